@@ -1,0 +1,55 @@
+//! `tumen`: build, check, summarise and tag Tumen corpora from the command line.
+//! A thin shell over `tumen-core`: it reads files, calls the core, prints, and
+//! turns the outcome into an exit code.
+
+mod commands;
+mod tag;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "tumen", version, about = "Build, check and tag corpora for the Tumen reader")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a corpus from raw .txt articles, .jsonl files and corpus .json files (or folders of them).
+    Build {
+        /// Input files or folders (folders are read recursively, in name order).
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Where to write the corpus JSON.
+        #[arg(short, long, default_value = "public/corpus.json")]
+        output: PathBuf,
+        /// Exit with status 1 if any article was rejected (the corpus is still written).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Report every problem in a corpus file, with article id and field; exit 1 if there is any.
+    Check { corpus: PathBuf },
+    /// Print counts: articles, sources, date range.
+    Stats { corpus: PathBuf },
+    /// Tag one article's plain text from stdin (or, with --corpus, every article of a corpus) and print JSON.
+    ///
+    /// Without --corpus: one JSON object {"provinces", "places", "entities", "topics"} with byte offsets into stdin.
+    /// With --corpus FILE: one JSON line per article: {"id", "provinces", "entities", "topics"}.
+    Tag {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { inputs, output, strict } => commands::build(&inputs, &output, strict),
+        Command::Check { corpus } => commands::check(&corpus),
+        Command::Stats { corpus } => commands::stats(&corpus),
+        Command::Tag { corpus } => tag::run(corpus.as_deref()),
+    }
+}

@@ -1,0 +1,32 @@
+//! # tumen-core
+//!
+//! The pure logic of Tumen, a reader for field reporting on North Korea. It has
+//! no web dependencies and compiles to native code and to wasm32 alike, so the
+//! command-line tool and the browser app share one implementation.
+//!
+//! Data flows one way:
+//!
+//! 1. [`ingest`] turns collected files (raw `.txt`, `.jsonl`, corpus `.json`) into articles;
+//! 2. [`parse`] reads a corpus file and validates every article, keeping the good ones
+//!    and reporting the rest as [`error::Problem`]s;
+//!
+//! ```
+//! let json = r#"{"version": 1, "articles": [
+//!   {"id": "a1", "title": "Rice prices rise in Hyesan", "date": "2024-03-01",
+//!    "source": "Daily NK", "url": null, "source_tags": [], "summary": "Prices rose."},
+//!   {"id": "a2", "title": "", "source": "Daily NK", "summary": "No title."}
+//! ]}"#;
+//! let loaded = tumen_core::parse::parse_corpus("corpus.json", json).unwrap();
+//! assert_eq!(loaded.articles.len(), 1);
+//! assert_eq!(loaded.problems[0].field, "title");
+//! ```
+
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod tags;
+
+pub use error::{CorpusError, Problem, Severity};
+pub use model::{Article, Block, Corpus, Date, Field};
+pub use parse::{parse_corpus, Loaded};

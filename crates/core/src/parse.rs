@@ -1,0 +1,392 @@
+//! Reading a corpus file: strict about structure, lenient about articles.
+//! A broken file (bad JSON, wrong version) is a [`CorpusError`]; a broken
+//! article is rejected with a [`Problem`] and every other article still loads.
+
+use crate::error::{CorpusError, Problem, Severity};
+use crate::model::{Article, Block, Date, CORPUS_VERSION};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::fmt;
+
+/// What reading a corpus produced: the articles that passed, and every problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    pub fn rejected(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+}
+
+/// Parses corpus JSON (`{"version": 1, "articles": [...]}`), validating each article.
+/// `file` names the input in messages.
+pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
+    let raw: RawCorpus = serde_json::from_str(json).map_err(|e| json_error(file, &e))?;
+    if !raw.is_object {
+        return Err(CorpusError::NotACorpus { file: file.to_string() });
+    }
+    match raw.version {
+        Some(Value::Number(n)) if n.as_u64() == Some(CORPUS_VERSION as u64) => {}
+        Some(other) => {
+            return Err(CorpusError::UnsupportedVersion {
+                file: file.to_string(),
+                found: other.to_string(),
+                expected: CORPUS_VERSION,
+            })
+        }
+        None => return Err(CorpusError::NotACorpus { file: file.to_string() }),
+    }
+    let articles = match raw.articles {
+        Some(RawArticles::List(list)) => list,
+        Some(RawArticles::NotAList) => return Err(CorpusError::ArticlesNotAList { file: file.to_string() }),
+        None => return Err(CorpusError::NotACorpus { file: file.to_string() }),
+    };
+    Ok(validate_all(file, articles))
+}
+
+/// Validates raw articles in order, rejecting bad ones and later duplicates of an id.
+pub fn validate_all(file: &str, raw: Vec<RawArticle>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut seen = HashSet::new();
+    for (index, raw) in raw.into_iter().enumerate() {
+        let mut problems = Vec::new();
+        let article = validate(file, index, raw, &mut problems);
+        if let Some(article) = &article {
+            if !seen.insert(article.id.clone()) {
+                problems.push(problem(file, index, Some(&article.id), "id", "duplicate id: an earlier article already uses it", Severity::Error));
+            }
+        }
+        let rejected = problems.iter().any(|p| p.severity == Severity::Error);
+        loaded.problems.extend(problems);
+        if let (Some(article), false) = (article, rejected) {
+            loaded.articles.push(article);
+        }
+    }
+    loaded
+}
+
+fn json_error(file: &str, error: &serde_json::Error) -> CorpusError {
+    let message = error.to_string();
+    // serde_json appends " at line L column C"; we report those as fields.
+    let message = match message.rfind(" at line ") {
+        Some(pos) => message[..pos].to_string(),
+        None => message,
+    };
+    CorpusError::InvalidJson { file: file.to_string(), line: error.line(), column: error.column(), message }
+}
+
+fn problem(file: &str, index: usize, id: Option<&str>, field: &str, message: &str, severity: Severity) -> Problem {
+    Problem {
+        file: file.to_string(),
+        index,
+        article_id: id.map(str::to_string),
+        field: field.to_string(),
+        message: message.to_string(),
+        severity,
+    }
+}
+
+/// One article as found in the file, before validation: every known field kept
+/// as raw JSON so a wrong type becomes a message, not a parse failure.
+#[derive(Debug, Default, Clone)]
+pub struct RawArticle {
+    pub is_object: bool,
+    pub id: Option<Value>,
+    pub title: Option<Value>,
+    pub date: Option<Value>,
+    pub source: Option<Value>,
+    pub url: Option<Value>,
+    pub source_tags: Option<Value>,
+    pub caption: Option<Value>,
+    pub summary: Option<Value>,
+    pub body: Option<Value>,
+}
+
+fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Problem>) -> Option<Article> {
+    if !raw.is_object {
+        problems.push(problem(file, index, None, "(article)", "is not a JSON object", Severity::Error));
+        return None;
+    }
+    let mut report = |id: Option<&str>, field: &str, message: &str, severity| {
+        problems.push(problem(file, index, id, field, message, severity))
+    };
+    let id = match raw.id {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::String(_)) => {
+            report(None, "id", "is empty", Severity::Error);
+            None
+        }
+        None | Some(Value::Null) => {
+            report(None, "id", "is missing", Severity::Error);
+            None
+        }
+        Some(_) => {
+            report(None, "id", "must be a string", Severity::Error);
+            None
+        }
+    };
+    let idr = id.as_deref();
+    let title = required_text(raw.title, "title", idr, &mut report);
+    let source = required_text(raw.source, "source", idr, &mut report);
+    let date = match raw.date {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => match Date::parse_iso(s.trim()) {
+            Some(d) => Some(d),
+            None => {
+                report(idr, "date", &format!("`{s}` is not a real ISO date (YYYY-MM-DD); the article is kept without a date"), Severity::Warning);
+                None
+            }
+        },
+        Some(_) => {
+            report(idr, "date", "must be an ISO date string or null; the article is kept without a date", Severity::Warning);
+            None
+        }
+    };
+    let url = match raw.url {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => {
+            let t = s.trim();
+            let lower = t.to_ascii_lowercase();
+            if (lower.starts_with("https://") || lower.starts_with("http://")) && !t.contains(char::is_whitespace) {
+                Some(t.to_string())
+            } else {
+                report(idr, "url", "is not an http(s) address; the link is dropped", Severity::Warning);
+                None
+            }
+        }
+        Some(_) => {
+            report(idr, "url", "must be a string or null; the link is dropped", Severity::Warning);
+            None
+        }
+    };
+    let source_tags = match raw.source_tags {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => {
+            let tags: Vec<String> = items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string))
+                .collect();
+            if tags.len() != items.iter().filter(|v| v.as_str().is_some_and(|s| !s.trim().is_empty())).count() || items.iter().any(|v| !v.is_string()) {
+                report(idr, "source_tags", "some entries are not strings and were dropped", Severity::Warning);
+            }
+            tags
+        }
+        Some(_) => {
+            report(idr, "source_tags", "must be a list of strings; ignored", Severity::Warning);
+            Vec::new()
+        }
+    };
+    let caption = optional_text(raw.caption, "caption", idr, &mut report);
+    let summary = optional_text(raw.summary, "summary", idr, &mut report);
+    let body = match raw.body {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => split_paragraphs(&s).into_iter().map(Block::Paragraph).collect(),
+        Some(Value::Array(items)) => {
+            let mut blocks = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                match item {
+                    Value::String(s) if !s.trim().is_empty() => blocks.push(Block::Paragraph(s.trim().to_string())),
+                    Value::String(_) => {}
+                    Value::Object(map) => match map.get("heading") {
+                        Some(Value::String(h)) if !h.trim().is_empty() => blocks.push(Block::Heading { heading: h.trim().to_string() }),
+                        _ => report(idr, &format!("body[{i}]"), "an object block needs a non-empty \"heading\" string; skipped", Severity::Warning),
+                    },
+                    _ => report(idr, &format!("body[{i}]"), "must be a paragraph string or {\"heading\": ...}; skipped", Severity::Warning),
+                }
+            }
+            blocks
+        }
+        Some(_) => {
+            report(idr, "body", "must be a list of paragraphs or a string", Severity::Error);
+            Vec::new()
+        }
+    };
+    if summary.is_none() && body.is_empty() {
+        report(idr, "body", "the article has no text: give a \"body\" or a \"summary\"", Severity::Error);
+    }
+    Some(Article { id: id?, title: title?, date, source: source?, url, source_tags, caption, summary, body })
+}
+
+fn required_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {
+    match value {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(collapse_space(&s)),
+        Some(Value::String(_)) => {
+            report(id, field, "is empty", Severity::Error);
+            None
+        }
+        None | Some(Value::Null) => {
+            report(id, field, "is missing", Severity::Error);
+            None
+        }
+        Some(_) => {
+            report(id, field, "must be a string", Severity::Error);
+            None
+        }
+    }
+}
+
+fn optional_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {
+    match value {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(_) => {
+            report(id, field, "must be a string; ignored", Severity::Warning);
+            None
+        }
+    }
+}
+
+/// Folds internal whitespace (titles and sources are one line).
+pub(crate) fn collapse_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits text into paragraphs at blank lines.
+pub(crate) fn split_paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| collapse_space(p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+// ---- Lenient deserialization: structure errors become values, not failures ----
+
+struct RawCorpus {
+    is_object: bool,
+    version: Option<Value>,
+    articles: Option<RawArticles>,
+}
+
+enum RawArticles {
+    List(Vec<RawArticle>),
+    NotAList,
+}
+
+impl<'de> Deserialize<'de> for RawCorpus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawCorpus;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a corpus object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCorpus, A::Error> {
+                let mut out = RawCorpus { is_object: true, version: None, articles: None };
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "version" => out.version = Some(map.next_value()?),
+                        "articles" => out.articles = Some(map.next_value()?),
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawCorpus, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(not_object())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawCorpus, E> { Ok(not_object()) }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawCorpus, E> { Ok(not_object()) }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawCorpus, E> { Ok(not_object()) }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawCorpus, E> { Ok(not_object()) }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawCorpus, E> { Ok(not_object()) }
+            fn visit_unit<E: de::Error>(self) -> Result<RawCorpus, E> { Ok(not_object()) }
+        }
+        fn not_object() -> RawCorpus {
+            RawCorpus { is_object: false, version: None, articles: None }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawArticles {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawArticles;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of articles")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawArticles, A::Error> {
+                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(article) = seq.next_element::<RawArticle>()? {
+                    list.push(article);
+                }
+                Ok(RawArticles::List(list))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArticles, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(RawArticles::NotAList)
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            fn visit_unit<E: de::Error>(self) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawArticle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawArticle;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an article object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArticle, A::Error> {
+                let mut out = RawArticle { is_object: true, ..RawArticle::default() };
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    let slot = match key.as_ref() {
+                        "id" => &mut out.id,
+                        "title" => &mut out.title,
+                        "date" => &mut out.date,
+                        "source" => &mut out.source,
+                        "url" => &mut out.url,
+                        "source_tags" => &mut out.source_tags,
+                        "caption" => &mut out.caption,
+                        "summary" => &mut out.summary,
+                        "body" => &mut out.body,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            continue;
+                        }
+                    };
+                    *slot = Some(map.next_value()?);
+                }
+                Ok(out)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawArticle, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(RawArticle::default())
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            fn visit_unit<E: de::Error>(self) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Builds a raw article from a JSON object value (used by the JSON-lines ingester).
+pub fn raw_from_value(value: Value) -> RawArticle {
+    serde_json::from_value(value).unwrap_or_default()
+}

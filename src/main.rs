@@ -1,0 +1,4 @@
+//! Browser entry point: installs the panic hook and mounts the app.
+fn main() {
+    tumen::start();
+}
