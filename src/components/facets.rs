@@ -1,0 +1,94 @@
+//! Facet checkboxes: one group per facet, each value with its live count.
+//! Values that would give nothing stay listed, greyed, with a count of 0.
+
+use leptos::prelude::*;
+use tumen_core::index::{Query, Results};
+
+use crate::state::{facet_label, FacetKind, Library, Shared};
+use crate::url_state::{navigator, use_url_view};
+
+/// How many values a long facet shows before "Show all".
+const COLLAPSED: usize = 8;
+
+#[component]
+pub fn FacetPanel(library: StoredValue<Shared<Library>>, results: Memo<Shared<Results>>) -> impl IntoView {
+    let _ = library;
+    view! {
+        <div class="facets">
+            <h2 class="visually-hidden">"Filters"</h2>
+            <FacetGroup kind=FacetKind::Province results=results/>
+            <FacetGroup kind=FacetKind::Topic results=results/>
+            <FacetGroup kind=FacetKind::Source results=results/>
+            <FacetGroup kind=FacetKind::Kind results=results/>
+            <FacetGroup kind=FacetKind::Entity results=results/>
+        </div>
+    }
+}
+
+#[component]
+fn FacetGroup(kind: FacetKind, results: Memo<Shared<Results>>) -> impl IntoView {
+    let view_state = use_url_view();
+    let navigate = navigator();
+    let expanded = RwSignal::new(false);
+    let values = Memo::new(move |_| {
+        let selected = view_state.search.with(|q| kind.selected(q));
+        results.with(|r| {
+            kind.counts(&r.facets)
+                .iter()
+                .map(|(value, count)| {
+                    let is_selected = selected.contains(value);
+                    (value.clone(), facet_label(kind, value), *count, is_selected)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let toggle = move |value: String| {
+        let mut query: Query = view_state.query.get_untracked();
+        query.article = None;
+        kind.toggle(&mut query, &value);
+        navigate(&query, 1, false);
+    };
+    let title = kind.title();
+    view! {
+        <fieldset class="facet">
+            <legend>{title}</legend>
+            {move || {
+                let all = values.get();
+                if all.is_empty() {
+                    return view! { <p class="facet-empty">"Nothing to filter by in these results."</p> }.into_any();
+                }
+                let total = all.len();
+                // Selected values always stay visible, even past the fold.
+                let show: Vec<_> = if expanded.get() || total <= COLLAPSED + 2 {
+                    all
+                } else {
+                    all.into_iter().enumerate().filter(|(i, v)| *i < COLLAPSED || v.3).map(|(_, v)| v).collect()
+                };
+                let hidden = total - show.len();
+                view! {
+                    <ul class="facet-values">
+                        {show.into_iter().map(|(value, label, count, checked)| {
+                            let toggle = toggle.clone();
+                            let class = if count == 0 && !checked { "facet-value zero" } else { "facet-value" };
+                            view! {
+                                <li class=class>
+                                    <label>
+                                        <input type="checkbox" prop:checked=checked
+                                            on:change=move |_| toggle(value.clone())/>
+                                        <span class="facet-label">{label}</span>
+                                        " "<span class="count">{count}</span>
+                                    </label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(hidden > 0 || expanded.get()).then(|| view! {
+                        <button type="button" class="link-button" on:click=move |_| expanded.update(|e| *e = !*e)>
+                            {if expanded.get() { "Show fewer".to_string() } else { format!("Show all {total}") }}
+                        </button>
+                    })}
+                }.into_any()
+            }}
+        </fieldset>
+    }
+}

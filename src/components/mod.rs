@@ -1,0 +1,10 @@
+//! Components render state; they never parse, tag or search.
+pub mod article_view;
+pub mod corpus_report;
+pub mod facets;
+pub mod filters_summary;
+pub mod import;
+pub mod load_views;
+pub mod results;
+pub mod search_box;
+pub mod timeline;
