@@ -1,0 +1,119 @@
+//! The `tumen` binary as a user runs it: build, check and stats, with exit
+//! codes and messages that name the file, article and field.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tumen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tumen")).args(args).output().expect("the tumen binary runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tumen-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// The committed corpus must be exactly what the sources under data/ build to.
+#[test]
+fn committed_corpus_matches_a_fresh_build() {
+    let out = temp_dir("fresh").join("corpus.json");
+    let root = repo();
+    let result = tumen(&[
+        "build",
+        root.join("data/seeds").to_str().unwrap(),
+        root.join("data/sample-corpus/articles.jsonl").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--strict",
+    ]);
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let fresh = std::fs::read(&out).unwrap();
+    let committed = std::fs::read(root.join("public/corpus.json")).unwrap();
+    assert!(
+        fresh == committed,
+        "public/corpus.json is stale: run `cargo run -p tumen-cli -- build data/seeds data/sample-corpus/articles.jsonl -o public/corpus.json`"
+    );
+}
+
+#[test]
+fn build_is_deterministic_and_reports_rejects() {
+    let dir = temp_dir("build");
+    std::fs::write(
+        dir.join("in.jsonl"),
+        "{\"id\": \"a\", \"title\": \"A\", \"date\": \"2024-01-02\", \"source\": \"S\", \"summary\": \"x\"}\n{\"id\": \"b\", \"source\": \"S\", \"summary\": \"no title\"}\n",
+    )
+    .unwrap();
+    let seed = repo().join("data/seeds/000_b090cfe6db353073.txt");
+    let (one, two) = (dir.join("one.json"), dir.join("two.json"));
+    let a = tumen(&["build", dir.join("in.jsonl").to_str().unwrap(), seed.to_str().unwrap(), "-o", one.to_str().unwrap()]);
+    let b = tumen(&["build", seed.to_str().unwrap(), dir.join("in.jsonl").to_str().unwrap(), "-o", two.to_str().unwrap()]);
+    assert!(a.status.success() && b.status.success());
+    assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
+    let stderr = text(&a.stderr);
+    assert!(stderr.contains("article \"b\", field \"title\": is missing"), "{stderr}");
+    assert!(stderr.contains("built 2 articles"), "{stderr}");
+    let strict = tumen(&["build", dir.join("in.jsonl").to_str().unwrap(), "-o", one.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn build_names_a_missing_input() {
+    let result = tumen(&["build", "/no/such/file.txt", "-o", "/tmp/x.json"]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(text(&result.stderr).contains("/no/such/file.txt does not exist"));
+}
+
+#[test]
+fn check_passes_a_clean_corpus_and_fails_a_bad_one() {
+    let ok = tumen(&["check", repo().join("public/corpus.json").to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", text(&ok.stdout));
+    let dir = temp_dir("check");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"version": 1, "articles": [
+            {"id": "x", "title": "T", "source": "S", "summary": "s", "date": "2024-13-01"},
+            {"id": "x", "title": "T2", "source": "S", "summary": "s"},
+            {"id": "y", "title": "T", "summary": "s"}
+        ]}"#,
+    )
+    .unwrap();
+    let result = tumen(&["check", bad.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let out = text(&result.stdout);
+    assert!(out.contains("article \"x\", field \"date\""), "{out}");
+    assert!(out.contains("article \"x\", field \"id\": duplicate id"), "{out}");
+    assert!(out.contains("article \"y\", field \"source\": is missing"), "{out}");
+    assert!(out.contains("1 valid article(s), 2 rejected, 1 warning(s)"), "{out}");
+}
+
+#[test]
+fn check_explains_broken_json_with_line_and_column() {
+    let dir = temp_dir("json");
+    let bad = dir.join("broken.json");
+    std::fs::write(&bad, "{\"version\": 1,\n \"articles\": [\n  {\"id\": }\n]}").unwrap();
+    let result = tumen(&["check", bad.to_str().unwrap()]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = text(&result.stderr);
+    assert!(err.contains("not valid JSON at line 3, column"), "{err}");
+}
+
+#[test]
+fn stats_counts_articles_sources_and_dates() {
+    let result = tumen(&["stats", repo().join("public/corpus.json").to_str().unwrap()]);
+    assert!(result.status.success());
+    let out = text(&result.stdout);
+    assert!(out.contains("articles: 64"), "{out}");
+    assert!(out.contains("sources: 22"), "{out}");
+    assert!(out.contains("dates: 2011-11-07 to 2025-09-26"), "{out}");
+}
