@@ -19,6 +19,8 @@ pub const CORPUS_URL: &str = "corpus.json";
 /// Everything derived from the loaded articles. Immutable once built: adding
 /// files builds a new one, so readers never see a half-updated library.
 pub struct Library {
+    /// The tagger sized for this corpus; the article view highlights with the same one.
+    pub tagger: &'static Tagger,
     pub articles: Vec<Article>,
     pub tags: Vec<ArticleTags>,
     pub index: Index,
@@ -30,12 +32,15 @@ pub struct Library {
 
 impl Library {
     pub fn build(loaded: Loaded, added: usize) -> Library {
-        let tags = Tagger::builtin().tag_corpus(&loaded.articles);
+        let text_bytes: usize = loaded.articles.iter().map(|a| a.fields().map(|(_, t)| t.len()).sum::<usize>()).sum();
+        let tagger = Tagger::builtin_for(text_bytes);
+        mark("tumen:tagger-ready");
+        let tags = tagger.tag_corpus(&loaded.articles);
         mark("tumen:tagged");
         let index = Index::build(&loaded.articles, &tags);
         mark("tumen:indexed");
         let by_id = loaded.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        Library { articles: loaded.articles, tags, index, problems: loaded.problems, by_id, added }
+        Library { tagger, articles: loaded.articles, tags, index, problems: loaded.problems, by_id, added }
     }
 
     pub fn doc(&self, id: &str) -> Option<u32> {
@@ -440,8 +445,8 @@ pub fn match_pieces(text: &str, terms: &[String]) -> Vec<TextPiece> {
         .collect()
 }
 
-fn entity_pieces(text: &str, terms: &[String]) -> Vec<Piece> {
-    let mentions: Vec<Mention> = tumen_core::tagger::Tagger::builtin().mentions(text);
+fn entity_pieces(tagger: &Tagger, text: &str, terms: &[String]) -> Vec<Piece> {
+    let mentions: Vec<Mention> = tagger.mentions(text);
     let matches = tumen_core::matches::find_terms(text, terms);
     segments(text, &mentions, &matches)
         .into_iter()
@@ -498,11 +503,11 @@ pub fn article_page(library: &Library, doc: u32, terms: &[String]) -> ArticlePag
     let mut blocks: Vec<BlockView> = Vec::new();
     if let Some(summary) = &article.summary {
         if article.body.is_empty() {
-            blocks.push(BlockView { heading: false, pieces: entity_pieces(summary, terms) });
+            blocks.push(BlockView { heading: false, pieces: entity_pieces(library.tagger, summary, terms) });
         }
     }
     for block in &article.body {
-        blocks.push(BlockView { heading: block.is_heading(), pieces: entity_pieces(block.text(), terms) });
+        blocks.push(BlockView { heading: block.is_heading(), pieces: entity_pieces(library.tagger, block.text(), terms) });
     }
     ArticlePage {
         title: article.title.clone(),
@@ -511,7 +516,7 @@ pub fn article_page(library: &Library, doc: u32, terms: &[String]) -> ArticlePag
         source: article.source.clone(),
         url: article.url.clone(),
         source_tags: article.source_tags.clone(),
-        caption: article.caption.as_deref().map(|c| entity_pieces(c, terms)),
+        caption: article.caption.as_deref().map(|c| entity_pieces(library.tagger, c, terms)),
         blocks,
         provinces: tags.provinces.iter().map(|p| (p.clone(), entity_name(p))).collect(),
         topics: tags.topics.iter().map(|t| (t.id.clone(), topic_name(&t.id), t.evidence.clone())).collect(),

@@ -143,3 +143,18 @@ fn throughput() {
     let mb = (bytes * reps) as f64 / 1e6;
     println!("tagger throughput: {:.1} MB/s ({mb:.1} MB in {secs:.2}s, {} texts x {reps}, {mentions} mentions)", mb / secs, texts.len());
 }
+
+/// The compact (start-up) and DFA (throughput) taggers must agree exactly.
+#[test]
+fn compact_and_dfa_taggers_agree_on_the_sample_corpus() {
+    let json = include_str!("../../../public/corpus.json");
+    let loaded = tumen_core::parse_corpus("corpus.json", json).expect("bundled corpus parses");
+    let dfa = tumen_core::tagger::Tagger::builtin();
+    let compact = tumen_core::tagger::Tagger::builtin_compact();
+    for article in &loaded.articles {
+        assert_eq!(dfa.tag_article(article), compact.tag_article(article), "{}", article.id);
+        for (_, text) in article.fields() {
+            assert_eq!(dfa.mentions(text), compact.mentions(text));
+        }
+    }
+}
