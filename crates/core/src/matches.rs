@@ -9,7 +9,8 @@ use crate::normalize::{fold_with_map, is_word_char, original_span};
 ///
 /// ```
 /// let spans = tumen_core::matches::find_terms("Smugglers in Hyesan's market", &["smuggl".into(), "hyesan".into()]);
-/// assert_eq!(spans, vec![(0, 10), (14, 20)]);
+/// // Whole words are marked, a possessive included: "Smugglers", "Hyesan's".
+/// assert_eq!(spans, vec![(0, 9), (13, 21)]);
 /// ```
 pub fn find_terms(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
     let terms: Vec<&str> = terms.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).take(64).collect();
