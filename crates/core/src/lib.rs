@@ -20,12 +20,33 @@
 //! assert_eq!(loaded.articles.len(), 1);
 //! assert_eq!(loaded.problems[0].field, "title");
 //! ```
+//!
+//! 3. [`tagger`] finds places, organisations, events and topics in the text
+//!    (byte offsets into the original), using the [`gazetteer`] and [`topics`] data;
+//!    [`highlight`] turns mentions and search matches into display segments.
+//!
+//! ```
+//! use tumen_core::tagger::Tagger;
+//! let text = "Smugglers in Hyesan's market said 양강도에서 prices rose.";
+//! let tags = Tagger::builtin().tag_text(text);
+//! assert_eq!(tags.provinces, ["ryanggang"]);
+//! let first = &tags.mentions[0];
+//! assert_eq!((first.id.as_str(), &text[first.start..first.end]), ("hyesan", "Hyesan"));
+//! assert!(tags.topics.iter().any(|t| t.id == "smuggling"));
+//! ```
 
 pub mod error;
+pub mod gazetteer;
+pub mod highlight;
+pub mod index;
 pub mod ingest;
+pub mod matches;
 pub mod model;
+pub mod normalize;
 pub mod parse;
+pub mod tagger;
 pub mod tags;
+pub mod topics;
 
 pub use error::{CorpusError, Problem, Severity};
 pub use model::{Article, Block, Corpus, Date, Field};

@@ -1,0 +1,111 @@
+use super::*;
+use crate::model::Block;
+
+const GAZ: &str = r#"{"version": 1,
+  "provinces": [{"id": "ryanggang", "name": "Ryanggang", "hangul": "양강도", "kind": "province", "variants": ["Yanggang", "Ryanggang-do"]}],
+  "places": [{"id": "hyesan", "name": "Hyesan", "kind": "city", "province": "ryanggang", "variants": ["Hyesan City"]}],
+  "regions": [], "foreign_places": [], "organizations": [
+    {"id": "wpk", "name": "Workers' Party of Korea", "variants": ["WPK", "Korean Workers' Party"]}],
+  "events": [], "ambiguous": []}"#;
+
+const TAX: &str = r#"{"version": 1, "topics": [{"id": "smuggling", "name": "Smuggling", "terms": ["smuggling"]}]}"#;
+
+fn doc(title: &str, body: &str) -> Article {
+    Article {
+        id: title.into(),
+        title: title.into(),
+        date: None,
+        source: "S".into(),
+        url: None,
+        source_tags: vec![],
+        caption: None,
+        summary: None,
+        body: vec![Block::Paragraph(body.into())],
+    }
+}
+
+fn build(docs: &[Article]) -> Index {
+    let g = Gazetteer::from_json(GAZ).unwrap();
+    let t = Taxonomy::from_json(TAX).unwrap();
+    let tags = crate::tagger::Tagger::new(&g, &t).tag_corpus(docs);
+    Index::build_with(docs, &tags, &g, &t)
+}
+
+fn hits(ix: &Index, text: &str) -> Vec<u32> {
+    let mut d = ix.run(&Query::text(text)).docs;
+    d.sort();
+    d
+}
+
+#[test]
+fn expansion_single_and_multi_word_spellings() {
+    let ix = build(&[
+        doc("Ryanggang-do news", ""),
+        doc("x", "the workers party of korea met"),
+        doc("x", "WPK cadres"),
+        doc("x", "korean workers party"),
+        doc("x", "workers of korea"),
+    ]);
+    assert_eq!(hits(&ix, "yanggang "), vec![0]);
+    // "WPK" expands to every spelling; multi-word ones through the tagger's entities.
+    assert_eq!(hits(&ix, "wpk "), vec![1, 2, 3]);
+    // A multi-word spelling typed without quotes is recognised as the entity.
+    assert_eq!(hits(&ix, "korean workers party "), vec![1, 2, 3]);
+    assert_eq!(hits(&ix, "\"Workers' Party of Korea\""), vec![1, 2, 3]);
+    // Words that are not a spelling stay plain AND.
+    assert_eq!(hits(&ix, "workers korea "), vec![1, 4]);
+    // A negated entity name excludes its spelling only as written.
+    assert_eq!(hits(&ix, "-wpk"), vec![0, 1, 3, 4]);
+    // Highlighting lists every spelling, multi-word ones included.
+    let r = ix.run(&Query::text("wpk "));
+    for t in ["wpk", "korean workers party", "workers party of korea"] {
+        assert!(r.matched_terms.contains(&t.to_string()), "{t}: {:?}", r.matched_terms);
+    }
+    // Without tags only one-word spellings match.
+    let g = Gazetteer::from_json(GAZ).unwrap();
+    let t = Taxonomy::from_json(TAX).unwrap();
+    let bare = Index::build_with(&[doc("x", "korean workers party"), doc("x", "WPK")], &[], &g, &t);
+    assert_eq!(hits(&bare, "wpk "), vec![1]);
+}
+
+#[test]
+fn prefix_expansions_are_capped() {
+    let docs: Vec<Article> = (0..300).map(|i| doc(&format!("s{i:03}x"), "common")).collect();
+    let ix = build(&docs);
+    let r = ix.run(&Query::text("s"));
+    assert_eq!(r.total, 8, "one-letter prefix: 8 expansions");
+    let r = ix.run(&Query::text("s0"));
+    assert_eq!(r.total, 16);
+    let r = ix.run(&Query::text("s00"));
+    assert_eq!(r.total, 10);
+    assert_eq!(ix.run(&Query::text("common s00")).total, 10);
+}
+
+#[test]
+fn repeated_words_and_long_tokens() {
+    let long = "x".repeat(100);
+    let ix = build(&[doc("rice rice rice", &format!("{long} rice")), doc("rice", "")]);
+    assert_eq!(hits(&ix, "\"rice rice\""), vec![0]);
+    assert_eq!(hits(&ix, &format!("{long} ")), Vec::<u32>::new());
+    // The over-long token still takes a position: "rice" after it is not adjacent to the title.
+    assert_eq!(ix.run(&Query::text("rice ")).docs[0], 0, "tf 3 in the title ranks first");
+}
+
+#[test]
+fn relevance_ties_break_newest_first() {
+    let mut a = doc("rice", "");
+    let mut b = doc("rice", "");
+    a.date = Date::parse_iso("2020-01-01");
+    b.date = Date::parse_iso("2021-01-01");
+    let ix = build(&[a, b, doc("rice", "")]);
+    assert_eq!(ix.run(&Query::text("rice ")).docs, vec![1, 0, 2]);
+}
+
+#[test]
+fn heap_bytes_is_reported() {
+    let ix = build(&[doc("a b c", "d e f")]);
+    assert!(ix.heap_bytes() > 0);
+    assert_eq!(ix.len(), 1);
+    assert_eq!(ix.term_count(), 6);
+}
+
