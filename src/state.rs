@@ -255,7 +255,7 @@ impl FacetKind {
             FacetKind::Province => "Province",
             FacetKind::Topic => "Topic",
             FacetKind::Source => "Source",
-            FacetKind::Kind => "Entity kind",
+            FacetKind::Kind => "Kind",
             FacetKind::Entity => "Entity",
         }
     }

@@ -1,1 +1,64 @@
-fn main() {}
+//! Project automation, in the style of rust-analyzer's xtask: `cargo xtask <command>`.
+//! Std-only; each command lives in its own module.
+
+mod bench;
+mod build;
+mod gen_corpus;
+mod hash;
+mod install;
+mod serve;
+mod sw;
+mod test;
+#[cfg(test)]
+mod tidy;
+mod util;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+Commands:
+  install                      install whatever is missing (wasm target, trunk 0.21.14,
+                               wasm-bindgen-cli matching Cargo.lock, npm packages, browsers,
+                               drivers), from crates.io, npm and Debian apt only
+  build [--public-url URL]     release build into dist/ (trunk), then stamp it: CSP hashes,
+                               404.html, service worker with the build id and file list
+  stamp DIR                    re-stamp a built site after changing a file in it
+  serve [--port P] [--base /tumen/] [--dir DIR] [--no-build] [--log]
+                               build, then serve dist/ on 127.0.0.1 as a plain static host
+  test [--only a,b] [--skip a,b]
+                               everything: native, wasm, build, corpus, e2e, webdriver
+  gen-corpus ...               generate a synthetic corpus (see xtask/src/gen_corpus.rs)
+  bench ...                    index benchmarks (see xtask/src/bench.rs)
+";
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() {
+        eprint!("{HELP}");
+        return ExitCode::FAILURE;
+    }
+    let command = args.remove(0);
+    let result = match command.as_str() {
+        "install" => install::run_cmd(&args),
+        "build" => build::run_cmd(args),
+        "stamp" => build::stamp_cmd(args),
+        "serve" => serve::run_cmd(args),
+        "test" => test::run_cmd(args),
+        "gen-corpus" => gen_corpus::run(&args),
+        "bench" => bench::run(&args),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
