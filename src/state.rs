@@ -11,7 +11,6 @@ use tumen_core::index::{Index, Query, Results};
 use tumen_core::ingest::{ingest_file, merge};
 use tumen_core::tagger::Tagger;
 use tumen_core::{Article, CorpusError, Loaded, Problem, Severity};
-use tumen_core::tags::ArticleTags;
 
 /// The corpus file, fetched relative to the page so any sub-path works.
 pub const CORPUS_URL: &str = "corpus.json";
@@ -22,7 +21,9 @@ pub struct Library {
     /// The tagger sized for this corpus; the article view highlights with the same one.
     pub tagger: &'static Tagger,
     pub articles: Vec<Article>,
-    pub tags: Vec<ArticleTags>,
+    /// Per article, what list cards show (provinces, topic ids); full tags
+    /// with evidence are recomputed for the one article being read.
+    pub tags: Vec<CardTags>,
     pub index: Index,
     pub problems: Vec<Problem>,
     pub by_id: HashMap<String, u32>,
@@ -35,12 +36,31 @@ impl Library {
         let text_bytes: usize = loaded.articles.iter().map(|a| a.fields().map(|(_, t)| t.len()).sum::<usize>()).sum();
         let tagger = Tagger::builtin_for(text_bytes);
         mark("tumen:tagger-ready");
-        let tags = tagger.tag_corpus(&loaded.articles);
-        mark("tumen:tagged");
-        let index = Index::build(&loaded.articles, &tags);
+        // Tag while indexing: each article's full tags live only until the index
+        // has counted them, so a large corpus never holds them all at once.
+        let mut cards = Vec::with_capacity(loaded.articles.len());
+        let mut tag_ms = 0.0;
+        let started = now_ms();
+        let index = Index::build_streaming(
+            &loaded.articles,
+            |_, article| {
+                let t0 = now_ms();
+                let tags = tagger.tag_article(article);
+                tag_ms += now_ms() - t0;
+                cards.push(CardTags {
+                    provinces: tags.provinces.clone(),
+                    topics: tags.topics.iter().map(|t| t.id.clone()).collect(),
+                });
+                tags
+            },
+            Gazetteer::builtin(),
+            Taxonomy::builtin(),
+        );
+        let total_ms = now_ms() - started;
         mark("tumen:indexed");
+        publish_load_timings(tag_ms, total_ms - tag_ms);
         let by_id = loaded.articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
-        Library { tagger, articles: loaded.articles, tags, index, problems: loaded.problems, by_id, added }
+        Library { tagger, articles: loaded.articles, tags: cards, index, problems: loaded.problems, by_id, added }
     }
 
     pub fn doc(&self, id: &str) -> Option<u32> {
@@ -54,6 +74,27 @@ impl Library {
     pub fn run(&self, query: &Query) -> Results {
         self.index.run(query)
     }
+}
+
+/// The part of an article's tags the result list shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CardTags {
+    pub provinces: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Tagging and indexing run interleaved, so their split is published as
+/// `window.__tumenLoad = {tag_ms, index_ms}` for the benchmark and dev tools.
+fn publish_load_timings(tag_ms: f64, index_ms: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let timings = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&timings, &"tag_ms".into(), &tag_ms.into());
+    let _ = js_sys::Reflect::set(&timings, &"index_ms".into(), &index_ms.into());
+    let _ = js_sys::Reflect::set(&window, &"__tumenLoad".into(), &timings);
 }
 
 /// Shared, cheaply clonable handle whose equality is identity, so memos over it
@@ -432,7 +473,7 @@ pub fn result_card(library: &Library, doc: u32, terms: &[String]) -> ResultCard 
         source: article.source.clone(),
         snippet: match_pieces(&snippet_text, terms),
         provinces: tags.provinces.iter().map(|p| (p.clone(), entity_name(p))).collect(),
-        topics: tags.topics.iter().take(4).map(|t| (t.id.clone(), topic_name(&t.id))).collect(),
+        topics: tags.topics.iter().take(4).map(|t| (t.clone(), topic_name(t))).collect(),
     }
 }
 
@@ -499,7 +540,7 @@ pub struct ArticlePage {
 
 pub fn article_page(library: &Library, doc: u32, terms: &[String]) -> ArticlePage {
     let article = &library.articles[doc as usize];
-    let tags = &library.tags[doc as usize];
+    let tags = library.tagger.tag_article(article);
     let mut blocks: Vec<BlockView> = Vec::new();
     if let Some(summary) = &article.summary {
         if article.body.is_empty() {

@@ -147,9 +147,20 @@ impl Index {
     /// Builds with a given gazetteer (search expansion, known provinces) and
     /// taxonomy (known topics).
     pub fn build_with(articles: &[Article], tags: &[ArticleTags], gazetteer: &Gazetteer, taxonomy: &Taxonomy) -> Index {
+        Index::build_streaming(articles, |i, _| tags.get(i).cloned().unwrap_or_default(), gazetteer, taxonomy)
+    }
+
+    /// Builds while tagging: `tag_of(i, article)` is called once per article,
+    /// in order, and its tags are dropped after use. This keeps peak memory
+    /// low on large corpora, where holding every article's full tags at once
+    /// would cost about as much as the corpus text itself.
+    pub fn build_streaming(
+        articles: &[Article],
+        mut tag_of: impl FnMut(usize, &Article) -> ArticleTags,
+        gazetteer: &Gazetteer,
+        taxonomy: &Taxonomy,
+    ) -> Index {
         let n = articles.len();
-        let none = ArticleTags::default();
-        let tag = |i: usize| tags.get(i).unwrap_or(&none);
 
         // Full text.
         let mut tb = TextBuilder::new();
@@ -177,7 +188,7 @@ impl Index {
         let mut entities = EntityTable::default();
         for (i, a) in articles.iter().enumerate() {
             let d = i as u32;
-            let t = tag(i);
+            let t = &tag_of(i, a);
             for p in &t.provinces {
                 provinces.add(d, p);
             }

@@ -163,11 +163,7 @@ impl Query {
                         q.sort = sort;
                     }
                 }
-                "article" => {
-                    if !value.is_empty() {
-                        q.article = Some(value.clone());
-                    }
-                }
+                "article" if !value.is_empty() => q.article = Some(value.clone()),
                 _ => {}
             }
         }

@@ -247,8 +247,7 @@ impl TextIndex {
             }
             let mut alts = Vec::new();
             let mut entities = Vec::new();
-            let next;
-            match entity_match {
+            let next = match entity_match {
                 Some((end, ents)) => {
                     // Single-word spellings are cheap term alternatives; multi-word
                     // ones come from the tagger's entities (see `Group::entities`)
@@ -277,16 +276,16 @@ impl TextIndex {
                     if end == i + 1 && c.prefix {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
-                    next = end;
+                    end
                 }
                 None => {
                     self.push_tokens(&c.tokens, 1.0, &mut alts, highlight);
                     if c.prefix {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
-                    next = i + 1;
+                    i + 1
                 }
-            }
+            };
             groups.push(Group { alts, negated: c.negated, entities });
             i = next;
         }

@@ -1,0 +1,132 @@
+// Search, facets and dates, driven by their accessible names:
+//   searchbox "Search"; groups "Province", "Topic", "Source", "Entity" of checkboxes named by
+//   display names; date inputs "From" and "To"; a status region with the number of matches;
+//   each result a link named by the article title. Every view is a deep link (?q=…&province=…).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DIST, launch, openPage, startServer, readCorpus, statusSaying, countPattern, screenshot,
+} from './support.mjs';
+
+const corpus = readCorpus();
+const N = corpus.articles.length;
+const titles = new Set(corpus.articles.map((a) => a.title));
+const MATCH = /^\s*(?:No articles match|[\d,]+ of [\d,]+ articles match)\s*$/;
+let browser;
+let server;
+
+before(async () => {
+  server = await startServer(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function matches(page) {
+  const status = await statusSaying(page, MATCH);
+  const text = await status.innerText();
+  const m = /([\d,]+) of ([\d,]+)/.exec(text);
+  return m ? Number(m[1].replace(/,/g, '')) : 0;
+}
+
+async function resultTitles(page) {
+  const names = [];
+  for (const t of titles) {
+    if ((await page.getByRole('link', { name: t, exact: true }).count()) > 0) names.push(t);
+  }
+  return names;
+}
+
+async function fresh() {
+  const w = await openPage(browser, server);
+  await w.page.goto(server.url);
+  await statusSaying(w.page, countPattern(N));
+  return w;
+}
+
+test('search narrows the list and the view is a deep link', async () => {
+  const w = await fresh();
+  const { page } = w;
+  await page.getByRole('searchbox', { name: 'Search' }).fill('smuggling');
+  const n = await matches(page);
+  assert.ok(n > 0 && n < N, `"smuggling" matched ${n} of ${N}`);
+  assert.ok((await resultTitles(page)).length > 0, 'no result link named by an article title');
+  const url = page.url();
+  assert.equal(new URL(url).searchParams.get('q'), 'smuggling');
+  await screenshot(page, 'search-smuggling');
+  const again = await openPage(browser, server);
+  await again.page.goto(url);
+  assert.equal(await matches(again.page), n);
+  assert.equal(await again.page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'smuggling');
+  again.check();
+  await again.context.close();
+  w.check();
+  await w.context.close();
+});
+
+test('a province checkbox filters, Back undoes it', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const box = page.getByRole('group', { name: 'Province' }).getByRole('checkbox', { name: 'Ryanggang' });
+  await box.check();
+  const n = await matches(page);
+  assert.ok(n > 0 && n < N, `Ryanggang matched ${n} of ${N}`);
+  assert.match(new URL(page.url()).search, /province=/);
+  assert.ok(await box.isChecked());
+  await page.goBack();
+  await statusSaying(page, countPattern(N));
+  assert.equal(await box.isChecked(), false);
+  w.check();
+  await w.context.close();
+});
+
+test('topic, source and entity groups filter too', async () => {
+  const w = await fresh();
+  const { page } = w;
+  await page.getByRole('group', { name: 'Topic' }).getByRole('checkbox', { name: 'Smuggling' }).check();
+  const topic = await matches(page);
+  assert.ok(topic > 0 && topic < N);
+  for (const group of ['Source', 'Entity']) {
+    const boxes = page.getByRole('group', { name: group }).getByRole('checkbox');
+    assert.ok((await boxes.count()) > 0, `the ${group} group has no checkboxes`);
+  }
+  await page.goto(server.url);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('group', { name: 'Source' }).getByRole('checkbox').first().check();
+  assert.ok((await matches(page)) > 0);
+  await page.goto(server.url);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('group', { name: 'Entity' }).getByRole('checkbox').first().check();
+  assert.ok((await matches(page)) > 0);
+  w.check();
+  await w.context.close();
+});
+
+test('the From and To dates narrow the list', async () => {
+  const dated = corpus.articles.filter((a) => a.date).map((a) => a.date).sort();
+  assert.ok(dated.length > 1, 'the corpus needs dated articles');
+  const mid = dated[Math.floor(dated.length / 2)];
+  const w = await fresh();
+  const { page } = w;
+  await page.getByLabel('From', { exact: true }).fill(mid);
+  const from = await matches(page);
+  assert.ok(from > 0 && from < N, `From ${mid}: ${from} of ${N}`);
+  await page.getByLabel('To', { exact: true }).fill(mid);
+  const both = await matches(page);
+  assert.ok(both > 0 && both <= from, `From = To = ${mid}: ${both}, From alone: ${from}`);
+  w.check();
+  await w.context.close();
+});
+
+test('no match says so and offers a way back', async () => {
+  const w = await fresh();
+  const { page } = w;
+  await page.getByRole('searchbox', { name: 'Search' }).fill('qzxqzxqzx');
+  await statusSaying(page, /No articles match/);
+  await page.getByRole('link', { name: 'Show all articles' }).click();
+  await statusSaying(page, countPattern(N));
+  w.check();
+  await w.context.close();
+});

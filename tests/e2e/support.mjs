@@ -1,0 +1,198 @@
+// Shared helpers for the end-to-end suites: a static server (`cargo xtask serve`) over a
+// copy of the release build, Chromium through playwright-core, CSP and third-party watchers.
+//
+// Environment (set by `cargo xtask test`; defaults work when run by hand after
+// `cargo xtask build`):
+//   TUMEN_DIST       the release build (dist/)
+//   TUMEN_XTASK      the xtask binary (serve, stamp)
+//   TUMEN_ARTIFACTS  where screenshots go (tests/e2e/artifacts, gitignored)
+//   TUMEN_WORK       scratch space for site copies and benchmark output (target/e2e)
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = process.env.TUMEN_DIST || path.join(ROOT, 'dist');
+export const ARTIFACTS = process.env.TUMEN_ARTIFACTS || path.join(ROOT, 'tests/e2e/artifacts');
+export const WORK = process.env.TUMEN_WORK || path.join(ROOT, 'target/e2e');
+export const BASE = '/tumen/';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+function xtaskCommand(args) {
+  if (process.env.TUMEN_XTASK) return [process.env.TUMEN_XTASK, args];
+  const built = path.join(ROOT, 'target/debug/xtask');
+  if (fs.existsSync(built)) return [built, args];
+  return ['cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args]];
+}
+
+/** The bundled corpus of a built site. */
+export function readCorpus(dir = DIST) {
+  return JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8'));
+}
+
+/** The build id stamped into a site's sw.js. */
+export function buildId(dir) {
+  const m = /const BUILD_ID = "([0-9a-f]+)";/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'));
+  assert.ok(m, `${dir}/sw.js has no build id`);
+  return m[1];
+}
+
+/** Re-stamps a site after a change (service worker, CSP hashes, 404.html). */
+export function stamp(dir) {
+  const [cmd, args] = xtaskCommand(['stamp', dir]);
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `xtask stamp failed: ${r.stderr}`);
+}
+
+/**
+ * A copy of the release build under WORK/sites/NAME. `change(dir)` may edit files
+ * (say corpus.json); the copy is then re-stamped like a real deploy.
+ */
+export function makeSite(name, change) {
+  const dir = path.join(WORK, 'sites', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.cpSync(DIST, dir, { recursive: true });
+  if (change) change(dir);
+  stamp(dir);
+  return dir;
+}
+
+/** Replaces the files of a served site with another build's, as a deploy does. */
+export function deploy(from, to) {
+  for (const f of fs.readdirSync(to)) fs.rmSync(path.join(to, f), { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/**
+ * Starts `cargo xtask serve` on a free port over `dir` under `base`. Resolves to
+ * { url, origin, requests, bytesSince(mark), close() }; `requests` collects one
+ * { method, target, status, bytes, gzip } per response (bytes = headers + body on the wire).
+ */
+export async function startServer(dir, base = BASE) {
+  const [cmd, args] = xtaskCommand(['serve', '--no-build', '--dir', dir, '--base', base, '--port', '0', '--log']);
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const requests = [];
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`xtask serve exited (${code}) before listening`)));
+    lines.on('line', (line) => {
+      const serving = /^Serving .* at (http:\/\/\S+)$/.exec(line);
+      if (serving) resolve(serving[1]);
+      const r = /^(GET|HEAD) (\S+) (\d{3}) (\d+)( gzip)?$/.exec(line);
+      if (r) requests.push({ method: r[1], target: r[2], status: +r[3], bytes: +r[4], gzip: !!r[5] });
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url,
+    origin,
+    requests,
+    mark: () => requests.length,
+    bytesSince: (mark) => requests.slice(mark).reduce((n, r) => n + r.bytes, 0),
+    close: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh browser context + page that fails the test on CSP violations, page errors,
+ * dialogs and requests to any other origin. Call `watch.check()` at the end of a test.
+ */
+export async function openPage(browser, server, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const problems = [];
+  await context.exposeBinding('__tumenCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__tumenCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  context.on('request', (req) => {
+    const u = req.url();
+    if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) {
+      problems.push(`request to another origin: ${u}`);
+    }
+  });
+  const page = await context.newPage();
+  watchPage(page, problems);
+  context.on('page', (p) => watchPage(p, problems));
+  return {
+    context,
+    page,
+    problems,
+    check() {
+      assert.deepEqual(problems, [], `problems seen in the browser:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+function watchPage(page, problems) {
+  page.on('console', (msg) => {
+    if (/Content.Security.Policy/i.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('dialog', async (d) => {
+    problems.push(`unexpected dialog: ${d.type()} ${d.message()}`);
+    await d.dismiss();
+  });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/** The results status region once it announces `pattern` (e.g. /64 articles/). */
+export async function statusSaying(page, pattern) {
+  const status = page.getByRole('status').filter({ hasText: pattern }).first();
+  await status.waitFor();
+  return status;
+}
+
+/** The unfiltered list's status: "64 articles" (or "Showing 1–50 of 64 articles"). */
+export function countPattern(n) {
+  return new RegExp(`^\\s*(?:Showing\\b.*\\D)?${n.toLocaleString('en-US')} articles?\\s*$`);
+}
+
+/** Waits until the page is controlled by a service worker (first visit: after clients.claim()). */
+export async function waitForServiceWorker(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    }
+    return { scope: reg.scope, script: navigator.serviceWorker.controller.scriptURL };
+  });
+}
+
+/** The build id of the worker controlling the page (asked over a MessageChannel). */
+export async function controllerBuildId(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(e.data);
+    navigator.serviceWorker.controller.postMessage({ type: 'BUILD_ID' }, [channel.port2]);
+  }));
+}
+
+export function writeBench(name, lines) {
+  fs.mkdirSync(WORK, { recursive: true });
+  fs.writeFileSync(path.join(WORK, name), lines.join('\n') + '\n');
+}
