@@ -24,7 +24,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 maxlength="2000"
-                placeholder="Search places, people, words… use \"quotes\" and -exclude"
+                placeholder="Search: places, words, \"exact phrase\", -exclude"
                 prop:value=move || view_state.query.with(|q| q.text.clone())
                 on:input=on_input
             />
