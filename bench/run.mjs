@@ -113,6 +113,8 @@ try {
   result.ours.tag_ms = split ? split.tag_ms : span('tumen:parsed', 'tumen:tagged');
   result.ours.index_ms = split ? split.index_ms : span('tumen:tagged', 'tumen:indexed');
   result.ours.tag_index_ms = span('tumen:parsed', 'tumen:indexed');
+  result.ours.memory_by_stage = await page.evaluate(() => window.__tumenMemory || null);
+  if (result.ours.memory_by_stage) log(`wasm memory by stage (MB): ${JSON.stringify(Object.fromEntries(Object.entries(result.ours.memory_by_stage).map(([k, v]) => [k, Math.round(v / 1e6)])))}`);
   log(`marks: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)])))}`);
 
   // ---- Memory (before MiniSearch touches the page).

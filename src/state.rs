@@ -174,11 +174,19 @@ pub fn with_current<R>(f: impl FnOnce(&Library) -> R) -> Option<R> {
     CURRENT.with(|c| c.borrow().as_ref().map(|l| f(l)))
 }
 
-/// Records a performance mark (visible in dev tools and read by the benchmark).
+/// Records a performance mark (visible in dev tools and read by the benchmark),
+/// and the wasm memory size at that moment in `window.__tumenMemory[name]`.
 pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(performance) = window.performance() {
         let _ = performance.mark(name);
     }
+    let memory = js_sys::Reflect::get(&window, &"__tumenMemory".into())
+        .ok()
+        .filter(|v| v.is_object())
+        .unwrap_or_else(|| js_sys::Object::new().into());
+    let _ = js_sys::Reflect::set(&memory, &name.into(), &crate::tumen_wasm_memory_bytes().into());
+    let _ = js_sys::Reflect::set(&window, &"__tumenMemory".into(), &memory);
 }
 
 /// Lets the browser paint (progress text) before the next long step.
@@ -240,7 +248,16 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     if !response.ok() {
         return Err(LoadError::Http { status: response.status(), status_text: response.status_text() });
     }
-    response.text().await.map_err(|e| LoadError::Network(e.to_string()))
+    // Bytes, not text: passing a JS string into wasm reserves up to three bytes
+    // per character for its UTF-8 form, which for a large corpus was the
+    // biggest allocation of the whole load. Bytes copy at their exact size.
+    let bytes = response.binary().await.map_err(|e| LoadError::Network(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        LoadError::Corpus(CorpusError::Io {
+            file: CORPUS_URL.to_string(),
+            message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+        })
+    })
 }
 
 /// Adds the reader's own files (.json, .jsonl, .txt) to the current library.

@@ -4,7 +4,7 @@
 
 use crate::error::{CorpusError, Problem, Severity};
 use crate::model::{Article, Block, Date, CORPUS_VERSION};
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -26,7 +26,9 @@ impl Loaded {
 /// Parses corpus JSON (`{"version": 1, "articles": [...]}`), validating each article.
 /// `file` names the input in messages.
 pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
-    let raw: RawCorpus = serde_json::from_str(json).map_err(|e| json_error(file, &e))?;
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let raw = CorpusSeed { file }.deserialize(&mut deserializer).map_err(|e| json_error(file, &e))?;
+    deserializer.end().map_err(|e| json_error(file, &e))?;
     if !raw.is_object {
         return Err(CorpusError::NotACorpus { file: file.to_string() });
     }
@@ -41,33 +43,52 @@ pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
         }
         None => return Err(CorpusError::NotACorpus { file: file.to_string() }),
     }
-    let articles = match raw.articles {
-        Some(RawArticles::List(list)) => list,
-        Some(RawArticles::NotAList) => return Err(CorpusError::ArticlesNotAList { file: file.to_string() }),
-        None => return Err(CorpusError::NotACorpus { file: file.to_string() }),
-    };
-    Ok(validate_all(file, articles))
+    match raw.articles {
+        Some(RawArticles::List(loaded)) => Ok(loaded),
+        Some(RawArticles::NotAList) => Err(CorpusError::ArticlesNotAList { file: file.to_string() }),
+        None => Err(CorpusError::NotACorpus { file: file.to_string() }),
+    }
 }
 
-/// Validates raw articles in order, rejecting bad ones and later duplicates of an id.
-pub fn validate_all(file: &str, raw: Vec<RawArticle>) -> Loaded {
-    let mut loaded = Loaded::default();
-    let mut seen = HashSet::new();
-    for (index, raw) in raw.into_iter().enumerate() {
+/// Validates articles one at a time, keeping the good ones and every problem.
+/// Used while reading a corpus, so raw articles never pile up in memory.
+struct Validator<'a> {
+    file: &'a str,
+    index: usize,
+    seen: HashSet<String>,
+    loaded: Loaded,
+}
+
+impl<'a> Validator<'a> {
+    fn new(file: &'a str) -> Self {
+        Validator { file, index: 0, seen: HashSet::new(), loaded: Loaded::default() }
+    }
+
+    fn push(&mut self, raw: RawArticle) {
+        let (file, index) = (self.file, self.index);
+        self.index += 1;
         let mut problems = Vec::new();
         let article = validate(file, index, raw, &mut problems);
         if let Some(article) = &article {
-            if !seen.insert(article.id.clone()) {
+            if !self.seen.insert(article.id.clone()) {
                 problems.push(problem(file, index, Some(&article.id), "id", "duplicate id: an earlier article already uses it", Severity::Error));
             }
         }
         let rejected = problems.iter().any(|p| p.severity == Severity::Error);
-        loaded.problems.extend(problems);
+        self.loaded.problems.extend(problems);
         if let (Some(article), false) = (article, rejected) {
-            loaded.articles.push(article);
+            self.loaded.articles.push(article);
         }
     }
-    loaded
+}
+
+/// Validates raw articles in order, rejecting bad ones and later duplicates of an id.
+pub fn validate_all(file: &str, raw: Vec<RawArticle>) -> Loaded {
+    let mut validator = Validator::new(file);
+    for article in raw {
+        validator.push(article);
+    }
+    validator.loaded
 }
 
 fn json_error(file: &str, error: &serde_json::Error) -> CorpusError {
@@ -193,7 +214,7 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
             let mut blocks = Vec::new();
             for (i, item) in items.into_iter().enumerate() {
                 match item {
-                    Value::String(s) if !s.trim().is_empty() => blocks.push(Block::Paragraph(s.trim().to_string())),
+                    Value::String(s) if !s.trim().is_empty() => blocks.push(Block::Paragraph(trim_owned(s))),
                     Value::String(_) => {}
                     Value::Object(map) => match map.get("heading") {
                         Some(Value::String(h)) if !h.trim().is_empty() => blocks.push(Block::Heading { heading: h.trim().to_string() }),
@@ -237,11 +258,21 @@ fn optional_text(value: Option<Value>, field: &str, id: Option<&str>, report: &m
     match value {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
-        Some(Value::String(s)) => Some(s.trim().to_string()),
+        Some(Value::String(s)) => Some(trim_owned(s)),
         Some(_) => {
             report(id, field, "must be a string; ignored", Severity::Warning);
             None
         }
+    }
+}
+
+/// Trims without copying when there is nothing to trim (the usual case, and
+/// body text is most of a corpus).
+fn trim_owned(text: String) -> String {
+    if text.len() == text.trim().len() {
+        text
+    } else {
+        text.trim().to_string()
     }
 }
 
@@ -268,14 +299,23 @@ struct RawCorpus {
 }
 
 enum RawArticles {
-    List(Vec<RawArticle>),
+    /// Already validated, article by article, as they were read.
+    List(Loaded),
     NotAList,
 }
 
-impl<'de> Deserialize<'de> for RawCorpus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+/// Reads the corpus object, validating articles as they stream past.
+struct CorpusSeed<'a> {
+    file: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for CorpusSeed<'_> {
+    type Value = RawCorpus;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawCorpus, D::Error> {
+        struct V<'a> {
+            file: &'a str,
+        }
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = RawCorpus;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a corpus object")
@@ -285,7 +325,7 @@ impl<'de> Deserialize<'de> for RawCorpus {
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "version" => out.version = Some(map.next_value()?),
-                        "articles" => out.articles = Some(map.next_value()?),
+                        "articles" => out.articles = Some(map.next_value_seed(ArticlesSeed { file: self.file })?),
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                         }
@@ -307,24 +347,31 @@ impl<'de> Deserialize<'de> for RawCorpus {
         fn not_object() -> RawCorpus {
             RawCorpus { is_object: false, version: None, articles: None }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V { file: self.file })
     }
 }
 
-impl<'de> Deserialize<'de> for RawArticles {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
+struct ArticlesSeed<'a> {
+    file: &'a str,
+}
+
+impl<'de> DeserializeSeed<'de> for ArticlesSeed<'_> {
+    type Value = RawArticles;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawArticles, D::Error> {
+        struct V<'a> {
+            file: &'a str,
+        }
+        impl<'de> Visitor<'de> for V<'_> {
             type Value = RawArticles;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a list of articles")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawArticles, A::Error> {
-                let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                let mut validator = Validator::new(self.file);
                 while let Some(article) = seq.next_element::<RawArticle>()? {
-                    list.push(article);
+                    validator.push(article);
                 }
-                Ok(RawArticles::List(list))
+                Ok(RawArticles::List(validator.loaded))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArticles, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
@@ -337,7 +384,7 @@ impl<'de> Deserialize<'de> for RawArticles {
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
             fn visit_unit<E: de::Error>(self) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V { file: self.file })
     }
 }
 
