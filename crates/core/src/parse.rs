@@ -292,6 +292,20 @@ pub(crate) fn split_paragraphs(text: &str) -> Vec<String> {
 
 // ---- Lenient deserialization: structure errors become values, not failures ----
 
+/// Visitor methods for every JSON scalar, all answering `$value`: where an
+/// object or list was expected, a string, number, boolean or null is recorded
+/// as "the wrong shape" instead of failing the whole file.
+macro_rules! scalars_are {
+    ($ty:ty, $value:expr) => {
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<$ty, E> { Ok($value) }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$ty, E> { Ok($value) }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$ty, E> { Ok($value) }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$ty, E> { Ok($value) }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$ty, E> { Ok($value) }
+        fn visit_unit<E: de::Error>(self) -> Result<$ty, E> { Ok($value) }
+    };
+}
+
 struct RawCorpus {
     is_object: bool,
     version: Option<Value>,
@@ -337,12 +351,7 @@ impl<'de> DeserializeSeed<'de> for CorpusSeed<'_> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(not_object())
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawCorpus, E> { Ok(not_object()) }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawCorpus, E> { Ok(not_object()) }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawCorpus, E> { Ok(not_object()) }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawCorpus, E> { Ok(not_object()) }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawCorpus, E> { Ok(not_object()) }
-            fn visit_unit<E: de::Error>(self) -> Result<RawCorpus, E> { Ok(not_object()) }
+            scalars_are!(RawCorpus, not_object());
         }
         fn not_object() -> RawCorpus {
             RawCorpus { is_object: false, version: None, articles: None }
@@ -377,12 +386,7 @@ impl<'de> DeserializeSeed<'de> for ArticlesSeed<'_> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(RawArticles::NotAList)
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
-            fn visit_unit<E: de::Error>(self) -> Result<RawArticles, E> { Ok(RawArticles::NotAList) }
+            scalars_are!(RawArticles, RawArticles::NotAList);
         }
         d.deserialize_any(V { file: self.file })
     }
@@ -422,12 +426,7 @@ impl<'de> Deserialize<'de> for RawArticle {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(RawArticle::default())
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
-            fn visit_unit<E: de::Error>(self) -> Result<RawArticle, E> { Ok(RawArticle::default()) }
+            scalars_are!(RawArticle, RawArticle::default());
         }
         d.deserialize_any(V)
     }
