@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::state::{add_files, remember_added_files, set_current, LoadState, Shared};
+use crate::state::{add_files, forget_added_files, remember_added_files, set_current, LoadState, Shared};
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
@@ -35,21 +35,32 @@ pub fn ImportButton() -> impl IntoView {
                 return;
             };
             let before = current.articles.len();
-            remember_added_files(&read);
+            let kept = remember_added_files(&read);
             let library = std::sync::Arc::new(add_files(&current, read));
             let gained = library.articles.len().saturating_sub(before);
             set_current(&library);
             message.set(Some(format!(
                 "Added {gained} article{}. {}",
                 if gained == 1 { "" } else { "s" },
-                if library.problems.len() > current.problems.len() { "Some records could not be read: see the corpus report." } else { "They are kept on this device." }
+                match (library.problems.len() > current.problems.len(), kept) {
+                    (true, _) => "Some records could not be read: see the corpus report.",
+                    (false, true) => "They are kept on this device.",
+                    (false, false) => "This browser's storage is full, so they will not be here after a reload.",
+                }
             )));
             load_state.set(LoadState::Ready(Shared(library)));
             busy.set(false);
         });
     };
+    let has_added = Memo::new(move |_| matches!(load_state.get(), LoadState::Ready(l) if l.added > 0));
     view! {
         <div class="import">
+            {move || has_added.get().then(|| view! {
+                <button type="button" class="link-button" on:click=move |_| {
+                    forget_added_files();
+                    let _ = window().location().reload();
+                }>"Remove added articles"</button>
+            })}
             <label class="button button-quiet">
                 {move || if busy.get() { "Reading files…" } else { "Add articles" }}
                 <input type="file" multiple accept=".json,.jsonl,.ndjson,.txt" class="visually-hidden" on:change=on_change/>
