@@ -173,8 +173,9 @@ fn geckodriver() -> Result {
     if output(cmd("geckodriver").arg("--version")).is_some() {
         return Ok(());
     }
-    eprintln!("install: geckodriver is missing (Firefox WebDriver); about 3 minutes");
-    run(cmd("cargo").args(["install", "--locked", "geckodriver"]))
+    // Pinned: the version measured to build with the project's Rust toolchain.
+    eprintln!("install: geckodriver is missing (Firefox WebDriver); installing 0.37.1, about 3 minutes");
+    run(cmd("cargo").args(["install", "--locked", "geckodriver@0.37.1"]))
 }
 
 #[cfg(test)]
