@@ -114,18 +114,19 @@ where
                 let height = if bucket.count == 0 { 0.0 } else { (bucket.count as f64 / max * (CHART_HEIGHT - 4.0)).max(2.0) };
                 let x = i as f64 * slot + (slot - bar_width) / 2.0;
                 let y = CHART_HEIGHT - height;
-                let is_selected = selected(&bucket);
+                let bucket_range = bucket.clone();
                 let on_select_up = on_select.clone();
                 let on_select_key = on_select.clone();
                 let list_up = list.clone();
                 let (first, last) = (bucket.first, bucket.last);
                 let title = format!("{}: {} article{}", bucket.label, bucket.count, if bucket.count == 1 { "" } else { "s" });
+                // Reactive per bar, so a new query restyles bars instead of rebuilding the chart.
                 let class = move || {
                     let in_drag = match (drag_start.get(), hover.get()) {
                         (Some(a), Some(b)) => (a.min(b)..=a.max(b)).contains(&i),
                         _ => false,
                     };
-                    match (in_drag, is_selected) {
+                    match (in_drag, selected(&bucket_range)) {
                         (true, _) => "bar dragging",
                         (false, true) => "bar selected",
                         _ => "bar",
