@@ -1,24 +1,14 @@
 // The reader as a person uses it: the list of every bundled article, opening one, its deep
 // link, Back; served from a sub-path (/tumen/) by a plain static host with no rewrites.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, BASE, launch, openPage, startServer, readCorpus, screenshot, statusSaying, countPattern,
+  BASE, useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
 } from './support.mjs';
 
 const corpus = readCorpus();
 const titles = [...new Set(corpus.articles.map((a) => a.title))];
-let browser;
-let server;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useSiteAndBrowser();
 
 async function visibleTitles(page) {
   const seen = [];
@@ -29,9 +19,9 @@ async function visibleTitles(page) {
 }
 
 test('the list shows every bundled article, page by page', async () => {
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(corpus.articles.length));
   const seen = new Set(await visibleTitles(page));
   assert.ok(seen.size > 0, 'no article link named by its title');
@@ -52,20 +42,20 @@ test('the list shows every bundled article, page by page', async () => {
 });
 
 test('a title opens the article; its URL opens it directly; Back returns to the list', async () => {
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(corpus.articles.length));
   const [first] = await visibleTitles(page);
   assert.ok(first, 'no article link on the first page');
   await page.getByRole('link', { name: first, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: first }).waitFor();
   const articleUrl = page.url();
-  assert.ok(articleUrl.startsWith(server.url), `article URL ${articleUrl} left the base ${server.url}`);
+  assert.ok(articleUrl.startsWith(env.server.url), `article URL ${articleUrl} left the base ${env.server.url}`);
   assert.match(new URL(articleUrl).search, /[?&]article=/, 'the article is not in the URL query');
 
   // A fresh page (new context: nothing cached) opens the deep link directly.
-  const fresh = await openPage(browser, server);
+  const fresh = await openPage(env.browser, env.server);
   await fresh.page.goto(articleUrl);
   await fresh.page.getByRole('heading', { level: 1, name: first }).waitFor();
   fresh.check();
@@ -82,9 +72,9 @@ test('a title opens the article; its URL opens it directly; Back returns to the 
 test('screenshots: list and article, desktop and phone, light and dark', async () => {
   for (const scheme of ['light', 'dark']) {
     for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
-      const w = await openPage(browser, server, { viewport, colorScheme: scheme });
+      const w = await openPage(env.browser, env.server, { viewport, colorScheme: scheme });
       const { page } = w;
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       await statusSaying(page, countPattern(corpus.articles.length));
       await screenshot(page, `list-${label}-${scheme}`);
       const [first] = await visibleTitles(page);
@@ -99,16 +89,16 @@ test('screenshots: list and article, desktop and phone, light and dark', async (
 
 test('unknown paths under the base land on the reader with the query kept (404.html)', async () => {
   const target = corpus.articles[0];
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
   // An old path-style link.
-  const response = await page.goto(`${server.origin}${BASE}article/${encodeURIComponent(target.id)}`);
+  const response = await page.goto(`${env.server.origin}${BASE}article/${encodeURIComponent(target.id)}`);
   assert.equal(response.status(), 404, 'a static host answers unknown paths with 404.html');
   await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
   assert.equal(new URL(page.url()).pathname, BASE);
   assert.equal(new URL(page.url()).searchParams.get('article'), target.id);
   // Any other unknown path keeps its query.
-  await page.goto(`${server.origin}${BASE}no/such/page?article=${encodeURIComponent(target.id)}`);
+  await page.goto(`${env.server.origin}${BASE}no/such/page?article=${encodeURIComponent(target.id)}`);
   await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
   assert.equal(new URL(page.url()).pathname, BASE);
   w.check();
@@ -116,8 +106,8 @@ test('unknown paths under the base land on the reader with the query kept (404.h
 });
 
 test('without JavaScript the page explains itself', async () => {
-  const w = await openPage(browser, server, { javaScriptEnabled: false });
-  await w.page.goto(server.url);
+  const w = await openPage(env.browser, env.server, { javaScriptEnabled: false });
+  await w.page.goto(env.server.url);
   // Playwright's text engine skips <noscript>; the accessibility tree does not.
   await w.page.getByRole('heading', { name: 'Tumen needs JavaScript' }).waitFor();
   assert.match(await w.page.getByRole('alert').first().innerText(), /Turn on JavaScript/);
@@ -126,9 +116,9 @@ test('without JavaScript the page explains itself', async () => {
 });
 
 test('without WebAssembly the page says so in plain words', async () => {
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   await w.context.addInitScript(() => { delete globalThis.WebAssembly; });
-  await w.page.goto(server.url);
+  await w.page.goto(env.server.url);
   await w.page.getByRole('heading', { name: 'This browser cannot run the Tumen reader' }).waitFor();
   assert.ok(await w.page.getByText(/needs WebAssembly/).isVisible());
   await screenshot(w.page, 'no-webassembly');
@@ -137,7 +127,7 @@ test('without WebAssembly the page says so in plain words', async () => {
 
 test('the static host serves the right types, the manifest and its icons', async () => {
   const check = async (file, type) => {
-    const r = await fetch(`${server.url}${file}`);
+    const r = await fetch(`${env.server.url}${file}`);
     assert.equal(r.status, 200, file);
     assert.ok(r.headers.get('content-type').startsWith(type), `${file}: ${r.headers.get('content-type')}`);
     return r;

@@ -1,23 +1,13 @@
 // Bringing your own articles: files added in the browser join the corpus, a bad file lands
 // in the corpus report instead of breaking the page, and the additions survive a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, launch, openPage, startServer, readCorpus, screenshot, statusSaying, countPattern,
+  useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
 } from './support.mjs';
 
 const N = readCorpus().articles.length;
-let browser;
-let server;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useSiteAndBrowser();
 
 const mine = [
   { id: 'mine-1', title: 'Onsong traders report a new checkpoint', date: '2026-10-02', source: 'My notes', url: null, summary: 'Traders in Onsong say a checkpoint went up on the road to the border.' },
@@ -26,9 +16,9 @@ const mine = [
 ].map((a) => JSON.stringify(a)).join('\n');
 
 test('added files join the corpus, bad ones are reported, and they survive a reload', async () => {
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(N));
   await page.getByLabel('Add articles').setInputFiles([
     { name: 'mine.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(mine) },
@@ -44,7 +34,7 @@ test('added files join the corpus, bad ones are reported, and they survive a rel
   await page.getByRole('heading', { level: 1, name: 'Onsong traders report a new checkpoint' }).waitFor();
   await screenshot(page, 'import-added-article');
 
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(N + 2));
   await page.getByRole('button', { name: 'Remove added articles' }).click();
   await statusSaying(page, countPattern(N));

@@ -1,25 +1,15 @@
 // Reading and exploring: the timeline selects a date range by click or drag, an entity in an
 // article leads to the other reports naming it, and malformed URL parameters are ignored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, launch, openPage, startServer, readCorpus, screenshot, statusSaying, countPattern,
+  useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
 } from './support.mjs';
 
 const corpus = readCorpus();
 const N = corpus.articles.length;
 const MATCH = /^\s*(?:No articles match|[\d,]+ of [\d,]+ articles match)\s*$/;
-let browser;
-let server;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useSiteAndBrowser();
 
 async function matchCount(page) {
   const text = await (await statusSaying(page, MATCH)).innerText();
@@ -30,9 +20,9 @@ async function matchCount(page) {
 test('clicking a timeline bar selects its range; dragging selects several', async () => {
   const in2020 = corpus.articles.filter((a) => a.date && a.date.startsWith('2020')).length;
   assert.ok(in2020 > 0, 'the bundled corpus has articles from 2020');
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(N));
   const date = page.getByRole('group', { name: 'Date' });
   // The bundled corpus spans more than ten years, so bars are years.
@@ -70,9 +60,9 @@ test('an entity in an article leads to the other reports that name it', async ()
   const hyesan = corpus.articles.filter((a) => JSON.stringify(a).includes('Hyesan'));
   assert.ok(hyesan.length > 2);
   const first = hyesan[0];
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(`${server.url}?article=${encodeURIComponent(first.id)}`);
+  await page.goto(`${env.server.url}?article=${encodeURIComponent(first.id)}`);
   await page.getByRole('heading', { level: 1, name: first.title }).waitFor();
   const mention = page.getByRole('button', { name: 'Hyesan', exact: true }).first();
   assert.match(await mention.getAttribute('title'), /Ryanggang/);
@@ -90,14 +80,14 @@ test('an entity in an article leads to the other reports that name it', async ()
 });
 
 test('malformed or unknown URL parameters are ignored without an error page', async () => {
-  const w = await openPage(browser, server);
+  const w = await openPage(env.browser, env.server);
   const { page } = w;
-  await page.goto(`${server.url}?province=atlantis&from=yesterday&to=2024-99-99&sort=sideways&page=-3&kind=ghost&undated=maybe&zzz=1`);
+  await page.goto(`${env.server.url}?province=atlantis&from=yesterday&to=2024-99-99&sort=sideways&page=-3&kind=ghost&undated=maybe&zzz=1`);
   // An unknown province filters to nothing, but the page works and says so; the rest is ignored.
   await statusSaying(page, /No articles match/);
   await page.getByRole('link', { name: 'Show all articles' }).click();
   await statusSaying(page, countPattern(N));
-  await page.goto(`${server.url}?sort=sideways&page=9999&from=not-a-date&q=`);
+  await page.goto(`${env.server.url}?sort=sideways&page=9999&from=not-a-date&q=`);
   await statusSaying(page, countPattern(N));
   w.check();
   await w.context.close();

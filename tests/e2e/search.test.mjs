@@ -2,27 +2,17 @@
 //   searchbox "Search"; groups "Province", "Topic", "Source", "Entity" of checkboxes named by
 //   display names; date inputs "From" and "To"; a status region with the number of matches;
 //   each result a link named by the article title. Every view is a deep link (?q=…&province=…).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, launch, openPage, startServer, readCorpus, statusSaying, countPattern, screenshot,
+  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot,
 } from './support.mjs';
 
 const corpus = readCorpus();
 const N = corpus.articles.length;
 const titles = new Set(corpus.articles.map((a) => a.title));
 const MATCH = /^\s*(?:No articles match|[\d,]+ of [\d,]+ articles match)\s*$/;
-let browser;
-let server;
-
-before(async () => {
-  server = await startServer(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useSiteAndBrowser();
 
 async function matches(page) {
   const status = await statusSaying(page, MATCH);
@@ -40,8 +30,8 @@ async function resultTitles(page) {
 }
 
 async function fresh() {
-  const w = await openPage(browser, server);
-  await w.page.goto(server.url);
+  const w = await openPage(env.browser, env.server);
+  await w.page.goto(env.server.url);
   await statusSaying(w.page, countPattern(N));
   return w;
 }
@@ -56,7 +46,7 @@ test('search narrows the list and the view is a deep link', async () => {
   const url = page.url();
   assert.equal(new URL(url).searchParams.get('q'), 'smuggling');
   await screenshot(page, 'search-smuggling');
-  const again = await openPage(browser, server);
+  const again = await openPage(env.browser, env.server);
   await again.page.goto(url);
   assert.equal(await matches(again.page), n);
   assert.equal(await again.page.getByRole('searchbox', { name: 'Search' }).inputValue(), 'smuggling');
@@ -92,11 +82,11 @@ test('topic, source and entity groups filter too', async () => {
     const boxes = page.getByRole('group', { name: group }).getByRole('checkbox');
     assert.ok((await boxes.count()) > 0, `the ${group} group has no checkboxes`);
   }
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(N));
   await page.getByRole('group', { name: 'Source' }).getByRole('checkbox').first().check();
   assert.ok((await matches(page)) > 0);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await statusSaying(page, countPattern(N));
   await page.getByRole('group', { name: 'Entity' }).getByRole('checkbox').first().check();
   assert.ok((await matches(page)) > 0);

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -106,6 +107,23 @@ export async function startServer(dir, base = BASE) {
       child.kill('SIGTERM');
     }),
   };
+}
+
+/**
+ * For a test file: serves `dir` under the base and starts Chromium before its tests, and stops
+ * both after. Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function useSiteAndBrowser(dir = DIST) {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer(dir);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 export async function launch() {
