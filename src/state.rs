@@ -265,7 +265,7 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
 /// articles already loaded are never dropped.
 pub fn add_files(current: &Library, files: Vec<(String, String)>) -> Library {
     let mut parts = vec![Loaded { articles: current.articles.clone(), problems: current.problems.clone() }];
-    let mut added_before = current.articles.len();
+    let before = current.articles.len();
     for (name, contents) in files {
         match ingest_file(&name, &contents) {
             Ok(loaded) => parts.push(loaded),
@@ -283,9 +283,8 @@ pub fn add_files(current: &Library, files: Vec<(String, String)>) -> Library {
         }
     }
     let (corpus, problems) = merge(parts);
-    added_before = corpus.articles.len().saturating_sub(added_before) + current.added;
-    let library = Library::build(Loaded { articles: corpus.articles, problems }, added_before);
-    library
+    let added = corpus.articles.len().saturating_sub(before) + current.added;
+    Library::build(Loaded { articles: corpus.articles, problems }, added)
 }
 
 // ---- View models: plain data the components render ----

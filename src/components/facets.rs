@@ -4,15 +4,14 @@
 use leptos::prelude::*;
 use tumen_core::index::{Query, Results};
 
-use crate::state::{facet_label, FacetKind, Library, Shared};
+use crate::state::{facet_label, FacetKind, Shared};
 use crate::url_state::{navigator, use_url_view};
 
 /// How many values a long facet shows before "Show all".
 const COLLAPSED: usize = 8;
 
 #[component]
-pub fn FacetPanel(library: StoredValue<Shared<Library>>, results: Memo<Shared<Results>>) -> impl IntoView {
-    let _ = library;
+pub fn FacetPanel(results: Memo<Shared<Results>>) -> impl IntoView {
     view! {
         <div class="facets">
             <h2 class="visually-hidden">"Filters"</h2>

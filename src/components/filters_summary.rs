@@ -4,12 +4,11 @@
 use leptos::prelude::*;
 use tumen_core::index::{Query, Sort};
 
-use crate::state::{active_filters, Library, Shared};
+use crate::state::active_filters;
 use crate::url_state::{navigator, use_url_view};
 
 #[component]
-pub fn FiltersSummary(library: StoredValue<Shared<Library>>) -> impl IntoView {
-    let _ = library;
+pub fn FiltersSummary() -> impl IntoView {
     let view_state = use_url_view();
     let navigate = navigator();
     let chips = Memo::new(move |_| view_state.search.with(active_filters));

@@ -69,7 +69,7 @@ fn Reader(library: Shared<crate::state::Library>) -> impl IntoView {
     view! {
         <div class="layout">
             <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label="Filters">
-                <FacetPanel library=library results=results/>
+                <FacetPanel results=results/>
                 <DateFilter results=results/>
             </aside>
             <main id="main" class="content" tabindex="-1">
@@ -82,7 +82,7 @@ fn Reader(library: Shared<crate::state::Library>) -> impl IntoView {
                         n => format!("Filters ({n} active)"),
                     }}
                 </button>
-                <FiltersSummary library=library/>
+                <FiltersSummary/>
                 <CorpusReport library=library/>
                 {move || match article.get() {
                     Some((_, doc)) => view! { <ArticleView library=library doc=doc results=results/> }.into_any(),
