@@ -2,7 +2,7 @@
 //! stops the whole file; a [`Problem`] rejects one article (or warns) and names
 //! the article and field so a person can fix it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
 
@@ -24,7 +24,7 @@ pub enum CorpusError {
 }
 
 /// How bad a problem is: an `Error` rejects the article; a `Warning` keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -32,7 +32,7 @@ pub enum Severity {
 }
 
 /// One problem with one article, named by file, article and field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub file: String,
     /// The article's position in its file (0-based), for articles with no usable id.

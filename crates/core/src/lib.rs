@@ -35,6 +35,7 @@
 //! assert!(tags.topics.iter().any(|t| t.id == "smuggling"));
 //! ```
 
+pub mod codec;
 pub mod error;
 pub mod gazetteer;
 pub mod highlight;

@@ -35,6 +35,15 @@ use std::sync::OnceLock;
 /// Most evidence words kept per topic.
 pub const MAX_EVIDENCE: usize = 8;
 
+/// Everything the tagger finds in one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleAnalysis {
+    pub tags: ArticleTags,
+    /// `(part, mention)`: the part is the index of the text in
+    /// [`Article::fields`]; offsets are bytes into that text. In reading order.
+    pub mentions: Vec<(usize, Mention)>,
+}
+
 /// What the tagger finds in one piece of text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextTags {
@@ -99,6 +108,8 @@ pub struct Tagger {
 /// One entity found in folded text, before ambiguity resolution.
 #[derive(Clone, Copy, Debug)]
 struct RawMention {
+    /// Which text of the article (index into `Article::fields`).
+    part: usize,
     start: usize,
     end: usize,
     resolved: Resolved,
@@ -356,6 +367,17 @@ impl Tagger {
     /// Tags a whole article (title, caption, summary, body). Ambiguity context
     /// is the whole article.
     pub fn tag_article(&self, article: &Article) -> ArticleTags {
+        self.analyze(article, false).tags
+    }
+
+    /// Tags a whole article and keeps every mention with the text it is in,
+    /// for highlighting: one tagging, so the highlights and the facets always
+    /// agree (an ambiguous name is resolved with the whole article as context).
+    pub fn analyze_article(&self, article: &Article) -> ArticleAnalysis {
+        self.analyze(article, true)
+    }
+
+    fn analyze(&self, article: &Article, keep_mentions: bool) -> ArticleAnalysis {
         let mut acc = Acc::new(self);
         let mut raw = Vec::new();
         let parts: Vec<&str> = article.fields().map(|(_, t)| t).collect();
@@ -374,10 +396,14 @@ impl Tagger {
                 provinces.insert(p);
             }
         }
-        ArticleTags {
-            provinces: provinces.into_iter().map(str::to_string).collect(),
-            entities: counts.into_iter().map(|((kind, id), count)| EntityCount { id: id.to_string(), kind, count }).collect(),
-            topics: self.topic_hits(&acc, &parts),
+        let mentions = if keep_mentions { raw.iter().map(|r| (r.part, self.resolve(r, &acc))).collect() } else { Vec::new() };
+        ArticleAnalysis {
+            tags: ArticleTags {
+                provinces: provinces.into_iter().map(str::to_string).collect(),
+                entities: counts.into_iter().map(|((kind, id), count)| EntityCount { id: id.to_string(), kind, count }).collect(),
+                topics: self.topic_hits(&acc, &parts),
+            },
+            mentions,
         }
     }
 
@@ -510,17 +536,17 @@ impl Tagger {
             match target {
                 Some(&Target::Entity(ei)) => {
                     let (start, end) = span(s, e);
-                    out.push(RawMention { start, end, resolved: Resolved::Entity(ei) });
+                    out.push(RawMention { part, start, end, resolved: Resolved::Entity(ei) });
                 }
                 Some(&Target::Ambiguous(ri)) => {
                     let (start, end) = span(s, e);
-                    out.push(RawMention { start, end, resolved: Resolved::Rule(ri) });
+                    out.push(RawMention { part, start, end, resolved: Resolved::Rule(ri) });
                 }
                 Some(&Target::Pair { first, first_end, second, second_start }) => {
                     let (a1, b1) = span(s, s + first_end as usize);
                     let (a2, b2) = span(s + second_start as usize, e);
-                    out.push(RawMention { start: a1, end: b1, resolved: Resolved::Entity(first) });
-                    out.push(RawMention { start: a2, end: b2, resolved: Resolved::Entity(second) });
+                    out.push(RawMention { part, start: a1, end: b1, resolved: Resolved::Entity(first) });
+                    out.push(RawMention { part, start: a2, end: b2, resolved: Resolved::Entity(second) });
                 }
                 _ => {}
             }
@@ -658,6 +684,27 @@ mod tests {
         assert_eq!(keys, sorted);
         assert!(tags.topics.windows(2).all(|w| w[0].id < w[1].id));
         assert_eq!(Tagger::builtin().tag_article(&loaded.articles[0]), *tags);
+    }
+
+    #[test]
+    fn highlights_agree_with_the_facets() {
+        // "Kangwon" alone would default to the DPRK province; "Chuncheon" in
+        // another paragraph makes it South Korea's. The mention highlighted in
+        // the first paragraph must say the same as the article's tags.
+        let json = r#"{"version":1,"articles":[{"id":"a","title":"Rain","source":"X","url":null,
+            "body":["Heavy rain in Kangwon closed roads.", "Rescuers reached Chuncheon.", "Smugglers in Hyesan."]}]}"#;
+        let article = &crate::parse::parse_corpus("t.json", json).unwrap().articles[0];
+        let t = Tagger::builtin();
+        let analysis = t.analyze_article(article);
+        assert_eq!(analysis.tags, t.tag_article(article));
+        let parts: Vec<&str> = article.fields().map(|(_, text)| text).collect();
+        let found: Vec<(usize, &str, &str)> =
+            analysis.mentions.iter().map(|(p, m)| (*p, &parts[*p][m.start..m.end], m.id.as_str())).collect();
+        assert_eq!(found[0], (1, "Kangwon", "gangwon-south-korea"));
+        assert!(found.contains(&(3, "Hyesan", "hyesan")));
+        assert_eq!(analysis.mentions[0].1.province, None, "South Korea's Gangwon places the article in no DPRK province");
+        // Tagging the paragraph on its own, as the reader used to, gets it wrong.
+        assert_eq!(t.mentions(parts[1])[0].id, "kangwon");
     }
 
     #[test]

@@ -26,6 +26,17 @@ impl FacetTable {
         t
     }
 
+    /// The slot of a value, created on first sight.
+    pub(crate) fn slot(&mut self, id: &str) -> usize {
+        self.value(id)
+    }
+
+    pub(crate) fn insert(&mut self, doc: u32, slot: usize) {
+        if let Some(set) = self.sets.get_mut(slot) {
+            set.insert(doc);
+        }
+    }
+
     fn value(&mut self, id: &str) -> usize {
         if let Some(&i) = self.lookup.get(id) {
             return i;
@@ -35,14 +46,6 @@ impl FacetTable {
         self.sets.push(Bitset::empty(self.n));
         self.lookup.insert(id.to_string(), i);
         i
-    }
-
-    pub(crate) fn add(&mut self, doc: u32, id: &str) {
-        if id.is_empty() {
-            return;
-        }
-        let i = self.value(id);
-        self.sets[i].insert(doc);
     }
 
     pub(crate) fn finish(&mut self) {
@@ -106,11 +109,9 @@ pub(crate) struct EntityTable {
 }
 
 impl EntityTable {
-    pub(crate) fn add(&mut self, doc: u32, id: &str, kind: EntityKind, count: u32) {
-        if self.doc_start.is_empty() {
-            self.doc_start.push(0);
-        }
-        let e = match self.lookup.get(id) {
+    /// The slot of an entity, created on first sight (the first kind seen wins).
+    pub(crate) fn slot(&mut self, id: &str, kind: EntityKind) -> u32 {
+        match self.lookup.get(id) {
             Some(&e) => e,
             None => {
                 let e = self.ids.len() as u32;
@@ -121,9 +122,15 @@ impl EntityTable {
                 self.lookup.insert(id.to_string(), e);
                 e
             }
-        };
-        let p = &mut self.postings[e as usize];
-        let c = &mut self.counts[e as usize];
+        }
+    }
+
+    /// Records that `doc` names entity slot `e` `count` times. Docs come in increasing order.
+    pub(crate) fn add_slot(&mut self, doc: u32, e: u32, count: u32) {
+        if self.doc_start.is_empty() {
+            self.doc_start.push(0);
+        }
+        let (Some(p), Some(c)) = (self.postings.get_mut(e as usize), self.counts.get_mut(e as usize)) else { return };
         if p.last() != Some(&doc) {
             p.push(doc);
             c.push(count.clamp(1, u16::MAX as u32) as u16);

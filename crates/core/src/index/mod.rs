@@ -2,6 +2,12 @@
 //! gazetteer expansion), facets (province, topic, source, entity kind,
 //! entity), a date range and a month timeline, all in one [`Index::run`].
 //!
+//! An index is a list of [`Segment`]s laid end to end. Built in memory
+//! ([`Index::build`]) it has one segment with every shard loaded; opened
+//! from a compiled bundle (`crate::bundle`) it has one segment per part of
+//! the bundle, and text shards arrive as queries need them:
+//! [`Index::missing_shards`] says which, [`Index::insert_shard`] adds one.
+//!
 //! ```
 //! use tumen_core::index::{Index, Query};
 //! use tumen_core::{Article, tags::ArticleTags};
@@ -19,11 +25,11 @@
 //!   [`Index::build`]; results are those numbers.
 //! * Search text: every word/phrase is required (AND); see
 //!   [`query::parse_text`] for quotes, `-exclusion` and prefix matching of
-//!   the word being typed. A word or run of words that is a spelling of a
-//!   gazetteer entity also matches every other spelling of it ("Yanggang"
-//!   finds "Ryanggang" and "양강도"): one-word spellings as words, and every
-//!   article the tagger tagged with the entity (which covers multi-word
-//!   spellings without scanning phrases); mentions score like body words.
+//!   the word being typed (from three letters, two Hangul syllables; see
+//!   `search::max_expansions`). A word or run of words that is a spelling of a
+//!   gazetteer entity also matches every article the tagger tagged with that
+//!   entity, whatever spelling it used ("Yanggang" finds "Ryanggang" and
+//!   "양강도에서"); mentions score like body words.
 //!   Text is folded with
 //!   [`crate::normalize::fold`] exactly as the tagger folds it.
 //! * Facets: values of one facet are OR-ed, facets are AND-ed. Each facet's
@@ -41,23 +47,32 @@
 //!   from the corpus' first to its last dated month, zeros included, so the
 //!   x axis is stable and the user can see (and re-drag) outside the range.
 //! * Sort: `Relevance` only when there is search text, else `Newest`;
-//!   dates ascending/descending with undated articles last; ties keep input
-//!   order (relevance ties: newest first).
+//!   dates ascending/descending with undated articles last; ties keep
+//!   document order (relevance ties: newest first).
 
 pub mod query;
 
 mod bitset;
+mod build;
+mod docs;
 mod facets;
 mod search;
+mod table;
+mod text;
 
 use crate::gazetteer::Gazetteer;
-use crate::model::{Article, Date, Field};
+use crate::model::{Article, Date};
 use crate::tags::{ArticleTags, EntityKind};
 use crate::topics::Taxonomy;
 use bitset::Bitset;
-use facets::{EntityTable, FacetTable};
+use build::TextBuilder;
+pub(crate) use build::field_weight;
+pub use docs::{date_of_key, day_key, DocRecords, UNDATED};
 pub use query::{parse_text, parse_url_date, Clause, Query, Sort, MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
-use search::{Expansions, TextBuilder, TextIndex};
+pub use search::ShardKey;
+use search::{Expansions, Texts};
+use table::DocTable;
+pub use text::{Dict, SegmentText, ShardData, ShardKind, SHARD_TARGET_BYTES};
 
 /// How many entities the entity facet lists (selected ones come in addition).
 pub const ENTITY_FACET_SIZE: usize = 15;
@@ -108,33 +123,71 @@ pub struct EntityFacetValue {
     pub selected: bool,
 }
 
+/// One part of an index: its documents' records and its text.
+#[derive(Debug)]
+pub struct Segment {
+    pub records: DocRecords,
+    pub text: SegmentText,
+}
+
+impl Segment {
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// Builds one segment from articles and their tags, one article at a time.
+pub struct SegmentBuilder {
+    records: DocRecords,
+    text: TextBuilder,
+}
+
+impl Default for SegmentBuilder {
+    fn default() -> Self {
+        SegmentBuilder::new()
+    }
+}
+
+impl SegmentBuilder {
+    pub fn new() -> Self {
+        SegmentBuilder { records: DocRecords::new(), text: TextBuilder::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn push(&mut self, article: &Article, tags: &ArticleTags) {
+        for (field, text) in article.fields() {
+            self.text.add_field(text, field_weight(field));
+        }
+        let length = self.text.end_doc();
+        self.records.push(article.date, &article.source, tags, length);
+    }
+
+    /// Finishes the segment, cutting its text into shards of about `shard_bytes` of postings.
+    pub fn finish(self, shard_bytes: usize) -> Segment {
+        let parts = self.text.finish();
+        Segment { records: self.records, text: SegmentText::from_parts(parts, shard_bytes) }
+    }
+}
+
 /// The index over one corpus. Build once, run many queries.
 #[derive(Debug)]
 pub struct Index {
-    n: usize,
-    text: TextIndex,
+    segments: Vec<Segment>,
+    /// First document number of each segment.
+    bases: Vec<u32>,
+    table: DocTable,
     expansions: Expansions,
-    provinces: FacetTable,
-    topics: FacetTable,
-    sources: FacetTable,
-    kinds: FacetTable,
-    entities: EntityTable,
-    /// Per doc: `month_index << 5 | day`, `u32::MAX` when undated.
-    day_key: Vec<u32>,
-    /// Dated docs by (date desc, doc asc), then undated docs ascending.
-    newest: Vec<u32>,
-    /// Dated docs by (date asc, doc asc).
-    oldest_dated: Vec<u32>,
-    /// Position of each doc in `newest`.
-    newest_rank: Vec<u32>,
-    undated: Bitset,
-    month_span: Option<(u32, u32)>,
-}
-
-const UNDATED: u32 = u32::MAX;
-
-fn day_key(d: Date) -> u32 {
-    (d.month_index() << 5) | d.day as u32
 }
 
 impl Index {
@@ -160,138 +213,132 @@ impl Index {
         gazetteer: &Gazetteer,
         taxonomy: &Taxonomy,
     ) -> Index {
-        let n = articles.len();
-
-        // Full text.
-        let mut tb = TextBuilder::new();
-        for a in articles {
-            for (field, text) in a.fields() {
-                let w = match field {
-                    Field::Title => search::W_TITLE,
-                    Field::Caption => search::W_CAPTION,
-                    Field::Summary => search::W_SUMMARY,
-                    Field::Body(_) => search::W_BODY,
-                };
-                tb.add_field(text, w);
-            }
-            tb.end_doc();
-        }
-        let text = tb.finish();
-
-        // Facets.
-        let province_ids: Vec<String> = gazetteer.provinces().iter().map(|e| e.id.clone()).collect();
-        let mut provinces = FacetTable::new(n, province_ids, false);
-        let topic_ids: Vec<String> = taxonomy.topics().iter().map(|t| t.id.clone()).collect();
-        let mut topics = FacetTable::new(n, topic_ids, false);
-        let mut sources = FacetTable::new(n, Vec::new(), true);
-        let mut kinds = FacetTable::new(n, EntityKind::ALL.iter().map(|k| k.as_str().to_string()).collect(), false);
-        let mut entities = EntityTable::default();
+        let mut builder = SegmentBuilder::new();
         for (i, a) in articles.iter().enumerate() {
-            let d = i as u32;
-            let t = &tag_of(i, a);
-            for p in &t.provinces {
-                provinces.add(d, p);
-            }
-            for topic in &t.topics {
-                topics.add(d, &topic.id);
-            }
-            sources.add(d, &a.source);
-            for e in &t.entities {
-                kinds.add(d, e.kind.as_str());
-                entities.add(d, &e.id, e.kind, e.count);
-            }
-            entities.end_doc();
+            let tags = tag_of(i, a);
+            builder.push(a, &tags);
         }
-        provinces.finish();
-        topics.finish();
-        sources.finish();
-        kinds.finish();
-        entities.finish();
+        Index::from_segments(vec![builder.finish(SHARD_TARGET_BYTES)], gazetteer, taxonomy)
+    }
 
-        // Dates.
-        let day_key: Vec<u32> = articles.iter().map(|a| a.date.map(day_key).unwrap_or(UNDATED)).collect();
-        let mut oldest_dated: Vec<u32> = (0..n as u32).filter(|&d| day_key[d as usize] != UNDATED).collect();
-        oldest_dated.sort_by_key(|&d| (day_key[d as usize], d));
-        let mut newest: Vec<u32> = oldest_dated.clone();
-        newest.sort_by_key(|&d| (std::cmp::Reverse(day_key[d as usize]), d));
-        let mut undated = Bitset::empty(n);
-        for d in 0..n as u32 {
-            if day_key[d as usize] == UNDATED {
-                newest.push(d);
-                undated.insert(d);
-            }
+    /// Lays segments end to end: the first segment's documents are numbered
+    /// from 0, the next one's follow, and so on.
+    pub fn from_segments(segments: Vec<Segment>, gazetteer: &Gazetteer, taxonomy: &Taxonomy) -> Index {
+        let mut bases = Vec::with_capacity(segments.len());
+        let mut next = 0u32;
+        for s in &segments {
+            bases.push(next);
+            next = next.saturating_add(s.len() as u32);
         }
-        let mut newest_rank = vec![0u32; n];
-        for (r, &d) in newest.iter().enumerate() {
-            newest_rank[d as usize] = r as u32;
-        }
-        let month_span = match (oldest_dated.first(), oldest_dated.last()) {
-            (Some(&a), Some(&b)) => Some((day_key[a as usize] >> 5, day_key[b as usize] >> 5)),
-            _ => None,
-        };
+        let table = DocTable::build(segments.iter().map(|s| &s.records), gazetteer, taxonomy);
+        Index { segments, bases, table, expansions: build_expansions(gazetteer) }
+    }
 
-        Index {
-            n,
-            text,
-            expansions: build_expansions(gazetteer),
-            provinces,
-            topics,
-            sources,
-            kinds,
-            entities,
-            day_key,
-            newest,
-            oldest_dated,
-            newest_rank,
-            undated,
-            month_span,
+    /// The segments, to be laid out again with others (their loaded shards kept).
+    pub fn into_segments(self) -> Vec<Segment> {
+        self.segments
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The segment holding a document, and the document's number in it.
+    pub fn locate(&self, doc: u32) -> Option<(usize, u32)> {
+        if doc as usize >= self.table.n {
+            return None;
         }
+        let s = self.bases.partition_point(|&b| b <= doc).checked_sub(1)?;
+        Some((s, doc - self.bases[s]))
+    }
+
+    /// The document number of a segment's local document.
+    pub fn global(&self, segment: usize, local: u32) -> Option<u32> {
+        let base = *self.bases.get(segment)?;
+        (local < self.segments.get(segment)?.len() as u32).then_some(base + local)
     }
 
     /// Number of documents.
     pub fn len(&self) -> usize {
-        self.n
+        self.table.n
     }
 
     pub fn is_empty(&self) -> bool {
-        self.n == 0
+        self.table.n == 0
     }
 
-    /// Number of distinct indexed words.
+    /// Number of distinct indexed words (summed over segments, which may share words).
     pub fn term_count(&self) -> usize {
-        self.text.terms.len()
+        self.segments.iter().map(|s| s.text.dict.len()).sum()
     }
 
     /// Known source names, sorted.
     pub fn sources(&self) -> &[String] {
-        &self.sources.ids
+        &self.table.sources.ids
     }
 
     /// The kind of an entity seen in the corpus' tags.
     pub fn entity_kind(&self, id: &str) -> Option<EntityKind> {
-        self.entities.kind_of(id)
+        self.table.entities.kind_of(id)
+    }
+
+    /// What the list shows about a document without its text: date, source,
+    /// provinces and topics.
+    pub fn doc_info(&self, doc: u32) -> Option<DocInfo> {
+        let (s, local) = self.locate(doc)?;
+        let r = &self.segments[s].records;
+        let l = local as usize;
+        Some(DocInfo {
+            date: r.date(l),
+            source: r.source_of(l).to_string(),
+            provinces: r.provinces.get(l).iter().map(|&p| r.province_ids.get(p).to_string()).collect(),
+            topics: r.topics.get(l).iter().map(|&t| r.topic_ids.get(t).to_string()).collect(),
+        })
     }
 
     /// Approximate heap bytes held by the index (not counting the articles).
     pub fn heap_bytes(&self) -> usize {
-        self.text.heap_bytes()
-            + self.provinces.heap_bytes()
-            + self.topics.heap_bytes()
-            + self.sources.heap_bytes()
-            + self.kinds.heap_bytes()
-            + self.entities.heap_bytes()
-            + self.undated.heap_bytes()
-            + (self.day_key.capacity() + self.newest.capacity() + self.oldest_dated.capacity() + self.newest_rank.capacity()) * 4
+        self.segments.iter().map(|s| s.text.heap_bytes() + s.records.len() * 24).sum::<usize>()
+            + self.table.heap_bytes()
             + self.expansions.by_variant.iter().map(|(k, _)| k.len() + 24).sum::<usize>()
             + self.expansions.variants.iter().flatten().flatten().map(|t| t.len() + 24).sum::<usize>()
     }
 
-    /// Runs a query: text, filters, facets, timeline and sort.
+    fn texts(&self) -> Texts<'_> {
+        Texts { segments: &self.segments, bases: &self.bases, norm: &self.table.norm }
+    }
+
+    /// Text shards that `q` needs and that are not loaded yet. Empty for an
+    /// index built in memory.
+    pub fn missing_shards(&self, q: &Query) -> Vec<ShardKey> {
+        let clauses = parse_text(&q.text);
+        let texts = self.texts();
+        let groups = texts.plan(&clauses, &self.expansions, &mut Vec::new());
+        texts.missing(&groups)
+    }
+
+    /// Adds a fetched shard. The bytes are checked against the dictionary.
+    pub fn insert_shard(&mut self, key: ShardKey, bytes: &[u8]) -> Result<(), crate::codec::DecodeError> {
+        let seg = self.segments.get_mut(key.segment).ok_or_else(|| crate::codec::DecodeError { what: format!("segment {} (no such segment)", key.segment), at: 0 })?;
+        seg.text.insert(key.kind, key.shard, bytes)
+    }
+
+    /// Drops a loaded shard to save memory; it is fetched again when needed.
+    pub fn evict_shard(&mut self, key: ShardKey) {
+        if let Some(seg) = self.segments.get_mut(key.segment) {
+            seg.text.evict(key.kind, key.shard);
+        }
+    }
+
+    /// Runs a query: text, filters, facets, timeline and sort. Shards that
+    /// are not loaded count as matching nothing (see [`Index::missing_shards`]).
     pub fn run(&self, q: &Query) -> Results {
-        let n = self.n;
+        let t = &self.table;
+        let n = t.n;
         let clauses = parse_text(&q.text);
         let mut matched_terms = Vec::new();
-        let groups = self.text.plan(&clauses, &self.expansions, &mut matched_terms);
+        let texts = self.texts();
+        let groups = texts.plan(&clauses, &self.expansions, &mut matched_terms);
         let has_text = groups.iter().any(|g| !g.negated);
         let sort = match q.sort {
             Sort::Relevance if has_text => Sort::Relevance,
@@ -303,24 +350,24 @@ impl Index {
         let mut scores: Vec<f32> = if sort == Sort::Relevance { vec![0.0; n] } else { Vec::new() };
         let mut text_set: Option<Bitset> = None;
         for g in groups.iter().filter(|g| !g.negated) {
-            let s = self.text.eval_group(g, n, if scores.is_empty() { None } else { Some(&mut scores) }, &self.entities);
+            let s = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
             match text_set.as_mut() {
                 Some(t) => t.and_with(&s),
                 None => text_set = Some(s),
             }
         }
         for g in groups.iter().filter(|g| g.negated) {
-            let s = self.text.eval_group(g, n, None, &self.entities);
+            let s = texts.eval_group(g, None, &t.entities);
             text_set.get_or_insert_with(|| Bitset::full(n)).and_not_with(&s);
         }
 
         // Filters. Order: province, topic, source, kind, entity.
         let filters: [Option<Bitset>; 5] = [
-            self.provinces.filter(&q.provinces),
-            self.topics.filter(&q.topics),
-            self.sources.filter(&q.sources),
-            self.kinds.filter(&q.kinds.iter().map(|k| k.as_str().to_string()).collect::<Vec<_>>()),
-            self.entities.filter(n, &q.entities),
+            t.provinces.filter(&q.provinces),
+            t.topics.filter(&q.topics),
+            t.sources.filter(&q.sources),
+            t.kinds.filter(&q.kinds.iter().map(|k| k.as_str().to_string()).collect::<Vec<_>>()),
+            t.entities.filter(n, &q.entities),
         ];
         let date = self.date_filter(q);
 
@@ -354,21 +401,23 @@ impl Index {
 
         let kinds_selected: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_string()).collect();
         let facets = Facets {
-            provinces: self.provinces.counts(set_for(0), &q.provinces),
-            topics: self.topics.counts(set_for(1), &q.topics),
-            sources: self.sources.counts(set_for(2), &q.sources),
-            kinds: self.kinds.counts(set_for(3), &kinds_selected),
-            entities: self.entities.counts(set_for(4), &q.entities, ENTITY_FACET_SIZE),
+            provinces: t.provinces.counts(set_for(0), &q.provinces),
+            topics: t.topics.counts(set_for(1), &q.topics),
+            sources: t.sources.counts(set_for(2), &q.sources),
+            kinds: t.kinds.counts(set_for(3), &kinds_selected),
+            entities: t.entities.counts(set_for(4), &q.entities, ENTITY_FACET_SIZE),
         };
 
         // Timeline.
-        let timeline = match self.month_span {
+        let timeline = match t.month_span {
             Some((lo, hi)) => {
                 let mut counts = vec![0u32; (hi - lo + 1) as usize];
                 for d in timeline_set.iter() {
-                    let k = self.day_key[d as usize];
+                    let k = t.day_key[d as usize];
                     if k != UNDATED {
-                        counts[((k >> 5) - lo) as usize] += 1;
+                        if let Some(c) = counts.get_mut(((k >> 5) - lo) as usize) {
+                            *c += 1;
+                        }
                     }
                 }
                 counts.into_iter().enumerate().map(|(i, c)| (lo + i as u32, c)).collect()
@@ -376,7 +425,7 @@ impl Index {
             None => Vec::new(),
         };
 
-        let undated = results.count_and(&self.undated);
+        let undated = results.count_and(&t.undated);
         let docs = self.sorted(&results, sort, &scores);
         Results { total: docs.len(), docs, facets, timeline, undated, matched_terms }
     }
@@ -386,28 +435,30 @@ impl Index {
         if q.date_from.is_none() && q.date_to.is_none() && q.undated {
             return None;
         }
+        let t = &self.table;
         let from = q.date_from.map(day_key).unwrap_or(0);
         let to = q.date_to.map(day_key).unwrap_or(UNDATED - 1);
-        let mut set = Bitset::empty(self.n);
+        let mut set = Bitset::empty(t.n);
         if from <= to {
-            let lo = self.oldest_dated.partition_point(|&d| self.day_key[d as usize] < from);
-            let hi = self.oldest_dated.partition_point(|&d| self.day_key[d as usize] <= to);
-            for &d in &self.oldest_dated[lo..hi] {
+            let lo = t.oldest_dated.partition_point(|&d| t.day_key[d as usize] < from);
+            let hi = t.oldest_dated.partition_point(|&d| t.day_key[d as usize] <= to);
+            for &d in &t.oldest_dated[lo..hi] {
                 set.insert(d);
             }
         }
         if q.undated {
-            set.or_with(&self.undated);
+            set.or_with(&t.undated);
         }
         Some(set)
     }
 
     fn sorted(&self, results: &Bitset, sort: Sort, scores: &[f32]) -> Vec<u32> {
+        let t = &self.table;
         match sort {
-            Sort::Newest => self.newest.iter().copied().filter(|&d| results.contains(d)).collect(),
+            Sort::Newest => t.newest.iter().copied().filter(|&d| results.contains(d)).collect(),
             Sort::Oldest => {
-                let mut out: Vec<u32> = self.oldest_dated.iter().copied().filter(|&d| results.contains(d)).collect();
-                out.extend(results.iter().filter(|&d| self.day_key[d as usize] == UNDATED));
+                let mut out: Vec<u32> = t.oldest_dated.iter().copied().filter(|&d| results.contains(d)).collect();
+                out.extend(results.iter().filter(|&d| t.day_key[d as usize] == UNDATED));
                 out
             }
             Sort::Relevance => {
@@ -416,14 +467,23 @@ impl Index {
                     .iter()
                     .map(|d| {
                         let s = scores.get(d as usize).copied().unwrap_or(0.0).max(0.0);
-                        ((!s.to_bits() as u64) << 32) | self.newest_rank[d as usize] as u64
+                        ((!s.to_bits() as u64) << 32) | t.newest_rank[d as usize] as u64
                     })
                     .collect();
                 keys.sort_unstable();
-                keys.into_iter().map(|k| self.newest[(k & 0xffff_ffff) as usize]).collect()
+                keys.into_iter().map(|k| t.newest[(k & 0xffff_ffff) as usize]).collect()
             }
         }
     }
+}
+
+/// What the list shows about one document, from the index alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocInfo {
+    pub date: Option<Date>,
+    pub source: String,
+    pub provinces: Vec<String>,
+    pub topics: Vec<String>,
 }
 
 /// Every spelling of every gazetteer entity, as folded tokens joined by one
