@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+use tumen_core::bundle::write::{compile, rejected_articles, Options, Previous, Sink};
+use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
 use tumen_core::ingest::{ingest_file, merge};
-use tumen_core::{parse_corpus, CorpusError, Loaded, Severity};
+use tumen_core::{parse_corpus, CorpusError, Loaded};
 
 pub fn build(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
+    let started = Instant::now();
     let files = match expand_inputs(inputs) {
         Ok(files) => files,
         Err(message) => {
@@ -32,22 +36,19 @@ pub fn build(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
     for problem in &problems {
         eprintln!("{problem}");
     }
-    let rejected = problems.iter().filter(|p| p.severity == Severity::Error).count();
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if let Err(e) = fs::create_dir_all(parent) {
-            eprintln!("error: cannot create {}: {e}", parent.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    if let Err(e) = fs::write(output, corpus.to_json_pretty()) {
-        eprintln!("error: cannot write {}: {e}", output.display());
-        return ExitCode::FAILURE;
-    }
+    let rejected = rejected_articles(&problems);
+    let written = if is_json_path(output) {
+        write_corpus_json(&corpus, output)
+    } else {
+        write_bundle(&corpus.articles, &problems, output)
+    };
+    let Some(what) = written else { return ExitCode::FAILURE };
     eprintln!(
-        "built {} articles from {} input file(s) into {}; {} rejected, {} unreadable file(s)",
+        "built {} articles from {} input file(s) into {} ({what}) in {:.1} s; {} rejected, {} unreadable file(s)",
         corpus.articles.len(),
         files.len(),
         output.display(),
+        started.elapsed().as_secs_f64(),
         rejected,
         failed_files
     );
@@ -55,6 +56,128 @@ pub fn build(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn is_json_path(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The plain corpus file (for merging and exchanging; the reader reads bundles).
+fn write_corpus_json(corpus: &tumen_core::Corpus, output: &Path) -> Option<String> {
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = fs::create_dir_all(parent) {
+            eprintln!("error: cannot create {}: {e}", parent.display());
+            return None;
+        }
+    }
+    if let Err(e) = fs::write(output, corpus.to_json_pretty()) {
+        eprintln!("error: cannot write {}: {e}", output.display());
+        return None;
+    }
+    Some("corpus JSON".to_string())
+}
+
+/// Writes files into the bundle folder.
+struct FolderSink<'a> {
+    root: &'a Path,
+    created: Vec<PathBuf>,
+}
+
+impl Sink for FolderSink<'_> {
+    fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
+        let target = self.root.join(path);
+        let io = |e: std::io::Error| BundleError::Io { file: display_path(&target), message: e.to_string() };
+        if let Some(dir) = target.parent() {
+            if !dir.exists() {
+                fs::create_dir_all(dir).map_err(io)?;
+                self.created.push(dir.to_path_buf());
+            }
+        }
+        fs::write(&target, bytes).map_err(io)
+    }
+}
+
+/// Compiles the bundle into `output`, reusing the bundle already there.
+fn write_bundle(articles: &[tumen_core::Article], problems: &[tumen_core::Problem], output: &Path) -> Option<String> {
+    if let Err(e) = fs::create_dir_all(output) {
+        eprintln!("error: cannot create {}: {e}", output.display());
+        return None;
+    }
+    let previous = read_previous(output);
+    let mut sink = FolderSink { root: output, created: Vec::new() };
+    let report = match compile(articles, problems, previous.as_ref(), &Options::default(), &mut sink) {
+        Ok(report) => report,
+        Err(error) => {
+            // Nothing refers to the new folders yet: remove them, the old bundle stays whole.
+            for dir in &sink.created {
+                let _ = fs::remove_dir_all(dir);
+            }
+            eprintln!("error: {error}");
+            return None;
+        }
+    };
+    let manifest_path = output.join(MANIFEST);
+    let tmp = output.join(format!("{MANIFEST}.tmp"));
+    // Compact: at 100,000 articles the manifest lists thousands of files.
+    let json = serde_json::to_string(&report.manifest).unwrap_or_default() + "\n";
+    if let Err(e) = fs::write(&tmp, json).and_then(|_| fs::rename(&tmp, &manifest_path)) {
+        eprintln!("error: cannot write {}: {e}", manifest_path.display());
+        return None;
+    }
+    remove_stale(output, &report.manifest);
+    Some(format!(
+        "bundle: {} segment(s), {} kept, {} built; {} file(s) written, {:.1} MB; {} files, {:.1} MB in all",
+        report.manifest.segments.len(),
+        report.kept_segments.len(),
+        report.built_segments.len(),
+        report.written_files,
+        report.written_bytes as f64 / 1e6,
+        report.manifest.files,
+        report.manifest.bytes as f64 / 1e6
+    ))
+}
+
+/// The bundle already in the folder, if it is one this build can reuse.
+fn read_previous(output: &Path) -> Option<Previous> {
+    let bytes = fs::read(output.join(MANIFEST)).ok()?;
+    let manifest = match Manifest::parse(MANIFEST, &bytes) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("note: the bundle in {} is not reused: {e}", output.display());
+            return None;
+        }
+    };
+    match Previous::read(manifest, |p| fs::read(output.join(p)).map_err(|e| BundleError::Io { file: p.to_string(), message: e.to_string() })) {
+        Ok(previous) => Some(previous),
+        Err(e) => {
+            eprintln!("note: the bundle in {} is not reused: {e}", output.display());
+            None
+        }
+    }
+}
+
+/// Removes segment folders and files of earlier builds that the new manifest no longer lists.
+fn remove_stale(output: &Path, manifest: &Manifest) {
+    let live: std::collections::HashSet<String> = manifest.all_files().into_iter().map(|(p, _)| p).collect();
+    let segments: std::collections::HashSet<&str> = manifest.segments.iter().map(|s| s.id.as_str()).collect();
+    let Ok(entries) = fs::read_dir(output) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_segment = name.len() == 11 && name.starts_with('s') && name[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        if !is_segment || !entry.path().is_dir() {
+            continue;
+        }
+        if !segments.contains(name.as_str()) {
+            let _ = fs::remove_dir_all(entry.path());
+            continue;
+        }
+        for file in fs::read_dir(entry.path()).into_iter().flatten().flatten() {
+            let rel = format!("{name}/{}", file.file_name().to_string_lossy());
+            if !live.contains(&rel) {
+                let _ = fs::remove_file(file.path());
+            }
+        }
     }
 }
 
@@ -101,9 +224,18 @@ pub fn stats(path: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads and parses a corpus file, printing a fatal error if it cannot.
+/// Reads a corpus file or a bundle folder, printing a fatal error if it cannot.
 pub fn load(path: &Path) -> Option<Loaded> {
     let name = display_path(path);
+    if path.is_dir() {
+        return match load_bundle(path) {
+            Ok(loaded) => Some(loaded),
+            Err(error) => {
+                eprintln!("error: {error}");
+                None
+            }
+        };
+    }
     match read(path).and_then(|text| parse_corpus(&name, &text)) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
@@ -111,6 +243,27 @@ pub fn load(path: &Path) -> Option<Loaded> {
             None
         }
     }
+}
+
+/// Every article of a bundle, from its text files (they are corpus files),
+/// with the problems its build recorded.
+fn load_bundle(dir: &Path) -> Result<Loaded, String> {
+    let bytes = fs::read(dir.join(MANIFEST)).map_err(|e| format!("{}: {e} (is this a bundle folder?)", display_path(&dir.join(MANIFEST))))?;
+    let manifest = Manifest::parse(&display_path(&dir.join(MANIFEST)), &bytes).map_err(|e| e.to_string())?;
+    let mut loaded = Loaded { articles: Vec::new(), problems: manifest.problems.shown.clone() };
+    for segment in &manifest.segments {
+        for k in 0..segment.text.len() {
+            let rel = segment.path(FileKind::Text, k).unwrap_or_default();
+            let text = read(&dir.join(&rel)).map_err(|e| e.to_string())?;
+            let part = parse_corpus(&rel, &text).map_err(|e| e.to_string())?;
+            loaded.articles.extend(part.articles);
+            loaded.problems.extend(part.problems);
+        }
+    }
+    if loaded.articles.len() != manifest.articles {
+        return Err(format!("{}: the manifest lists {} articles, its text files hold {}", display_path(dir), manifest.articles, loaded.articles.len()));
+    }
+    Ok(loaded)
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {

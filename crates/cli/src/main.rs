@@ -18,21 +18,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build a corpus from raw .txt articles, .jsonl files and corpus .json files (or folders of them).
+    /// Compile raw .txt articles, .jsonl files and corpus .json files (or folders of them)
+    /// into the reader's bundle: tagged, indexed and cut into small files.
+    ///
+    /// A bundle already in the output folder is reused: segments whose articles
+    /// did not change are kept as they are, so a rebuild changes few files.
+    /// With an output ending in .json, writes one plain corpus file instead.
     Build {
         /// Input files or folders (folders are read recursively, in name order).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Where to write the corpus JSON.
-        #[arg(short, long, default_value = "public/corpus.json")]
+        /// The bundle folder (or a .json file for a plain corpus).
+        #[arg(short, long, default_value = "public/corpus")]
         output: PathBuf,
         /// Exit with status 1 if any article was rejected (the corpus is still written).
         #[arg(long)]
         strict: bool,
     },
-    /// Report every problem in a corpus file, with article id and field; exit 1 if there is any.
+    /// Report every problem in a corpus file or bundle folder, with article id and field; exit 1 if there is any.
     Check { corpus: PathBuf },
-    /// Print counts: articles, sources, date range.
+    /// Print counts of a corpus file or bundle folder: articles, sources, date range.
     Stats { corpus: PathBuf },
     /// Tag one article's plain text from stdin (or, with --corpus, every article of a corpus) and print JSON.
     ///

@@ -117,3 +117,82 @@ fn stats_counts_articles_sources_and_dates() {
     assert!(out.contains("sources: 22"), "{out}");
     assert!(out.contains("dates: 2011-11-07 to 2025-09-26"), "{out}");
 }
+
+/// Every file of a folder, by relative path.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.insert(path.strip_prefix(base).unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+#[test]
+fn build_compiles_a_bundle_and_rebuilds_only_what_changed() {
+    let dir = temp_dir("bundle");
+    let root = repo();
+    let sample = root.join("data/sample-corpus/articles.jsonl");
+    let seeds = root.join("data/seeds");
+    let out = dir.join("corpus");
+    let first = tumen(&["build", sample.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let err = text(&first.stderr);
+    assert!(err.contains("built 63 articles") && err.contains("1 built"), "{err}");
+    let before = tree(&out);
+    assert!(before.contains_key("manifest.json"));
+    assert!(before.keys().any(|k| k.contains("/post-0.")), "{:?}", before.keys());
+
+    // Same inputs in another order, from scratch: byte-identical.
+    let again = dir.join("again");
+    let r = tumen(&["build", sample.to_str().unwrap(), "-o", again.to_str().unwrap()]);
+    assert!(r.status.success());
+    assert_eq!(tree(&again), before);
+
+    // One more input: the old segment is kept as it is, one small segment is added.
+    let second = tumen(&["build", sample.to_str().unwrap(), seeds.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = text(&second.stderr);
+    assert!(second.status.success(), "{err}");
+    assert!(err.contains("built 64 articles") && err.contains("1 kept, 1 built"), "{err}");
+    let after = tree(&out);
+    let kept: Vec<&String> = before.keys().filter(|k| *k != "manifest.json" && after.get(*k) == before.get(*k)).collect();
+    assert_eq!(kept.len(), before.len() - 1, "every file of the first build is kept unchanged");
+
+    // Nothing changed: nothing is written.
+    let third = tumen(&["build", sample.to_str().unwrap(), seeds.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(text(&third.stderr).contains("0 file(s) written"), "{}", text(&third.stderr));
+    assert_eq!(tree(&out), after);
+
+    // Check and stats read the bundle's own text files.
+    let check = tumen(&["check", out.to_str().unwrap()]);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    assert!(text(&check.stdout).contains("64 valid article(s), 0 rejected"), "{}", text(&check.stdout));
+    let stats = tumen(&["stats", out.to_str().unwrap()]);
+    assert!(text(&stats.stdout).contains("articles: 64"), "{}", text(&stats.stdout));
+
+    // Removing an input removes its articles and the files nothing refers to any more.
+    let fourth = tumen(&["build", sample.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(fourth.status.success());
+    assert!(text(&fourth.stderr).contains("built 63 articles"));
+    let last = tree(&out);
+    assert_eq!(last.keys().filter(|k| k.ends_with(".bin") || k.ends_with(".json")).count(), last.len());
+    let stats = tumen(&["stats", out.to_str().unwrap()]);
+    assert!(text(&stats.stdout).contains("articles: 63"), "{}", text(&stats.stdout));
+}
+
+#[test]
+fn a_bundle_of_another_version_is_not_read() {
+    let dir = temp_dir("version");
+    std::fs::write(dir.join("manifest.json"), r#"{"format": "tumen-bundle", "version": 7}"#).unwrap();
+    let r = tumen(&["check", dir.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = text(&r.stderr);
+    assert!(err.contains("version 7") && err.contains("reads version 1"), "{err}");
+}

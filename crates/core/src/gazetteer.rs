@@ -148,6 +148,9 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
+/// The built-in gazetteer data (`crates/core/data/gazetteer.json`).
+pub const BUILTIN_JSON: &str = include_str!("../data/gazetteer.json");
+
 /// The loaded gazetteer with its lookup tables.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
@@ -163,7 +166,7 @@ impl Gazetteer {
     pub fn builtin() -> &'static Gazetteer {
         static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Gazetteer::from_json(include_str!("../data/gazetteer.json"))
+            Gazetteer::from_json(BUILTIN_JSON)
                 .expect("data/gazetteer.json is validated by build.rs")
         })
     }

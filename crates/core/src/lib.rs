@@ -35,6 +35,7 @@
 //! assert!(tags.topics.iter().any(|t| t.id == "smuggling"));
 //! ```
 
+pub mod bundle;
 pub mod codec;
 pub mod error;
 pub mod gazetteer;

@@ -32,6 +32,21 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
+/// Bump when a change to the matching rules changes what the tagger finds in
+/// the same text with the same data: compiled bundles record it (with the
+/// data's hash), and `tumen build` then re-tags instead of reusing segments.
+pub const TAGGER_REVISION: u32 = 1;
+
+/// What identifies the built-in tagger's output: its rules' revision and the
+/// hash of the gazetteer and topic data.
+pub fn builtin_digest() -> String {
+    let mut data = format!("tagger {TAGGER_REVISION}\n").into_bytes();
+    data.extend_from_slice(crate::gazetteer::BUILTIN_JSON.as_bytes());
+    data.push(0);
+    data.extend_from_slice(crate::topics::BUILTIN_JSON.as_bytes());
+    crate::bundle::short_hash(&data)
+}
+
 /// Most evidence words kept per topic.
 pub const MAX_EVIDENCE: usize = 8;
 

@@ -75,6 +75,9 @@ pub fn fold_term(term: &str) -> FoldedTerm {
     FoldedTerm { folded: fold(body).trim_matches(' ').to_string(), prefix }
 }
 
+/// The built-in topic taxonomy (`crates/core/data/topics.json`).
+pub const BUILTIN_JSON: &str = include_str!("../data/topics.json");
+
 #[derive(Clone, Debug)]
 pub struct Taxonomy {
     topics: Vec<Topic>,
@@ -85,7 +88,7 @@ impl Taxonomy {
     pub fn builtin() -> &'static Taxonomy {
         static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Taxonomy::from_json(include_str!("../data/topics.json")).expect("data/topics.json is validated by build.rs")
+            Taxonomy::from_json(BUILTIN_JSON).expect("data/topics.json is validated by build.rs")
         })
     }
 

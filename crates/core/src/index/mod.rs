@@ -323,6 +323,14 @@ impl Index {
         seg.text.insert(key.kind, key.shard, bytes)
     }
 
+    /// Gives a segment its term dictionary (fetched after the segment's records);
+    /// its shards are then fetched as queries need them.
+    pub fn set_dictionary(&mut self, segment: usize, dict: Dict) {
+        if let Some(seg) = self.segments.get_mut(segment) {
+            seg.text = SegmentText::unloaded(dict);
+        }
+    }
+
     /// Drops a loaded shard to save memory; it is fetched again when needed.
     pub fn evict_shard(&mut self, key: ShardKey) {
         if let Some(seg) = self.segments.get_mut(key.segment) {

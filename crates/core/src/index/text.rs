@@ -43,6 +43,11 @@ const POSITIONS_MAGIC: &[u8; 4] = b"TMPS";
 const VERSION: u32 = 1;
 
 impl Dict {
+    /// A dictionary with no terms (a segment whose dictionary is still on its way).
+    pub fn empty() -> Dict {
+        Dict::build(&[], Vec::new(), Vec::new())
+    }
+
     pub fn len(&self) -> usize {
         self.df.len()
     }

@@ -1,0 +1,498 @@
+//! The reader's library: a compiled bundle, fetched piece by piece, and the
+//! articles read in the browser (a plain corpus file, or the reader's own
+//! additions), tagged and indexed in memory, as one index and one list.
+//!
+//! Pure: it says which files an operation needs ([`Need`]), takes their bytes
+//! ([`Library::insert`]), and answers once it has them. The browser's worker
+//! fetches; tests and the CLI read the files from memory or disk.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{BundleError, Derived, FileKind, LedesFile, Manifest, MentionRef, SegmentEntry, TextFile, TitlesFile};
+use crate::error::{Problem, Severity};
+use crate::gazetteer::Gazetteer;
+use crate::index::{parse_text, Dict, DocRecords, Index, Query, Results, Segment, SegmentBuilder, SegmentText, ShardKey, ShardKind, SHARD_TARGET_BYTES};
+use crate::model::{Article, Date};
+use crate::tagger::Tagger;
+use crate::topics::Taxonomy;
+
+/// A file the library needs: segment, kind, number (0 for docs and dict).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Need {
+    pub segment: usize,
+    pub kind: FileKind,
+    pub number: usize,
+}
+
+/// What a result card shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub doc: u32,
+    pub id: String,
+    pub title: String,
+    /// None until its ledes file has arrived.
+    pub lede: Option<String>,
+    pub date: Option<Date>,
+    pub source: String,
+    pub provinces: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+/// A whole article with what the tagger found in it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleData {
+    pub doc: u32,
+    pub article: Article,
+    pub derived: Derived,
+}
+
+/// What the library holds, for the corpus report and the masthead.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub articles: usize,
+    /// Of which the reader added in this browser.
+    pub added: usize,
+    /// Problems to show (the bundle's first ones, then the added files').
+    pub problems: Vec<Problem>,
+    /// All problems, shown or not.
+    pub problems_total: usize,
+    pub rejected: usize,
+    /// Files and bytes of the bundle (0 without one).
+    pub bundle_files: usize,
+    pub bundle_bytes: u64,
+}
+
+struct BundlePart {
+    entry: SegmentEntry,
+    dict_loaded: bool,
+    titles: Vec<Option<TitlesFile>>,
+    ledes: Vec<Option<LedesFile>>,
+    text: Vec<Option<TextFile>>,
+}
+
+enum Part {
+    Bundle(Box<BundlePart>),
+    /// Articles read in the browser, tagged here. `added`: the reader's own
+    /// additions (else the corpus itself, served as plain JSON).
+    Memory { articles: Vec<Article>, added: bool },
+}
+
+/// The index and the articles behind it.
+pub struct Library {
+    index: Index,
+    parts: Vec<Part>,
+    manifest: Option<Manifest>,
+    problems: Vec<Problem>,
+    problems_total: usize,
+    rejected: usize,
+    added_problems: Vec<Problem>,
+    tagger: &'static Tagger,
+}
+
+fn corrupt(file: String, message: impl Into<String>) -> BundleError {
+    BundleError::Corrupt { file, message: message.into() }
+}
+
+impl Library {
+    /// The files [`Library::open`] needs: each segment's docs file.
+    pub fn opening_needs(manifest: &Manifest) -> Vec<Need> {
+        (0..manifest.segments.len()).map(|segment| Need { segment, kind: FileKind::Docs, number: 0 }).collect()
+    }
+
+    /// Opens a bundle from its manifest and its segments' docs files (in
+    /// segment order). Enough for the list's order, the facets and the
+    /// timeline; everything else arrives through [`Library::insert`].
+    pub fn open(manifest: Manifest, docs: Vec<Vec<u8>>) -> Result<Library, BundleError> {
+        if docs.len() != manifest.segments.len() {
+            return Err(corrupt("manifest.json".into(), format!("{} segments, {} docs files", manifest.segments.len(), docs.len())));
+        }
+        let mut segments = Vec::new();
+        let mut parts = Vec::new();
+        for (entry, bytes) in manifest.segments.iter().zip(docs) {
+            let path = entry.path(FileKind::Docs, 0).unwrap_or_default();
+            let records = DocRecords::decode(&bytes).map_err(|e| corrupt(path.clone(), e.to_string()))?;
+            if records.len() != entry.articles as usize {
+                return Err(corrupt(path, format!("{} articles, the manifest says {}", records.len(), entry.articles)));
+            }
+            segments.push(Segment { records, text: SegmentText::unloaded(Dict::empty()) });
+            parts.push(Part::Bundle(Box::new(BundlePart {
+                dict_loaded: false,
+                titles: vec![None; entry.titles.len()],
+                ledes: vec![None; entry.ledes.len()],
+                text: vec![None; entry.text.len()],
+                entry: entry.clone(),
+            })));
+        }
+        Ok(Library {
+            index: Index::from_segments(segments, Gazetteer::builtin(), Taxonomy::builtin()),
+            parts,
+            problems: manifest.problems.shown.clone(),
+            problems_total: manifest.problems.total,
+            rejected: manifest.problems.rejected,
+            manifest: Some(manifest),
+            added_problems: Vec::new(),
+            tagger: Tagger::builtin_compact(),
+        })
+    }
+
+    /// A library of articles read in the browser (no bundle): a plain corpus
+    /// file served instead of a bundle, or a test. Tags and indexes them.
+    pub fn from_articles(articles: Vec<Article>, problems: Vec<Problem>) -> Library {
+        let text_bytes: usize = articles.iter().map(|a| a.fields().map(|(_, t)| t.len()).sum::<usize>()).sum();
+        let tagger = Tagger::builtin_for(text_bytes);
+        let rejected = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        let segment = memory_segment(tagger, &articles);
+        Library {
+            index: Index::from_segments(vec![segment], Gazetteer::builtin(), Taxonomy::builtin()),
+            parts: vec![Part::Memory { articles, added: false }],
+            manifest: None,
+            problems_total: problems.len(),
+            problems,
+            rejected,
+            added_problems: Vec::new(),
+            tagger,
+        }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    pub fn manifest(&self) -> Option<&Manifest> {
+        self.manifest.as_ref()
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    pub fn summary(&self) -> Summary {
+        let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: true } = p { articles.len() } else { 0 }).sum();
+        let mut problems = self.problems.clone();
+        problems.extend(self.added_problems.iter().cloned());
+        Summary {
+            articles: self.len(),
+            added,
+            problems,
+            problems_total: self.problems_total + self.added_problems.len(),
+            rejected: self.rejected + self.added_problems.iter().filter(|p| p.severity == Severity::Error).count(),
+            bundle_files: self.manifest.as_ref().map_or(0, |m| m.files),
+            bundle_bytes: self.manifest.as_ref().map_or(0, |m| m.bytes),
+        }
+    }
+
+    fn bundle(&self, segment: usize) -> Option<&BundlePart> {
+        match self.parts.get(segment)? {
+            Part::Bundle(b) => Some(b),
+            Part::Memory { .. } => None,
+        }
+    }
+
+    /// A needed file's path, relative to the bundle folder.
+    pub fn path(&self, need: Need) -> Option<String> {
+        self.bundle(need.segment)?.entry.path(need.kind, need.number)
+    }
+
+    /// A needed file's size in bytes, as the manifest gives it.
+    pub fn size(&self, need: Need) -> u64 {
+        self.bundle(need.segment).and_then(|b| b.entry.files(need.kind).get(need.number)).map_or(0, |f| f.1)
+    }
+
+    fn is_loaded(&self, need: Need) -> bool {
+        let Some(b) = self.bundle(need.segment) else { return true };
+        match need.kind {
+            FileKind::Docs => true,
+            FileKind::Dict => b.dict_loaded,
+            FileKind::Titles => b.titles.get(need.number).is_none_or(Option::is_some),
+            FileKind::Ledes => b.ledes.get(need.number).is_none_or(Option::is_some),
+            FileKind::Text => b.text.get(need.number).is_none_or(Option::is_some),
+            FileKind::Postings => self.index.segments()[need.segment].text.is_loaded(ShardKind::Postings, need.number),
+            FileKind::Positions => self.index.segments()[need.segment].text.is_loaded(ShardKind::Positions, need.number),
+        }
+    }
+
+    /// Takes a fetched file, checking it is the one the manifest describes.
+    pub fn insert(&mut self, need: Need, bytes: &[u8]) -> Result<(), BundleError> {
+        let path = self.path(need).ok_or_else(|| corrupt(format!("{need:?}"), "no such file in the manifest"))?;
+        let bad = |message: String| corrupt(path.clone(), message);
+        let Some(Part::Bundle(part)) = self.parts.get_mut(need.segment) else {
+            return Err(bad("not a bundle segment".into()));
+        };
+        let n = part.entry.articles as usize;
+        match need.kind {
+            FileKind::Docs => return Err(bad("docs files are read when the bundle is opened".into())),
+            FileKind::Dict => {
+                let dict = Dict::decode(bytes).map_err(|e| bad(e.to_string()))?;
+                if dict.len() != part.entry.terms as usize || dict.shard_count() != part.entry.postings.len() {
+                    return Err(bad(format!("{} terms in {} shards; the manifest says {} in {}", dict.len(), dict.shard_count(), part.entry.terms, part.entry.postings.len())));
+                }
+                self.index.set_dictionary(need.segment, dict);
+                part.dict_loaded = true;
+            }
+            FileKind::Titles => {
+                let file: TitlesFile = parse_json(bytes).map_err(bad)?;
+                let block = part.entry.titles_block as usize;
+                let count = block.min(n.saturating_sub(need.number * block));
+                if file.first as usize != need.number * block || file.ids.len() != count || file.titles.len() != count {
+                    return Err(bad("it holds other articles than the manifest says".into()));
+                }
+                part.titles[need.number] = Some(file);
+            }
+            FileKind::Ledes => {
+                let file: LedesFile = parse_json(bytes).map_err(bad)?;
+                let block = part.entry.ledes_block as usize;
+                let count = block.min(n.saturating_sub(need.number * block));
+                if file.first as usize != need.number * block || file.ledes.len() != count {
+                    return Err(bad("it holds other articles than the manifest says".into()));
+                }
+                part.ledes[need.number] = Some(file);
+            }
+            FileKind::Text => {
+                let file: TextFile = parse_json(bytes).map_err(bad)?;
+                let first = part.entry.text_starts.get(need.number).copied().unwrap_or(0) as usize;
+                let end = part.entry.text_starts.get(need.number + 1).map_or(n, |&e| e as usize);
+                if file.first as usize != first || file.articles.len() != end - first {
+                    return Err(bad("it holds other articles than the manifest says".into()));
+                }
+                part.text[need.number] = Some(file);
+            }
+            FileKind::Postings | FileKind::Positions => {
+                let kind = if need.kind == FileKind::Postings { ShardKind::Postings } else { ShardKind::Positions };
+                if !part.dict_loaded {
+                    return Err(bad("a shard arrived before its dictionary".into()));
+                }
+                self.index.insert_shard(ShardKey { segment: need.segment, kind, shard: need.number }, bytes).map_err(|e| bad(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Dictionaries not loaded yet.
+    pub fn missing_dictionaries(&self) -> Vec<Need> {
+        (0..self.parts.len())
+            .map(|segment| Need { segment, kind: FileKind::Dict, number: 0 })
+            .filter(|&n| !self.is_loaded(n))
+            .collect()
+    }
+
+    /// What running `q` needs: first the dictionaries (when there is search
+    /// text), then the shards of the words searched.
+    pub fn missing_for_query(&self, q: &Query) -> Vec<Need> {
+        if parse_text(&q.text).is_empty() {
+            return Vec::new();
+        }
+        let dicts = self.missing_dictionaries();
+        if !dicts.is_empty() {
+            return dicts;
+        }
+        self.index
+            .missing_shards(q)
+            .into_iter()
+            .map(|k| Need {
+                segment: k.segment,
+                kind: if k.kind == ShardKind::Postings { FileKind::Postings } else { FileKind::Positions },
+                number: k.shard,
+            })
+            .collect()
+    }
+
+    /// Runs a query (see [`Index::run`]); shards not loaded match nothing.
+    pub fn run(&self, q: &Query) -> Results {
+        self.index.run(q)
+    }
+
+    fn block_need(&self, doc: u32, kind: FileKind) -> Option<Need> {
+        let (segment, local) = self.index.locate(doc)?;
+        let b = self.bundle(segment)?;
+        let number = match kind {
+            FileKind::Titles => local / b.entry.titles_block,
+            FileKind::Ledes => local / b.entry.ledes_block,
+            FileKind::Text => (b.entry.text_starts.partition_point(|&s| s <= local).max(1) - 1) as u32,
+            _ => return None,
+        } as usize;
+        Some(Need { segment, kind, number })
+    }
+
+    fn missing_of(&self, docs: &[u32], kind: FileKind) -> Vec<Need> {
+        let mut out: Vec<Need> = docs.iter().filter_map(|&d| self.block_need(d, kind)).filter(|&n| !self.is_loaded(n)).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Titles files the cards of `docs` need (without them a card cannot show).
+    pub fn missing_titles_for(&self, docs: &[u32]) -> Vec<Need> {
+        self.missing_of(docs, FileKind::Titles)
+    }
+
+    /// Ledes files the cards of `docs` need (cards show without them, then fill in).
+    pub fn missing_ledes_for(&self, docs: &[u32]) -> Vec<Need> {
+        self.missing_of(docs, FileKind::Ledes)
+    }
+
+    /// Every titles file not loaded yet, the newest articles' first.
+    pub fn missing_titles(&self) -> Vec<Need> {
+        let mut out = Vec::new();
+        for (segment, part) in self.parts.iter().enumerate().rev() {
+            if let Part::Bundle(b) = part {
+                out.extend((0..b.titles.len()).rev().filter(|&k| b.titles[k].is_none()).map(|number| Need { segment, kind: FileKind::Titles, number }));
+            }
+        }
+        out
+    }
+
+    /// The text file an article needs.
+    pub fn missing_for_article(&self, doc: u32) -> Vec<Need> {
+        self.missing_of(&[doc], FileKind::Text)
+    }
+
+    /// A result card; None when its titles file is not loaded (or no such doc).
+    pub fn card(&self, doc: u32) -> Option<Card> {
+        let (segment, local) = self.index.locate(doc)?;
+        let info = self.index.doc_info(doc)?;
+        let l = local as usize;
+        let (id, title, lede) = match self.parts.get(segment)? {
+            Part::Memory { articles, .. } => {
+                let a = articles.get(l)?;
+                (a.id.clone(), a.title.clone(), Some(super::write::lede(a)))
+            }
+            Part::Bundle(b) => {
+                let tb = b.entry.titles_block as usize;
+                let t = b.titles.get(l / tb)?.as_ref()?;
+                let lb = b.entry.ledes_block as usize;
+                let lede = b.ledes.get(l / lb).and_then(Option::as_ref).and_then(|f| f.ledes.get(l % lb)).cloned();
+                (t.ids.get(l % tb)?.clone(), t.titles.get(l % tb)?.clone(), lede)
+            }
+        };
+        Some(Card { doc, id, title, lede, date: info.date, source: info.source, provinces: info.provinces, topics: info.topics })
+    }
+
+    /// A whole article; None when its text file is not loaded (or no such doc).
+    pub fn article(&self, doc: u32) -> Option<ArticleData> {
+        let (segment, local) = self.index.locate(doc)?;
+        match self.parts.get(segment)? {
+            Part::Memory { articles, .. } => {
+                let article = articles.get(local as usize)?.clone();
+                let analysis = self.tagger.analyze_article(&article);
+                let derived = Derived {
+                    provinces: analysis.tags.provinces,
+                    topics: analysis.tags.topics,
+                    mentions: analysis
+                        .mentions
+                        .into_iter()
+                        .map(|(part, m)| MentionRef(part as u32, m.start as u32, m.end as u32, m.id, m.kind, m.province))
+                        .collect(),
+                };
+                Some(ArticleData { doc, article, derived })
+            }
+            Part::Bundle(b) => {
+                let need = self.block_need(doc, FileKind::Text)?;
+                let file = b.text.get(need.number)?.as_ref()?;
+                let item = file.articles.get((local - file.first) as usize)?;
+                Some(ArticleData { doc, article: item.article.clone(), derived: item.tumen.clone() })
+            }
+        }
+    }
+
+    /// The document with this article id: `Ok(None)` when there is none,
+    /// `Err(needs)` when titles files must be loaded to tell.
+    pub fn find(&self, id: &str) -> Result<Option<u32>, Vec<Need>> {
+        let mut needs = Vec::new();
+        for (segment, part) in self.parts.iter().enumerate() {
+            let local = match part {
+                Part::Memory { articles, .. } => articles.iter().position(|a| a.id == id),
+                Part::Bundle(b) => {
+                    let mut found = None;
+                    for (k, t) in b.titles.iter().enumerate() {
+                        match t {
+                            Some(t) => {
+                                if let Some(i) = t.ids.iter().position(|x| x == id) {
+                                    found = Some(t.first as usize + i);
+                                    break;
+                                }
+                            }
+                            None => needs.push(Need { segment, kind: FileKind::Titles, number: k }),
+                        }
+                    }
+                    found
+                }
+            };
+            if let Some(local) = local {
+                return Ok(self.index.global(segment, local as u32));
+            }
+        }
+        if needs.is_empty() {
+            Ok(None)
+        } else {
+            Err(needs)
+        }
+    }
+
+    /// The reader's own articles: replaces any added before with `articles`
+    /// (tagged and indexed here), leaving out ids the corpus already has.
+    /// Needs every titles file (see [`Library::missing_titles`]) to tell.
+    pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
+        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, tagger, .. } = self;
+        let mut segments = index.into_segments();
+        if let Some(Part::Memory { added: true, .. }) = parts.last() {
+            parts.pop();
+            segments.pop();
+        }
+        let mut known: HashSet<&str> = HashSet::new();
+        for part in &parts {
+            match part {
+                Part::Memory { articles, .. } => known.extend(articles.iter().map(|a| a.id.as_str())),
+                Part::Bundle(b) => known.extend(b.titles.iter().flatten().flat_map(|t| t.ids.iter().map(String::as_str))),
+            }
+        }
+        let mut added_problems = problems;
+        let mut keep = Vec::with_capacity(articles.len());
+        for a in articles {
+            if known.contains(a.id.as_str()) {
+                added_problems.push(Problem {
+                    file: "(added)".into(),
+                    index: 0,
+                    article_id: Some(a.id.clone()),
+                    field: "id".into(),
+                    message: "the corpus already has an article with this id; the added one is left out".into(),
+                    severity: Severity::Error,
+                });
+            } else {
+                keep.push(a);
+            }
+        }
+        drop(known);
+        if !keep.is_empty() {
+            segments.push(memory_segment(tagger, &keep));
+            parts.push(Part::Memory { articles: keep, added: true });
+        }
+        Library {
+            index: Index::from_segments(segments, Gazetteer::builtin(), Taxonomy::builtin()),
+            parts,
+            manifest,
+            problems: corpus_problems,
+            problems_total,
+            rejected,
+            added_problems,
+            tagger,
+        }
+    }
+}
+
+fn memory_segment(tagger: &Tagger, articles: &[Article]) -> Segment {
+    let mut builder = SegmentBuilder::new();
+    for a in articles {
+        builder.push(a, &tagger.tag_article(a));
+    }
+    builder.finish(SHARD_TARGET_BYTES)
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("not the expected JSON ({e})"))
+}

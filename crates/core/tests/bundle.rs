@@ -1,0 +1,368 @@
+//! The compiled bundle: built from articles, read back file by file as the
+//! browser reads it, it answers every query exactly as an index built in
+//! memory from the same articles does; rebuilds reuse what did not change;
+//! broken or foreign files are refused in plain words.
+
+use std::collections::HashMap;
+
+use proptest::prelude::*;
+use tumen_core::bundle::library::{Library, Need};
+use tumen_core::bundle::write::{compile, Options, Previous};
+use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
+use tumen_core::index::{Index, Query, Sort};
+use tumen_core::model::{Article, Block, Date};
+use tumen_core::tagger::Tagger;
+
+type Files = HashMap<String, Vec<u8>>;
+
+/// Tiny files, so a few dozen articles make many shards, blocks and text files.
+fn small() -> Options {
+    Options { shard_bytes: 256, text_bytes: 2_000, titles_block: 5, ledes_block: 3, threads: 2, ..Options::default() }
+}
+
+/// Builds into a fresh folder; returns the manifest and every file written.
+fn build(articles: &[Article], previous: Option<&Previous>, opts: &Options) -> (Manifest, Files) {
+    let mut files = Files::new();
+    let report = compile(articles, &[], previous, opts, &mut files).expect("the corpus compiles");
+    files.insert(MANIFEST.to_string(), serde_json::to_vec(&report.manifest).unwrap());
+    (report.manifest, files)
+}
+
+/// Builds onto the bundle in `folder`, as `tumen build` does in its output folder:
+/// returns the manifest, the files written, and the folder afterwards.
+fn rebuild(articles: &[Article], folder: &Files, opts: &Options) -> (Manifest, Files, Files) {
+    let (manifest, written) = build(articles, Some(&previous(folder)), opts);
+    let mut after = folder.clone();
+    after.extend(written.clone());
+    let live: std::collections::HashSet<String> = manifest.all_files().into_iter().map(|(p, _)| p).collect();
+    after.retain(|p, _| p == MANIFEST || live.contains(p));
+    (manifest, written, after)
+}
+
+fn open(files: &Files) -> Library {
+    let manifest = Manifest::parse(MANIFEST, &files[MANIFEST]).unwrap();
+    let docs = Library::opening_needs(&manifest).iter().map(|n| files[&manifest.segments[n.segment].path(n.kind, n.number).unwrap()].clone()).collect();
+    Library::open(manifest, docs).unwrap()
+}
+
+/// Fetches what `needs` asks for, as the browser's worker does; returns how many files.
+fn fetch(library: &mut Library, files: &Files, needs: Vec<Need>) -> usize {
+    let n = needs.len();
+    for need in needs {
+        let path = library.path(need).unwrap();
+        library.insert(need, &files[&path]).unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
+    n
+}
+
+fn run(library: &mut Library, files: &Files, q: &Query) -> tumen_core::index::Results {
+    loop {
+        let needs = library.missing_for_query(q);
+        if needs.is_empty() {
+            return library.run(q);
+        }
+        fetch(library, files, needs);
+    }
+}
+
+fn previous(files: &Files) -> Previous {
+    let manifest = Manifest::parse(MANIFEST, &files[MANIFEST]).unwrap();
+    Previous::read(manifest, |p| files.get(p).cloned().ok_or(BundleError::Io { file: p.into(), message: "missing".into() })).unwrap()
+}
+
+/// Every article of the library in document order (fetching all titles).
+fn ids_in_order(library: &mut Library, files: &Files) -> Vec<String> {
+    let needs = library.missing_titles();
+    fetch(library, files, needs);
+    (0..library.len() as u32).map(|d| library.card(d).unwrap().id).collect()
+}
+
+/// The in-memory index over the same articles in the library's order.
+fn reference(library: &mut Library, files: &Files, articles: &[Article]) -> Index {
+    let by_id: HashMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let ordered: Vec<Article> = ids_in_order(library, files).iter().map(|id| by_id[id.as_str()].clone()).collect();
+    let tags = Tagger::builtin().tag_corpus(&ordered);
+    Index::build(&ordered, &tags)
+}
+
+fn article(id: &str, title: &str, date: Option<&str>, source: &str, body: &[&str]) -> Article {
+    Article {
+        id: id.into(),
+        title: title.into(),
+        date: date.and_then(Date::parse_iso),
+        source: source.into(),
+        url: None,
+        source_tags: vec![],
+        caption: None,
+        summary: None,
+        body: body.iter().map(|p| Block::Paragraph(p.to_string())).collect(),
+    }
+}
+
+fn sample() -> Vec<Article> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/sample-corpus/articles.jsonl")).unwrap();
+    tumen_core::ingest::parse_json_lines("articles.jsonl", &text).articles
+}
+
+#[test]
+fn the_sample_corpus_reads_back_as_built() {
+    let articles = sample();
+    let (manifest, files) = build(&articles, None, &Options::default());
+    assert_eq!(manifest.articles, articles.len());
+    assert_eq!(manifest.segments.len(), 1);
+    assert_eq!(manifest.files, files.len() - 1);
+    assert_eq!(manifest.bytes, files.iter().filter(|(p, _)| *p != MANIFEST).map(|(_, b)| b.len() as u64).sum::<u64>());
+    // Names carry their content hash.
+    for (path, bytes) in &files {
+        if path != MANIFEST {
+            assert!(path.contains(&tumen_core::bundle::short_hash(bytes)), "{path}");
+        }
+    }
+    let mut library = open(&files);
+    // The list, facets and timeline need no other file.
+    let all = library.run(&Query::default());
+    assert_eq!(all.total, articles.len());
+    assert!(all.facets.provinces.iter().any(|p| p.count > 0));
+    // A search needs the dictionary, then the shards of its words.
+    let q = Query::text("smuggling");
+    assert_eq!(library.missing_for_query(&q).iter().map(|n| n.kind).collect::<Vec<_>>(), vec![FileKind::Dict]);
+    let r = run(&mut library, &files, &q);
+    assert!(r.total > 0);
+    assert!(library.missing_for_query(&q).is_empty());
+    // Cards need titles (and ledes to fill in); articles need their text file.
+    let doc = r.docs[0];
+    assert!(library.card(doc).is_none());
+    let needs = library.missing_titles_for(&[doc]);
+    fetch(&mut library, &files, needs);
+    let card = library.card(doc).unwrap();
+    assert!(card.lede.is_none());
+    let needs = library.missing_ledes_for(&[doc]);
+    fetch(&mut library, &files, needs);
+    assert!(library.card(doc).unwrap().lede.is_some());
+    assert!(library.article(doc).is_none());
+    let needs = library.missing_for_article(doc);
+    fetch(&mut library, &files, needs);
+    let data = library.article(doc).unwrap();
+    assert_eq!(data.article.id, card.id);
+    let original = articles.iter().find(|a| a.id == card.id).unwrap();
+    assert_eq!(&data.article, original);
+    // Mentions point at the entity's text in the part they name.
+    let parts: Vec<&str> = data.article.fields().map(|(_, t)| t).collect();
+    for m in &data.derived.mentions {
+        assert!(parts[m.0 as usize].get(m.1 as usize..m.2 as usize).is_some_and(|s| !s.is_empty()));
+    }
+    assert_eq!(library.find(&card.id), Ok(Some(doc)));
+    assert_eq!(library.find("no-such-article").map_err(|_| ()), Ok(None));
+}
+
+#[test]
+fn text_files_are_corpus_files() {
+    let articles = sample();
+    let (manifest, files) = build(&articles, None, &small());
+    let seg = &manifest.segments[0];
+    assert!(seg.text.len() > 3, "{} text files", seg.text.len());
+    let mut read = Vec::new();
+    for k in 0..seg.text.len() {
+        let path = seg.path(FileKind::Text, k).unwrap();
+        let loaded = tumen_core::parse_corpus(&path, std::str::from_utf8(&files[&path]).unwrap()).unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        read.extend(loaded.articles);
+    }
+    let mut expected = articles.clone();
+    expected.sort_by(|a, b| a.id.cmp(&b.id));
+    read.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(read, expected);
+    // Grouped by date: consecutive files never share a date unless one was full.
+    let dates: Vec<Vec<Option<Date>>> = (0..seg.text.len())
+        .map(|k| {
+            let path = seg.path(FileKind::Text, k).unwrap();
+            tumen_core::parse_corpus(&path, std::str::from_utf8(&files[&path]).unwrap()).unwrap().articles.iter().map(|a| a.date).collect()
+        })
+        .collect();
+    for w in dates.windows(2) {
+        assert!(w[0].last() <= w[1].first() || w[1].first() == Some(&None), "text files are in date order");
+    }
+}
+
+#[test]
+fn a_rebuild_keeps_what_did_not_change() {
+    let articles = sample();
+    let cut = articles.len() - 4;
+    let (first, files) = build(&articles[..cut], None, &Options::default());
+    // Add a few articles: the first segment is kept byte for byte, the new ones get their own.
+    let (second, written, files2) = rebuild(&articles, &files, &Options::default());
+    assert_eq!(second.segments.len(), 2);
+    assert_eq!(second.segments[0], first.segments[0]);
+    assert!(written.keys().all(|p| p == MANIFEST || p.starts_with(&second.segments[1].id)), "{:?}", written.keys());
+    let new_bytes: usize = written.values().map(Vec::len).sum();
+    let all_bytes: usize = files2.values().map(Vec::len).sum();
+    assert!(new_bytes * 5 < all_bytes, "adding 4 articles wrote {new_bytes} of {all_bytes} bytes");
+    // The same inputs again: only the manifest is written, and it is the same.
+    let (third, written, _) = rebuild(&articles, &files2, &Options::default());
+    assert_eq!(third, second);
+    assert_eq!(written.len(), 1);
+    // Edit one article of the first segment: that segment is rebuilt, the small one too
+    // (it now joins the rebuilt one), and every article is still there once.
+    let mut edited = articles.clone();
+    let victim = edited.iter().position(|a| a.id == previous(&files2).ids[0][0]).unwrap();
+    edited[victim].title.push_str(" (corrected)");
+    let (fourth, _, files4) = rebuild(&edited, &files2, &Options::default());
+    assert!(!fourth.segments.contains(&second.segments[0]));
+    assert_eq!(fourth.articles, articles.len());
+    let mut library = open(&files4);
+    let mut ids = ids_in_order(&mut library, &files4);
+    ids.sort();
+    let mut want: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    want.sort();
+    assert_eq!(ids, want);
+    // A removed article disappears.
+    let (fifth, _, _) = rebuild(&edited[1..], &files4, &Options::default());
+    assert_eq!(fifth.articles, articles.len() - 1);
+}
+
+#[test]
+fn broken_and_foreign_bundles_are_explained() {
+    let articles = sample();
+    let (manifest, files) = build(&articles, None, &Options::default());
+    // Another version.
+    let mut other: serde_json::Value = serde_json::from_slice(&files[MANIFEST]).unwrap();
+    other["version"] = 99.into();
+    let e = Manifest::parse(MANIFEST, &serde_json::to_vec(&other).unwrap()).unwrap_err();
+    assert_eq!(e, BundleError::UnsupportedVersion { found: 99, supported: 1 });
+    assert!(e.to_string().contains("version 99") && e.to_string().contains("rebuild"));
+    // Not a manifest at all, or with a byte-order mark (accepted).
+    assert!(matches!(Manifest::parse(MANIFEST, b"{\"version\": 1, \"articles\": []}"), Err(BundleError::NotABundle { .. })));
+    assert!(matches!(Manifest::parse(MANIFEST, b"<html>"), Err(BundleError::NotABundle { .. })));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&files[MANIFEST]);
+    assert_eq!(Manifest::parse(MANIFEST, &bom).unwrap(), manifest);
+    // A manifest whose segment names could escape the folder.
+    let mut evil = other.clone();
+    evil["version"] = 1.into();
+    evil["segments"][0]["id"] = "../..".into();
+    assert!(matches!(Manifest::parse(MANIFEST, &serde_json::to_vec(&evil).unwrap()), Err(BundleError::Corrupt { .. })));
+    // A damaged or misplaced file is refused and the library stays usable.
+    let mut library = open(&files);
+    let dict = library.missing_dictionaries()[0];
+    let post = Need { segment: 0, kind: FileKind::Postings, number: 0 };
+    assert!(library.insert(post, b"TMPO").is_err(), "a shard before its dictionary");
+    assert!(library.insert(dict, b"garbage").unwrap_err().to_string().contains("damaged"));
+    let titles = Need { segment: 0, kind: FileKind::Titles, number: 0 };
+    let ledes_path = library.path(Need { segment: 0, kind: FileKind::Ledes, number: 0 }).unwrap();
+    assert!(library.insert(titles, &files[&ledes_path]).is_err());
+    let q = Query::text("rice");
+    assert!(run(&mut library, &files, &q).total > 0);
+}
+
+#[test]
+fn oversized_files_are_refused_before_anything_is_written() {
+    let mut articles = sample();
+    articles[0].body.push(Block::Paragraph("word ".repeat(50_000)));
+    let opts = Options { max_file_bytes: 100_000, ..Options::default() };
+    let mut files = Files::new();
+    let e = compile(&articles, &[], None, &opts, &mut files).unwrap_err();
+    let message = e.to_string();
+    assert!(matches!(e, BundleError::FileTooLarge { .. }), "{message}");
+    assert!(message.contains("MB") && message.contains("limit"), "{message}");
+}
+
+#[test]
+fn problems_travel_in_the_manifest() {
+    let text = "{\"id\": \"ok\", \"title\": \"Fine\", \"source\": \"X\", \"summary\": \"x\"}\n{\"title\": \"no id\"}\n";
+    let loaded = tumen_core::ingest::parse_json_lines("mine.jsonl", text);
+    let mut files = Files::new();
+    let report = compile(&loaded.articles, &loaded.problems, None, &Options::default(), &mut files).unwrap();
+    assert_eq!(report.manifest.problems.rejected, 1, "one article rejected, whatever its number of problems");
+    assert!(report.manifest.problems.total >= 1);
+    assert_eq!(report.manifest.problems.shown[0].file, "mine.jsonl");
+    assert!(matches!(compile(&[], &[], None, &Options::default(), &mut files), Err(BundleError::Empty)));
+}
+
+// ---- Property: the bundle and the in-memory index agree ----
+
+const WORDS: &[&str] = &[
+    "rice", "price", "prices", "market", "markets", "marketing", "smuggling", "smugglers", "smuggle", "border", "guard", "guards",
+    "state", "trade", "copper", "hyesan", "yanggang", "ryanggang", "양강도에서", "혜산", "sinuiju", "china", "dandong", "kim",
+    "jong", "un", "workers", "party", "korea", "the", "of", "in", "north", "pyongan", "river", "night", "arrested",
+];
+
+fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(WORDS), n).prop_map(|w| w.join(" "))
+}
+
+fn corpus() -> impl Strategy<Value = Vec<Article>> {
+    prop::collection::vec(
+        (words(1..5), prop::collection::vec(words(0..12), 0..4), prop::option::of(0u32..60), 0usize..3),
+        1..45,
+    )
+    .prop_map(|items| {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, body, day, source))| {
+                let date = day.map(|d| format!("2024-{:02}-{:02}", d / 28 + 1, d % 28 + 1));
+                let body: Vec<&str> = body.iter().map(String::as_str).collect();
+                article(&format!("a{i:03}"), &title, date.as_deref(), ["Daily NK", "KCNA", "RFA"][source], &body)
+            })
+            .collect()
+    })
+}
+
+fn query() -> impl Strategy<Value = Query> {
+    let text = prop_oneof![
+        Just(String::new()),
+        words(1..3),
+        words(2..4).prop_map(|w| format!("{w} ")),
+        prop::sample::select(WORDS).prop_map(|w| w.chars().take(4).collect::<String>()),
+        words(2..3).prop_map(|w| format!("\"{w}\"")),
+        (words(1..2), prop::sample::select(WORDS)).prop_map(|(a, b)| format!("{a} -{b}")),
+    ];
+    (
+        text,
+        prop::sample::subsequence(vec!["ryanggang", "north-pyongan"], 0..2),
+        prop::sample::subsequence(vec!["smuggling", "markets-prices", "border-security"], 0..2),
+        prop::sample::subsequence(vec!["Daily NK", "KCNA"], 0..2),
+        prop::option::of(0u32..60),
+        any::<bool>(),
+        prop::sample::select(vec![Sort::Relevance, Sort::Newest, Sort::Oldest]),
+    )
+        .prop_map(|(text, provinces, topics, sources, from, undated, sort)| Query {
+            text,
+            provinces: provinces.into_iter().map(String::from).collect(),
+            topics: topics.into_iter().map(String::from).collect(),
+            sources: sources.into_iter().map(String::from).collect(),
+            date_from: from.and_then(|d| Date::parse_iso(&format!("2024-{:02}-{:02}", d / 28 + 1, d % 28 + 1))),
+            undated,
+            sort,
+            ..Query::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn bundle_and_memory_agree(articles in corpus(), queries in prop::collection::vec(query(), 1..8), split in 0usize..3) {
+        // Sometimes two builds: most articles first, the rest added later (two segments).
+        let opts = small();
+        let files = if split > 0 && articles.len() > 8 {
+            let cut = articles.len() * 7 / 8;
+            let (_, first) = build(&articles[..cut], None, &opts);
+            rebuild(&articles, &first, &opts).2
+        } else {
+            build(&articles, None, &opts).1
+        };
+        let mut library = open(&files);
+        let memory = reference(&mut library, &files, &articles);
+        for q in &queries {
+            let got = run(&mut library, &files, q);
+            let want = memory.run(q);
+            prop_assert_eq!(&got.docs, &want.docs, "query {:?}", q);
+            prop_assert_eq!(got.total, want.total);
+            prop_assert_eq!(&got.facets, &want.facets);
+            prop_assert_eq!(&got.timeline, &want.timeline);
+            prop_assert_eq!(got.undated, want.undated);
+            prop_assert_eq!(&got.matched_terms, &want.matched_terms);
+        }
+    }
+}
