@@ -1,35 +1,73 @@
 //! The Tumen web app: Leptos 0.8, client-side rendered, built by Trunk.
 //!
-//! `state` loads the corpus and owns the derived library; `url_state` keeps the
-//! view in the URL; `pages` lay out screens from `components`, which only render.
+//! Two programs share this crate. The page (`main.rs`) renders: `client` keeps
+//! the state the worker sends, `url_state` keeps the view in the URL, `pages`
+//! lay out screens from `components`, which only render `view_model` data.
+//! The worker (`worker_main.rs`, module `worker`) opens the compiled bundle,
+//! fetches what each request needs, searches and builds the view models; they
+//! talk in `protocol` messages. `storage`, `timing` and `offline` are the
+//! page's small services.
 
+pub mod client;
 pub mod components;
 pub mod offline;
 pub mod pages;
-pub mod state;
+pub mod protocol;
+pub mod storage;
+pub mod timing;
 pub mod url_state;
+pub mod view_model;
+pub mod worker;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use wasm_bindgen::prelude::*;
 
+use crate::client::{expose_bench, Client, LoadState, WorkerTransport};
 use crate::pages::reader::ReaderPage;
-use crate::state::{load_bundled, LoadState};
+use crate::protocol::LoadError;
 
-/// Browser entry point.
+/// The bundle folder, relative to the page (any sub-path works).
+pub const BUNDLE_BASE: &str = "corpus/";
+
+/// Browser entry point of the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     install_panic_notice();
     mount_to_body(App);
 }
 
-/// The root component: the router (for URL state) around the reader.
+/// The build id `cargo xtask build` stamps into the page (`<meta name="tumen-build">`).
+fn build_id() -> Option<String> {
+    let meta = document().query_selector("meta[name=\"tumen-build\"]").ok().flatten()?;
+    meta.get_attribute("content").filter(|c| !c.is_empty())
+}
+
+/// The root component: starts the worker, opens the corpus, and lays out the
+/// reader inside the router (for URL state).
 #[component]
 pub fn App() -> impl IntoView {
-    let load_state = RwSignal::new(LoadState::Loading("Starting…"));
-    provide_context(load_state);
-    leptos::task::spawn_local(load_bundled(load_state));
+    let client = Client::new();
+    provide_context(client);
+    match WorkerTransport::start(client, build_id().as_deref()) {
+        Ok(transport) => {
+            client.connect(transport);
+            client.open(BUNDLE_BASE, storage::remembered_files());
+        }
+        Err(message) => client.load.set(LoadState::Failed(LoadError::Corrupt { file: "worker-boot.js".into(), message }, Vec::new())),
+    }
+    expose_bench(client);
     offline::register_service_worker();
+    // A reader who keeps everything offline gets an update's new files too.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let ready = client.load.with(|l| *l == LoadState::Ready);
+        if ready && storage::keep_offline() {
+            client.keep_offline(true);
+        }
+        ready
+    });
     view! {
         <Router>
             <ReaderPage/>
@@ -59,21 +97,4 @@ fn install_panic_notice() {
             }
         }
     }));
-}
-
-/// Bytes of wasm linear memory in use (read by `cargo xtask bench`).
-#[wasm_bindgen]
-pub fn tumen_wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0))
-        .unwrap_or(0.0)
-}
-
-/// Runs one search (query parsing, ranking, facets) on the loaded library with
-/// no rendering, returning the number of matches; -1 before loading. For the benchmark.
-#[wasm_bindgen]
-pub fn tumen_search_count(text: &str) -> i32 {
-    let query = tumen_core::index::Query { text: text.to_string(), ..Default::default() };
-    state::with_current(|library| library.run(&query).total as i32).unwrap_or(-1)
 }

@@ -214,3 +214,20 @@ pub fn OfflineIndicator() -> impl IntoView {
         </div>
     }
 }
+
+/// When a file the reader needs is gone from the server (a new version was
+/// published while this page was open): say so and offer a reload.
+#[component]
+pub fn OutdatedBanner() -> impl IntoView {
+    let client = crate::client::use_client();
+    view! {
+        <div class="update-banner-region" aria-live="polite">
+            <Show when=move || client.outdated.get()>
+                <div class="update-banner">
+                    <p>"A newer version of the corpus was published. Reload to read it."</p>
+                    <button type="button" on:click=move |_| apply_update()>"Reload now"</button>
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,14 +1,18 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium): the app mounts,
-//! loads, renders lists and articles, and shows errors instead of a blank page.
+//! Browser tests (wasm-bindgen-test in headless Chromium): the reader mounts,
+//! asks the worker's engine (run in the page here) for lists and articles,
+//! renders them, and shows errors instead of a blank page.
 
 #![cfg(target_arch = "wasm32")]
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use tumen::client::{Client, Transport};
 use tumen::pages::reader::ReaderPage;
-use tumen::state::{Library, LoadState, Shared};
+use tumen::protocol::{Request, Response};
+use tumen::worker::Engine;
+use tumen_core::bundle::library::Library;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -23,23 +27,39 @@ const CORPUS: &str = r#"{"version": 1, "articles": [
   {"id": "", "title": "No id", "source": "Test", "summary": "x"}
 ]}"#;
 
-fn library() -> Shared<Library> {
-    let loaded = tumen_core::parse_corpus("corpus.json", CORPUS).expect("test corpus parses");
-    Shared(Arc::new(Library::build(loaded, 0)))
+/// The worker's engine, run in the page instead of a Web Worker.
+struct InPage(Rc<Engine>);
+
+impl Transport for InPage {
+    fn send(&self, request: &Request) {
+        self.0.handle(request.clone());
+    }
 }
 
-/// Mounts the reader into a fresh container with a ready library at `url`.
-fn mount_reader(url: &str) -> web_sys::HtmlElement {
+fn library() -> Library {
+    let loaded = tumen_core::parse_corpus("corpus.json", CORPUS).expect("test corpus parses");
+    Library::from_articles(loaded.articles, loaded.problems)
+}
+
+/// Mounts the reader at `url` with an engine in the page; `open` gives it its library.
+fn mount(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static) -> web_sys::HtmlElement {
     window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).unwrap();
     let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
     document().body().unwrap().append_child(&container).unwrap();
-    let state = RwSignal::new(LoadState::Ready(library()));
     let handle = mount_to(container.clone(), move || {
-        provide_context(state);
+        let client = Client::new();
+        provide_context(client);
+        let engine = Engine::new(move |r: &Response| client.receive(r.clone()));
+        client.connect(Rc::new(InPage(engine.clone())));
+        open(&engine, client);
         view! { <Router><ReaderPage/></Router> }
     });
     handle.forget();
     container
+}
+
+fn mount_reader(url: &str) -> web_sys::HtmlElement {
+    mount(url, |engine, _| engine.open_library(library()))
 }
 
 async fn tick() {
@@ -49,7 +69,7 @@ async fn tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Waits (bounded) until the container's text contains `needle`.
+/// Waits (bounded, 3 s) until the container's text contains `needle`.
 async fn wait_for_text(container: &web_sys::HtmlElement, needle: &str) -> bool {
     for _ in 0..150 {
         if container.text_content().unwrap_or_default().contains(needle) {
@@ -72,6 +92,16 @@ async fn list_shows_valid_articles_and_the_corpus_report() {
 }
 
 #[wasm_bindgen_test]
+async fn a_search_narrows_the_list_and_facets_follow() {
+    let container = mount_reader("/?q=rice");
+    assert!(wait_for_text(&container, "1 of 2 articles match").await, "{}", container.text_content().unwrap_or_default());
+    assert!(container.query_selector("a[href*='article=xss']").unwrap().is_none());
+    let mark = container.query_selector(".result mark.match").unwrap();
+    assert!(mark.is_none() || mark.unwrap().text_content().unwrap().eq_ignore_ascii_case("rice"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
 async fn html_in_articles_renders_as_text() {
     let container = mount_reader("/?");
     assert!(wait_for_text(&container, "Title with tags").await);
@@ -87,7 +117,7 @@ async fn html_in_articles_renders_as_text() {
 #[wasm_bindgen_test]
 async fn article_view_highlights_entities_from_text_nodes() {
     let container = mount_reader("/?article=hyesan-1");
-    assert!(wait_for_text(&container, "Back to results").await, "{}", container.text_content().unwrap_or_default());
+    assert!(wait_for_text(&container, "Read the original").await, "{}", container.text_content().unwrap_or_default());
     let h1 = container.query_selector("h1").unwrap().unwrap();
     assert_eq!(h1.text_content().unwrap(), "Hyesan guards tighten watch on the Yalu");
     let hyesan = container.query_selector("button.ent-place[data-entity='hyesan']").unwrap().expect("Hyesan is highlighted as a place");
@@ -106,6 +136,7 @@ async fn article_view_highlights_entities_from_text_nodes() {
 async fn unsafe_links_are_dropped_and_originals_open_safely() {
     let container = mount_reader("/?article=xss");
     assert!(wait_for_text(&container, "Back to results").await);
+    assert!(wait_for_text(&container, "Title with tags").await);
     assert!(container.query_selector("a[href^='javascript']").unwrap().is_none());
     container.remove();
     let container = mount_reader("/?article=hyesan-1");
@@ -123,12 +154,11 @@ async fn an_unknown_article_id_explains_itself() {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_reports_a_missing_corpus_in_plain_words() {
-    // The test runner serves no corpus.json, so the real loading path must end in the error view.
-    window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/?")).unwrap();
-    let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    mount_to(container.clone(), tumen::App).forget();
-    assert!(wait_for_text(&container, "The corpus file is missing").await, "{}", container.text_content().unwrap_or_default());
+async fn a_missing_corpus_is_explained_in_plain_words() {
+    // The test runner serves neither corpus/manifest.json nor corpus.json: the real
+    // loading path (fetch, then the plain-corpus fallback) must end in the error view.
+    let container = mount("/?", |engine, _| engine.handle(Request::Open { base: "corpus/".into(), added: vec![] }));
+    assert!(wait_for_text(&container, "The corpus is missing").await, "{}", container.text_content().unwrap_or_default());
+    assert!(container.text_content().unwrap().contains("404"));
     container.remove();
 }

@@ -4,27 +4,33 @@
 use leptos::prelude::*;
 use tumen_core::{Problem, Severity};
 
-use crate::state::{Library, Shared};
+use crate::client::use_client;
+use crate::view_model::{format_count, plural};
 
 #[component]
-pub fn CorpusReport(library: StoredValue<Shared<Library>>) -> impl IntoView {
-    let (problems, rejected) = library.with_value(|l| (l.problems.clone(), l.rejected()));
-    if problems.is_empty() {
-        return ().into_any();
+pub fn CorpusReport() -> impl IntoView {
+    let client = use_client();
+    move || {
+        let summary = client.summary.get();
+        if summary.problems_total == 0 {
+            return ().into_any();
+        }
+        let (rejected, warnings) = (summary.rejected, summary.warnings);
+        let title = match (rejected, warnings) {
+            (0, w) => format!("Corpus report: {w} warning{}", plural(w)),
+            (r, 0) => format!("Corpus report: {r} article{} rejected", plural(r)),
+            (r, w) => format!("Corpus report: {r} article{} rejected, {w} warning{}", plural(r), plural(w)),
+        };
+        let more = summary.problems_total.saturating_sub(summary.problems.len());
+        view! {
+            <details class="report">
+                <summary>{title}</summary>
+                <ProblemList problems=summary.problems/>
+                {(more > 0).then(|| view! { <p class="report-more">{format!("… and {} more, not listed here: run `tumen check` on the corpus to see them all.", format_count(more))}</p> })}
+            </details>
+        }
+        .into_any()
     }
-    let warnings = problems.len() - rejected;
-    let summary = match (rejected, warnings) {
-        (0, w) => format!("Corpus report: {w} warning{}", plural(w)),
-        (r, 0) => format!("Corpus report: {r} article{} rejected", plural(r)),
-        (r, w) => format!("Corpus report: {r} article{} rejected, {w} warning{}", plural(r), plural(w)),
-    };
-    view! {
-        <details class="report">
-            <summary>{summary}</summary>
-            <ProblemList problems=problems/>
-        </details>
-    }
-    .into_any()
 }
 
 #[component]
@@ -49,8 +55,4 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -2,43 +2,37 @@
 //! Values that would give nothing stay listed, greyed, with a count of 0.
 
 use leptos::prelude::*;
-use tumen_core::index::{Query, Results};
+use tumen_core::index::Query;
 
-use crate::state::{facet_label, FacetKind, Shared};
+use crate::client::use_client;
 use crate::url_state::{navigator, use_url_view};
+use crate::view_model::FacetKind;
 
 /// How many values a long facet shows before "Show all".
 const COLLAPSED: usize = 8;
 
 #[component]
-pub fn FacetPanel(results: Memo<Shared<Results>>) -> impl IntoView {
+pub fn FacetPanel() -> impl IntoView {
     view! {
         <div class="facets">
             <h2 class="visually-hidden">"Filters"</h2>
-            <FacetGroup kind=FacetKind::Province results=results/>
-            <FacetGroup kind=FacetKind::Topic results=results/>
-            <FacetGroup kind=FacetKind::Source results=results/>
-            <FacetGroup kind=FacetKind::Kind results=results/>
-            <FacetGroup kind=FacetKind::Entity results=results/>
+            {FacetKind::ALL.into_iter().map(|kind| view! { <FacetGroup kind=kind/> }).collect_view()}
         </div>
     }
 }
 
 #[component]
-fn FacetGroup(kind: FacetKind, results: Memo<Shared<Results>>) -> impl IntoView {
+fn FacetGroup(kind: FacetKind) -> impl IntoView {
+    let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
     let expanded = RwSignal::new(false);
     let values = Memo::new(move |_| {
         let selected = view_state.search.with(|q| kind.selected(q));
-        results.with(|r| {
-            kind.counts(&r.facets)
-                .iter()
-                .map(|(value, count)| {
-                    let is_selected = selected.contains(value);
-                    (value.clone(), facet_label(kind, value), *count, is_selected)
-                })
-                .collect::<Vec<_>>()
+        client.results.with(|r| {
+            r.as_ref()
+                .map(|r| r.facet(kind).iter().map(|v| (v.id.clone(), v.label.clone(), v.count, selected.contains(&v.id))).collect::<Vec<_>>())
+                .unwrap_or_default()
         })
     });
     let toggle = move |value: String| {

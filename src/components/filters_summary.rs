@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 use tumen_core::index::{Query, Sort};
 
-use crate::state::active_filters;
+use crate::client::use_client;
 use crate::url_state::{navigator, use_url_view};
+use crate::view_model::active_filters;
 
 #[component]
 pub fn FiltersSummary() -> impl IntoView {
+    let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
-    let chips = Memo::new(move |_| view_state.search.with(active_filters));
+    let chips = Memo::new(move |_| view_state.search.with(|q| client.results.with(|r| active_filters(q, r.as_deref()))));
     let clear_all = {
         let navigate = navigate.clone();
         move |_| {

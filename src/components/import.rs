@@ -1,17 +1,41 @@
 //! "Add articles": the reader's own files (.json corpus, .jsonl, raw .txt) are
-//! read in the browser, merged with the corpus and kept on this device, so a
-//! reload never loses them. Bad files end up in the corpus report, not a blank page.
+//! read in the browser, tagged and indexed by the worker with the corpus, and
+//! kept on this device, so a reload never loses them. Bad files end up in the
+//! corpus report, not a blank page.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::state::{add_files, forget_added_files, remember_added_files, set_current, LoadState, Shared};
+use crate::client::use_client;
+use crate::protocol::AddedFile;
+use crate::storage::{forget_files, remember_files};
+use crate::view_model::plural;
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
-    let load_state = expect_context::<RwSignal<LoadState>>();
-    let busy = RwSignal::new(false);
+    let client = use_client();
+    let reading = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    // When the worker has read the files, say what changed.
+    let before = StoredValue::new((0usize, 0usize, true));
+    Effect::new(move |was_adding: Option<bool>| {
+        let adding = client.adding.get();
+        if was_adding == Some(true) && !adding {
+            let (articles, problems, kept) = before.get_value();
+            let summary = client.summary.get_untracked();
+            let gained = summary.articles.saturating_sub(articles);
+            message.set(Some(format!(
+                "Added {gained} article{}. {}",
+                plural(gained),
+                match (summary.problems_total > problems, kept) {
+                    (true, _) => "Some records could not be read: see the corpus report.",
+                    (false, true) => "They are kept on this device.",
+                    (false, false) => "This browser's storage is full, so they will not be here after a reload.",
+                }
+            )));
+        }
+        adding
+    });
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(list) = input.files() else { return };
@@ -20,45 +44,30 @@ pub fn ImportButton() -> impl IntoView {
         if files.is_empty() {
             return;
         }
-        busy.set(true);
+        reading.set(true);
         leptos::task::spawn_local(async move {
             let mut read = Vec::new();
             for file in files {
                 let name = file.name();
-                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(text) => read.push((name, text.as_string().unwrap_or_default())),
-                    Err(_) => read.push((name, String::new())),
-                }
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                read.push(AddedFile { name, text });
             }
-            let LoadState::Ready(current) = load_state.get_untracked() else {
-                busy.set(false);
-                return;
-            };
-            let before = current.articles.len();
-            let kept = remember_added_files(&read);
-            let library = std::sync::Arc::new(add_files(&current, read));
-            let gained = library.articles.len().saturating_sub(before);
-            set_current(&library);
-            message.set(Some(format!(
-                "Added {gained} article{}. {}",
-                if gained == 1 { "" } else { "s" },
-                match (library.problems.len() > current.problems.len(), kept) {
-                    (true, _) => "Some records could not be read: see the corpus report.",
-                    (false, true) => "They are kept on this device.",
-                    (false, false) => "This browser's storage is full, so they will not be here after a reload.",
-                }
-            )));
-            load_state.set(LoadState::Ready(Shared(library)));
-            busy.set(false);
+            let (all, kept) = remember_files(read);
+            let summary = client.summary.get_untracked();
+            before.set_value((summary.articles, summary.problems_total, kept));
+            reading.set(false);
+            client.set_added(all);
         });
     };
-    let has_added = Memo::new(move |_| matches!(load_state.get(), LoadState::Ready(l) if l.added > 0));
+    let has_added = Memo::new(move |_| client.summary.with(|s| s.added > 0));
+    let busy = Memo::new(move |_| reading.get() || client.adding.get());
     view! {
         <div class="import">
             {move || has_added.get().then(|| view! {
                 <button type="button" class="link-button" on:click=move |_| {
-                    forget_added_files();
-                    let _ = window().location().reload();
+                    forget_files();
+                    message.set(None);
+                    client.set_added(Vec::new());
                 }>"Remove added articles"</button>
             })}
             <label class="button button-quiet">

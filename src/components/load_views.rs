@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use tumen_core::Problem;
 
 use crate::components::corpus_report::ProblemList;
-use crate::state::LoadError;
+use crate::protocol::LoadError;
+use crate::view_model::load_error_text;
 
 #[component]
 pub fn Loading(stage: &'static str) -> impl IntoView {
@@ -26,11 +27,12 @@ pub fn Loading(stage: &'static str) -> impl IntoView {
 #[component]
 pub fn LoadFailed(error: LoadError, problems: Vec<Problem>) -> impl IntoView {
     let has_problems = !problems.is_empty();
+    let (headline, detail) = load_error_text(&error);
     view! {
         <main id="main" class="load-failed">
             <section class="error-card" role="alert" aria-labelledby="load-error-title">
-                <h1 id="load-error-title">{error.headline()}</h1>
-                <p>{error.detail()}</p>
+                <h1 id="load-error-title">{headline}</h1>
+                <p>{detail}</p>
                 <p class="hint">"Nothing is lost: fix the file and reload this page."</p>
             </section>
             {has_problems.then(|| view! {

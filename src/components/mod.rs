@@ -4,6 +4,7 @@ pub mod corpus_report;
 pub mod facets;
 pub mod filters_summary;
 pub mod import;
+pub mod keep_offline;
 pub mod load_views;
 pub mod results;
 pub mod search_box;

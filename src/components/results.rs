@@ -1,37 +1,31 @@
 //! The result list: a status line announcing the count, the sort control, one
-//! card per article on the current page, and a pager. Rendering only a page of
-//! 50 keeps the list smooth with tens of thousands of matches.
+//! card per article on the current page, and a pager. Cards show their title
+//! at once; the first lines fill in when their file arrives, in space kept for
+//! them, so nothing moves.
 
 use leptos::prelude::*;
-use tumen_core::index::Results;
 
+use crate::client::use_client;
 use crate::components::filters_summary::SortSelect;
-use crate::state::{format_count, result_card, Library, Shared, TextPiece};
-use crate::url_state::{href, use_url_view, PAGE_SIZE};
+use crate::url_state::{href, use_url_view};
+use crate::view_model::{format_count, format_date, plural, TextPiece};
 
 #[component]
-pub fn ResultList(library: StoredValue<Shared<Library>>, results: Memo<Shared<Results>>) -> impl IntoView {
+pub fn ResultList() -> impl IntoView {
+    let client = use_client();
     let view_state = use_url_view();
-    let total_articles = library.with_value(|l| l.articles.len());
+    let results = client.results;
     let status = Memo::new(move |_| {
-        let total = results.with(|r| r.total);
+        let Some(total) = results.with(|r| r.as_ref().map(|r| r.total)) else { return "Searching…".to_string() };
         let filtered = view_state.search.with(|q| q.has_filters() || !q.text.trim().is_empty());
+        let all = client.summary.with(|s| s.articles);
         match (filtered, total) {
-            (false, n) => format!("{} article{}", format_count(n), if n == 1 { "" } else { "s" }),
+            (false, n) => format!("{} article{}", format_count(n), plural(n)),
             (true, 0) => "No articles match".to_string(),
-            (true, n) => format!("{} of {} articles match", format_count(n), format_count(total_articles)),
+            (true, n) => format!("{} of {} articles match", format_count(n), format_count(all)),
         }
     });
-    let page_count = Memo::new(move |_| results.with(|r| r.total.div_ceil(PAGE_SIZE).max(1)));
-    let page = Memo::new(move |_| view_state.page.get().min(page_count.get()));
-    let cards = Memo::new(move |_| {
-        let start = (page.get() - 1) * PAGE_SIZE;
-        results.with(|r| {
-            let docs: Vec<u32> = r.docs.iter().skip(start).take(PAGE_SIZE).copied().collect();
-            let terms = r.matched_terms.clone();
-            library.with_value(|l| docs.iter().map(|&d| result_card(l, d, &terms)).collect::<Vec<_>>())
-        })
-    });
+    let page = Memo::new(move |_| results.with(|r| r.as_ref().map_or((1, 1), |r| (r.page, r.page_count))));
     view! {
         <section class="results" aria-labelledby="results-heading">
             <div class="results-bar">
@@ -39,20 +33,26 @@ pub fn ResultList(library: StoredValue<Shared<Library>>, results: Memo<Shared<Re
                 <p role="status" class="result-count" aria-live="polite">{move || status.get()}</p>
                 <SortSelect/>
             </div>
+            {move || client.results_error.get().map(|message| view! {
+                <p class="notice" role="alert">{message}</p>
+            })}
             {move || {
-                let list = cards.get();
-                if list.is_empty() {
+                let Some(view) = results.get() else {
+                    return view! { <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div> }.into_any();
+                };
+                if view.cards.is_empty() {
                     return view! {
                         <div class="empty-state">
                             <h3>"Nothing matches this view"</h3>
-                            <p>"Try fewer filters, a shorter word (the search matches word beginnings), or another spelling. Place names match in every romanization and in Hangul."</p>
+                            <p>"Try fewer filters, a longer word (the search completes words from three letters), or another spelling. Place names match in every romanization and in Hangul."</p>
                             <a class="button" href="?">"Show all articles"</a>
                         </div>
                     }.into_any();
                 }
+                let start = view.first_rank;
                 view! {
-                    <ol class="result-list" start=move || ((page.get() - 1) * PAGE_SIZE + 1).to_string()>
-                        {list.into_iter().map(|card| {
+                    <ol class="result-list" start=start.to_string()>
+                        {view.cards.iter().cloned().map(|card| {
                             let link = view_state.search.with_untracked(|q| {
                                 let mut q = q.clone();
                                 q.article = Some(card.id.clone());
@@ -62,14 +62,17 @@ pub fn ResultList(library: StoredValue<Shared<Library>>, results: Memo<Shared<Re
                                 <li class="result">
                                     <h3 class="result-title"><a href=link>{card.title}</a></h3>
                                     <p class="meta">
-                                        {card.date.map(|d| view! { <time datetime=d.to_string()>{crate::state::format_date(d)}</time>" · " })}
+                                        {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(d)}</time>" · " })}
                                         {card.date.is_none().then(|| view! { <span class="undated">"Undated"</span>" · " })}
                                         <span class="source">{card.source}</span>
                                     </p>
-                                    <p class="snippet"><Pieces pieces=card.snippet/></p>
+                                    {match card.lede {
+                                        Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),
+                                        None => view! { <p class="snippet snippet-pending" aria-hidden="true"></p> }.into_any(),
+                                    }}
                                     <ul class="chips" aria-label="Provinces and topics">
-                                        {card.provinces.into_iter().map(|(_, label)| view! { <li class="chip-static chip-province">{label}</li> }).collect_view()}
-                                        {card.topics.into_iter().map(|(_, label)| view! { <li class="chip-static chip-topic">{label}</li> }).collect_view()}
+                                        {card.provinces.into_iter().map(|l| view! { <li class="chip-static chip-province">{l.label}</li> }).collect_view()}
+                                        {card.topics.into_iter().map(|l| view! { <li class="chip-static chip-topic">{l.label}</li> }).collect_view()}
                                     </ul>
                                 </li>
                             }
@@ -77,7 +80,7 @@ pub fn ResultList(library: StoredValue<Shared<Library>>, results: Memo<Shared<Re
                     </ol>
                 }.into_any()
             }}
-            <Pager page=page page_count=page_count/>
+            <Pager page=page/>
         </section>
     }
 }
@@ -92,20 +95,19 @@ pub fn Pieces(pieces: Vec<TextPiece>) -> impl IntoView {
 }
 
 #[component]
-fn Pager(page: Memo<usize>, page_count: Memo<usize>) -> impl IntoView {
+fn Pager(page: Memo<(usize, usize)>) -> impl IntoView {
     let view_state = use_url_view();
     let link = move |p: usize| view_state.search.with(|q| href(q, p));
     view! {
-        {move || (page_count.get() > 1).then(|| {
-            let current = page.get();
-            let last = page_count.get();
-            view! {
+        {move || {
+            let (current, last) = page.get();
+            (last > 1).then(|| view! {
                 <nav class="pager" aria-label="Pages of results">
                     {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"← Previous"</a> })}
                     <span>"Page " {current} " of " {last}</span>
                     {(current < last).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
                 </nav>
-            }
-        })}
+            })
+        }}
     }
 }

@@ -3,17 +3,18 @@
 //! spans) where clicking a bar, or dragging across bars, selects that range.
 
 use leptos::prelude::*;
-use tumen_core::index::Results;
 use tumen_core::Date;
 
-use crate::state::{timeline_buckets, Bucket, Shared};
+use crate::client::use_client;
 use crate::url_state::{navigator, use_url_view};
+use crate::view_model::{timeline_buckets, Bucket};
 
 const CHART_WIDTH: f64 = 320.0;
 const CHART_HEIGHT: f64 = 72.0;
 
 #[component]
-pub fn DateFilter(results: Memo<Shared<Results>>) -> impl IntoView {
+pub fn DateFilter() -> impl IntoView {
+    let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
     let set_range = {
@@ -48,12 +49,12 @@ pub fn DateFilter(results: Memo<Shared<Results>>) -> impl IntoView {
             navigate(&query, 1, false);
         }
     };
-    let undated_count = Memo::new(move |_| results.with(|r| r.undated));
+    let undated_count = Memo::new(move |_| client.results.with(|r| r.as_ref().map_or(0, |r| r.undated)));
     let has_range = Memo::new(move |_| view_state.search.with(|q| q.date_from.is_some() || q.date_to.is_some()));
     view! {
         <fieldset class="facet date-filter">
             <legend>"Date"</legend>
-            <Timeline results=results on_select=set_range.clone()/>
+            <Timeline on_select=set_range.clone()/>
             <div class="date-inputs">
                 <label>
                     <span>"From"</span>
@@ -82,12 +83,13 @@ pub fn DateFilter(results: Memo<Shared<Results>>) -> impl IntoView {
 }
 
 #[component]
-fn Timeline<F>(results: Memo<Shared<Results>>, on_select: F) -> impl IntoView
+fn Timeline<F>(on_select: F) -> impl IntoView
 where
     F: Fn(Option<Date>, Option<Date>) + Clone + Send + Sync + 'static,
 {
+    let client = use_client();
     let view_state = use_url_view();
-    let buckets = Memo::new(move |_| results.with(|r| timeline_buckets(&r.timeline)));
+    let buckets = Memo::new(move |_| client.results.with(|r| r.as_ref().map(|r| timeline_buckets(&r.timeline)).unwrap_or_default()));
     let drag_start = RwSignal::new(None::<usize>);
     let hover = RwSignal::new(None::<usize>);
     let selected = move |bucket: &Bucket| {
@@ -100,6 +102,9 @@ where
         {move || {
             let list = buckets.get();
             if list.is_empty() {
+                if client.results.with(Option::is_none) {
+                    return view! { <div class="timeline-placeholder" aria-hidden="true"></div> }.into_any();
+                }
                 return view! { <p class="facet-empty">"No dated articles in these results."</p> }.into_any();
             }
             let max = list.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;

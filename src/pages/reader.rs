@@ -1,25 +1,28 @@
 //! The reader screen: masthead, filters, search, results or the open article.
+//! It asks the worker for what the URL describes (a page of results, an
+//! article) and lays out the components that render the answers.
 
 use leptos::prelude::*;
 
+use crate::client::{use_client, ArticleState, LoadState};
 use crate::components::article_view::ArticleView;
 use crate::components::corpus_report::CorpusReport;
 use crate::components::facets::FacetPanel;
 use crate::components::filters_summary::FiltersSummary;
 use crate::components::import::ImportButton;
+use crate::components::keep_offline::KeepOffline;
 use crate::components::load_views::{LoadFailed, Loading};
 use crate::components::results::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::timeline::DateFilter;
-use crate::offline::{OfflineIndicator, UpdateBanner};
-use crate::state::{LoadState, Shared};
-use crate::url_state::provide_url_view;
+use crate::offline::{OfflineIndicator, OutdatedBanner, UpdateBanner};
+use crate::url_state::{provide_url_view, PAGE_SIZE};
 
 #[component]
 pub fn ReaderPage() -> impl IntoView {
-    let load_state = expect_context::<RwSignal<LoadState>>();
+    let client = use_client();
     provide_url_view();
-    let ready = Memo::new(move |_| matches!(load_state.get(), LoadState::Ready(_)));
+    let ready = Memo::new(move |_| client.load.with(|l| *l == LoadState::Ready));
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="masthead">
@@ -31,15 +34,16 @@ pub fn ReaderPage() -> impl IntoView {
                 <p class="tagline">"Field reporting on North Korea, searchable offline"</p>
                 <div class="masthead-tools">
                     <OfflineIndicator/>
-                    {move || ready.get().then(|| view! { <ImportButton/> })}
+                    {move || ready.get().then(|| view! { <KeepOffline/><ImportButton/> })}
                 </div>
             </div>
         </header>
         <UpdateBanner/>
-        {move || match load_state.get() {
-            LoadState::Loading(stage) => view! { <Loading stage=stage/> }.into_any(),
+        <OutdatedBanner/>
+        {move || match client.load.get() {
+            LoadState::Loading(stage) => view! { <Loading stage=stage.words()/> }.into_any(),
             LoadState::Failed(error, problems) => view! { <LoadFailed error=error problems=problems/> }.into_any(),
-            LoadState::Ready(library) => view! { <Reader library=library/> }.into_any(),
+            LoadState::Ready => view! { <Reader/> }.into_any(),
         }}
         <footer class="site-footer">
             <p>
@@ -51,26 +55,48 @@ pub fn ReaderPage() -> impl IntoView {
 }
 
 #[component]
-fn Reader(library: Shared<crate::state::Library>) -> impl IntoView {
-    let library = StoredValue::new(library);
+fn Reader() -> impl IntoView {
+    let client = use_client();
     let view_state = crate::url_state::use_url_view();
-    let results = Memo::new(move |_| {
+    // Ask the worker for the page of results the URL describes.
+    Effect::new(move |_| {
         let query = view_state.search.get();
-        Shared(std::sync::Arc::new(library.with_value(|l| l.run(&query))))
+        let page = view_state.page.get();
+        // Added articles change the results of the same query.
+        client.summary.track();
+        client.query(query, page, PAGE_SIZE);
     });
-    let article = Memo::new(move |_| {
-        view_state.query.with(|q| q.article.clone()).and_then(|id| library.with_value(|l| l.doc(&id)).map(|doc| (id, doc)))
+    // And for the open article, with the current search's words highlighted.
+    let article_id = Memo::new(move |_| view_state.query.with(|q| q.article.clone()));
+    Effect::new(move |_| match article_id.get() {
+        Some(id) => {
+            let terms = client.results.with_untracked(|r| r.as_ref().map(|r| r.matched_terms.clone()).unwrap_or_default());
+            client.open_article(id, terms);
+        }
+        None => client.close_article(),
+    });
+    // One mark when the first list is on screen, for the benchmark and dev tools.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let shown = client.results.with(Option::is_some);
+        if shown {
+            crate::timing::mark("tumen:rendered");
+        }
+        shown
     });
     let filters_open = RwSignal::new(false);
-    let active_count = Memo::new(move |_| view_state.search.with(|q| crate::state::active_filters(q).len()));
-    // One mark when the first list is on screen, for the benchmark and dev tools.
-    Effect::new(move |_| crate::state::mark("tumen:rendered"));
-    let missing_article = Memo::new(move |_| view_state.query.with(|q| q.article.clone()).filter(|_| article.with(|a| a.is_none())));
+    let active_count = Memo::new(move |_| {
+        view_state.search.with(|q| client.results.with(|r| crate::view_model::active_filters(q, r.as_deref()).len()))
+    });
+    let showing_article = Memo::new(move |_| client.article.with(|a| matches!(a, ArticleState::Ready(_) | ArticleState::Loading(_) | ArticleState::Failed(..))));
+    let missing_article = Memo::new(move |_| client.article.with(|a| if let ArticleState::NotFound(id) = a { Some(id.clone()) } else { None }));
     view! {
         <div class="layout">
             <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label="Filters">
-                <FacetPanel results=results/>
-                <DateFilter results=results/>
+                <FacetPanel/>
+                <DateFilter/>
             </aside>
             <main id="main" class="content" tabindex="-1">
                 <SearchBox/>
@@ -83,15 +109,16 @@ fn Reader(library: Shared<crate::state::Library>) -> impl IntoView {
                     }}
                 </button>
                 <FiltersSummary/>
-                <CorpusReport library=library/>
-                {move || match article.get() {
-                    Some((_, doc)) => view! { <ArticleView library=library doc=doc results=results/> }.into_any(),
-                    None => view! {
+                <CorpusReport/>
+                {move || if showing_article.get() {
+                    view! { <ArticleView/> }.into_any()
+                } else {
+                    view! {
                         {move || missing_article.get().map(|id| view! {
                             <p class="notice" role="alert">"No article with the id “" {id} "” is in this corpus. Showing the list instead."</p>
                         })}
-                        <ResultList library=library results=results/>
-                    }.into_any(),
+                        <ResultList/>
+                    }.into_any()
                 }}
             </main>
         </div>

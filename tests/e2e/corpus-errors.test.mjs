@@ -1,22 +1,22 @@
 // Broken corpora show a plain explanation instead of a blank page, one bad article never
 // hides the good ones, and article text is always text (no markup from the corpus runs).
+// The reader reads a compiled bundle (corpus/); a site that ships a plain corpus.json
+// instead still works, so its errors are explained too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, startServer, makeSite, screenshot, statusSaying, countPattern } from './support.mjs';
+import {
+  launch, openPage, startServer, makeSite, screenshot, statusSaying, countPattern, compileCorpus,
+} from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Serves a copy of the build whose corpus.json is replaced (or removed when `text` is null). */
-async function withCorpus(name, text, body) {
-  const dir = makeSite(name, (d) => {
-    const file = path.join(d, 'corpus.json');
-    if (text === null) fs.rmSync(file);
-    else fs.writeFileSync(file, text);
-  });
+/** Serves a copy of the build changed by `change(dir)`, opens it and runs `body(page)`. */
+async function withSite(name, change, body) {
+  const dir = makeSite(name, change);
   const server = await startServer(dir);
   const w = await openPage(browser, server);
   try {
@@ -30,40 +30,74 @@ async function withCorpus(name, text, body) {
   }
 }
 
+/** A site with no bundle, only a plain corpus file (or nothing when `text` is null). */
+const plainCorpus = (text) => (dir) => {
+  fs.rmSync(path.join(dir, 'corpus'), { recursive: true, force: true });
+  if (text !== null) fs.writeFileSync(path.join(dir, 'corpus.json'), text);
+};
+
 const article = (id, title, extra = {}) => ({
   id, title, date: '2025-03-14', source: 'E2E Test Desk', url: null, source_tags: [],
   summary: `Summary of ${id}.`, body: [`First paragraph of ${id}.`], ...extra,
 });
 
-test('a missing corpus.json (404) is explained', async () => {
-  await withCorpus('missing', null, async (page) => {
-    const alert = page.getByRole('alert').filter({ hasText: /missing/i });
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /404/);
+async function alertSaying(page, pattern) {
+  const alert = page.getByRole('alert').filter({ hasText: pattern });
+  await alert.first().waitFor();
+  return alert.first().innerText();
+}
+
+test('a missing corpus (404) is explained', async () => {
+  await withSite('missing', plainCorpus(null), async (page) => {
+    const text = await alertSaying(page, /missing/i);
+    assert.match(text, /404/);
+    assert.match(text, /tumen build/);
   });
 });
 
-test('invalid JSON names the line and column', async () => {
+test('a plain corpus.json still works, and its broken JSON names the line and column', async () => {
+  await withSite('plain-ok', plainCorpus(JSON.stringify({ version: 1, articles: [article('plain-1', 'A plain corpus still opens')] })), async (page) => {
+    await statusSaying(page, countPattern(1));
+    await page.getByRole('link', { name: 'A plain corpus still opens', exact: true }).waitFor();
+  });
   const broken = '{\n  "version": 1,\n  "articles": [\n    { "id": "a" "title": "x" }\n  ]\n}\n';
-  await withCorpus('invalid-json', broken, async (page) => {
-    const alert = page.getByRole('alert').filter({ hasText: /JSON/ });
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /line 4, column \d+/);
+  await withSite('invalid-json', plainCorpus(broken), async (page) => {
+    const text = await alertSaying(page, /JSON/);
+    assert.match(text, /line 4, column \d+/);
   });
 });
 
 test('a corpus of another version is explained', async () => {
-  await withCorpus('wrong-version', JSON.stringify({ version: 999, articles: [article('v', 'Versioned')] }), async (page) => {
-    const alert = page.getByRole('alert').filter({ hasText: /version/i });
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /999/);
+  await withSite('wrong-version', (dir) => {
+    const file = path.join(dir, 'corpus', 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    manifest.version = 999;
+    fs.writeFileSync(file, JSON.stringify(manifest));
+  }, async (page) => {
+    const text = await alertSaying(page, /version/i);
+    assert.match(text, /999/);
+    assert.match(text, /tumen build/);
+  });
+  await withSite('wrong-version-plain', plainCorpus(JSON.stringify({ version: 999, articles: [article('v', 'Versioned')] })), async (page) => {
+    assert.match(await alertSaying(page, /version/i), /999/);
+  });
+});
+
+test('a damaged bundle file is explained', async () => {
+  await withSite('damaged', (dir) => {
+    const folder = path.join(dir, 'corpus');
+    const docs = fs.readdirSync(folder).find((f) => f.startsWith('docs-'));
+    fs.writeFileSync(path.join(folder, docs), 'this is not a document table');
+  }, async (page) => {
+    const text = await alertSaying(page, /damaged/i);
+    assert.match(text, /docs-/);
   });
 });
 
 test('one bad article is reported and the good one still loads', async () => {
   const good = article('e2e-good', 'Good article about Hyesan markets');
   const bad = { ...article('e2e-bad', ''), title: '' };
-  await withCorpus('one-bad-one-good', JSON.stringify({ version: 1, articles: [bad, good] }), async (page) => {
+  await withSite('one-bad-one-good', (dir) => compileCorpus(dir, [bad, good], { fresh: true }), async (page) => {
     await statusSaying(page, countPattern(1));
     await page.getByRole('link', { name: good.title, exact: true }).waitFor();
     const report = page.getByText(/Corpus report/).first();
@@ -82,7 +116,7 @@ test('markup in article text shows as text and never runs', async () => {
     summary: 'Summary <img src=x onerror=alert(1)> with <b>markup</b>',
     body: ['Paragraph <script>alert(2)</script> and <iframe src="javascript:alert(3)"></iframe>.'],
   });
-  await withCorpus('markup', JSON.stringify({ version: 1, articles: [evil] }), async (page) => {
+  await withSite('markup', (dir) => compileCorpus(dir, [evil], { fresh: true }), async (page) => {
     await statusSaying(page, countPattern(1));
     const link = page.getByRole('link', { name: title, exact: true });
     await link.waitFor();

@@ -7,6 +7,7 @@
 //   TUMEN_XTASK      the xtask binary (serve, stamp)
 //   TUMEN_ARTIFACTS  where screenshots go (tests/e2e/artifacts, gitignored)
 //   TUMEN_WORK       scratch space for site copies and benchmark output (target/e2e)
+//   TUMEN_CLI        the tumen binary (compiles bundles for the tests' own corpora)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -36,9 +37,60 @@ function xtaskCommand(args) {
   return ['cargo', ['run', '--quiet', '--package', 'xtask', '--', ...args]];
 }
 
-/** The bundled corpus of a built site. */
+/** The compiled corpus of a built site: the manifest, and every article (its text files are corpus files). */
 export function readCorpus(dir = DIST) {
-  return JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8'));
+  const folder = path.join(dir, 'corpus');
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
+  const articles = [];
+  for (const segment of manifest.segments) {
+    for (const [hash] of segment.text) {
+      const file = JSON.parse(fs.readFileSync(path.join(folder, `text-${hash}.json`), 'utf8'));
+      for (const { tumen, ...article } of file.articles) articles.push(article);
+    }
+  }
+  return { manifest, articles };
+}
+
+/**
+ * A realistic synthetic corpus (`cargo xtask gen-corpus`), as articles, cached under WORK.
+ */
+export function generatedArticles(n, seed = 7) {
+  const out = path.join(WORK, 'gen', `corpus-${n}-s${seed}.json`);
+  if (!fs.existsSync(out)) {
+    const [cmd, args] = xtaskCommand(['gen-corpus', '--articles', String(n), '--seed', String(seed), '--out', out]);
+    const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, `gen-corpus failed: ${r.stderr}`);
+  }
+  return JSON.parse(fs.readFileSync(out, 'utf8')).articles;
+}
+
+/** Every bundle file of a site, by name. */
+export function bundleFiles(dir) {
+  return fs.readdirSync(path.join(dir, 'corpus')).filter((f) => f !== 'manifest.json');
+}
+
+function cliCommand(args) {
+  if (process.env.TUMEN_CLI) return [process.env.TUMEN_CLI, args];
+  const built = path.join(ROOT, 'target/debug/tumen');
+  if (fs.existsSync(built)) return [built, args];
+  return ['cargo', ['run', '--quiet', '-p', 'tumen-cli', '--', ...args]];
+}
+
+/**
+ * Compiles articles (objects in the corpus format) into DIR/corpus with `tumen build`,
+ * onto the bundle already there unless `fresh`. Returns the CLI's report (stderr).
+ */
+export function compileCorpus(dir, articles, { fresh = false, name = 'articles.jsonl' } = {}) {
+  const input = path.join(WORK, 'inputs', path.basename(dir));
+  fs.rmSync(input, { recursive: true, force: true });
+  fs.mkdirSync(input, { recursive: true });
+  fs.writeFileSync(path.join(input, name), articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  const out = path.join(dir, 'corpus');
+  if (fresh) fs.rmSync(out, { recursive: true, force: true });
+  const [cmd, args] = cliCommand(['build', input, '-o', out]);
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  assert.ok(r.status === 0 || /rejected/.test(r.stderr), `tumen build failed: ${r.stderr}`);
+  return r.stderr;
 }
 
 /** The build id stamped into a site's sw.js. */

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   launch, openPage, startServer, makeSite, deploy, readCorpus, buildId, statusSaying, countPattern,
-  waitForServiceWorker, controllerBuildId, screenshot,
+  waitForServiceWorker, controllerBuildId, screenshot, compileCorpus,
 } from './support.mjs';
 
 let browser;
@@ -22,11 +22,8 @@ const NEW = {
 
 test('a new deploy is offered, applied on Reload, and replaces the old build completely', async () => {
   const site = makeSite('update-live');
-  const next = makeSite('update-next', (dir) => {
-    const c = JSON.parse(fs.readFileSync(path.join(dir, 'corpus.json'), 'utf8'));
-    c.articles.push(NEW);
-    fs.writeFileSync(path.join(dir, 'corpus.json'), JSON.stringify(c, null, 2) + '\n');
-  });
+  // The next build: the same corpus plus one article, compiled onto the old bundle.
+  const next = makeSite('update-next', (dir) => compileCorpus(dir, [...readCorpus(dir).articles, NEW]));
   const oldId = buildId(site);
   const newId = buildId(next);
   assert.notEqual(oldId, newId);
@@ -55,10 +52,10 @@ test('a new deploy is offered, applied on Reload, and replaces the old build com
     await page.getByRole('link', { name: NEW.title }).waitFor();
     assert.equal(await controllerBuildId(page), newId);
     const state = await page.evaluate(async () => ({
-      caches: (await caches.keys()).filter((k) => k.startsWith('tumen-')),
+      caches: (await caches.keys()).filter((k) => k.startsWith('tumen-shell-') || /^tumen-[0-9a-f]+$/.test(k)),
       resources: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
     }));
-    assert.deepEqual(state.caches, [`tumen-${newId}`], 'old caches must be gone');
+    assert.deepEqual(state.caches, [`tumen-shell-${newId}`], 'the old build\'s shell cache must be gone');
     const files = new Set(fs.readdirSync(next));
     const foreign = state.resources.filter((p) => p.startsWith(new URL(server.url).pathname))
       .map((p) => p.slice(new URL(server.url).pathname.length))

@@ -55,10 +55,12 @@ pub fn build(public_url: Option<&str>) -> Result<String> {
 pub fn stamp(dir: &Path) -> Result<String> {
     let index_path = dir.join("index.html");
     let index = util::read(&index_path)?;
-    let index = inject_script_hashes(&index)?;
+    let index = set_build_meta(&inject_script_hashes(&index)?, "")?;
     util::write(&index_path, &index)?;
     util::write(&dir.join("404.html"), page_404())?;
 
+    // The id covers every precached file, index.html with an empty build meta;
+    // then the page gets its id, so it starts the worker of the same build.
     let files = util::list_files(dir)?;
     let mut contents = Vec::new();
     for f in files.iter().filter(|f| sw::is_precached(f)) {
@@ -66,8 +68,17 @@ pub fn stamp(dir: &Path) -> Result<String> {
         contents.push((f.clone(), bytes));
     }
     let id = sw::build_id(&contents);
+    util::write(&index_path, set_build_meta(&index, &id)?)?;
     util::write(&dir.join("sw.js"), sw::render(&id, &files))?;
     Ok(id)
+}
+
+/// Sets `<meta name="tumen-build" content="…">`.
+pub fn set_build_meta(html: &str, id: &str) -> Result<String> {
+    let marker = "<meta name=\"tumen-build\" content=\"";
+    let start = html.find(marker).ok_or("index.html has no <meta name=\"tumen-build\" content=\"\"> tag")? + marker.len();
+    let end = html[start..].find('"').map(|i| i + start).ok_or("malformed tumen-build meta tag")?;
+    Ok(format!("{}{id}{}", &html[..start], &html[end..]))
 }
 
 /// The contents of every inline `<script>` (one without `src`) in an HTML document.
@@ -237,6 +248,13 @@ await init({ module_or_path: './tumen-1_bg.wasm' });
         assert!(once.contains(&format!("script-src 'self' 'wasm-unsafe-eval' {hash}; style-src 'self'")));
         let twice = inject_script_hashes(&once).unwrap();
         assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn build_meta_is_replaced() {
+        let html = "<head><meta name=\"tumen-build\" content=\"old\"></head>";
+        assert_eq!(set_build_meta(html, "abc").unwrap(), "<head><meta name=\"tumen-build\" content=\"abc\"></head>");
+        assert!(set_build_meta("<head></head>", "x").is_err());
     }
 
     #[test]

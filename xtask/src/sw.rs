@@ -4,9 +4,13 @@ use crate::hash::Fnv1a64;
 
 const TEMPLATE: &str = include_str!("sw.template.js");
 
-/// Files never precached: the worker itself.
+/// The app shell the worker precaches: every file but the worker itself and the
+/// corpus' data files, which the reader's worker fetches as it needs them and
+/// keeps in its own cache across builds (their names are content hashes). The
+/// corpus manifest is part of the shell, so a page always reads the manifest
+/// of its own build.
 pub fn is_precached(rel: &str) -> bool {
-    rel != "sw.js"
+    rel != "sw.js" && (!rel.starts_with("corpus/") || rel == "corpus/manifest.json")
 }
 
 /// The build id: FNV-1a 64 over the sorted file names and contents of the build.
@@ -51,12 +55,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn renders_every_file_but_itself() {
-        let files = vec!["corpus.json".to_string(), "index.html".to_string(), "sw.js".to_string()];
+    fn renders_the_shell_but_not_itself_or_the_corpus_data() {
+        let files: Vec<String> = ["corpus/manifest.json", "corpus/post-0123456789ab.bin", "index.html", "sw.js"].map(String::from).to_vec();
         let sw = render("abc", &files);
         assert!(sw.contains("const BUILD_ID = \"abc\";"));
-        assert!(sw.contains("\"./\",\n  \"corpus.json\",\n  \"index.html\"\n]"));
+        assert!(sw.contains("\"./\",\n  \"corpus/manifest.json\",\n  \"index.html\"\n]"), "{sw}");
         assert!(!sw.contains("\"sw.js\""));
+        assert!(!sw.contains("post-"));
         assert!(!sw.contains("{{"));
     }
 

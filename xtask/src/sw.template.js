@@ -4,10 +4,16 @@
 
 const BUILD_ID = "{{BUILD_ID}}";
 const CACHE_PREFIX = "tumen-";
-const CACHE = CACHE_PREFIX + BUILD_ID;
-// Every file of this build, relative to this worker's scope.
+// The app shell of this build. The corpus' data files are not here: the reader's own
+// worker keeps them in DATA_CACHE, across builds (their names are content hashes, so a
+// new build only downloads the files that changed). This worker never deletes that cache.
+const CACHE = CACHE_PREFIX + "shell-" + BUILD_ID;
+const DATA_CACHE = CACHE_PREFIX + "data-v1";
+// Every shell file of this build, relative to this worker's scope.
 const PRECACHE = {{PRECACHE}};
 const INDEX = new URL("index.html", self.registration.scope).href;
+const DATA = new URL("corpus/", self.registration.scope).pathname;
+const MANIFEST = DATA + "manifest.json";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -26,7 +32,7 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const names = await caches.keys();
       await Promise.all(
-        names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE).map((n) => caches.delete(n))
+        names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE && n !== DATA_CACHE).map((n) => caches.delete(n))
       );
       // First visit: take control of the open page so it works offline without a reload.
       await self.clients.claim();
@@ -49,7 +55,8 @@ function isIndex(url, scope) {
 
 async function fromCache(request) {
   const cache = await caches.open(CACHE);
-  return cache.match(request);
+  // The page loads the worker's files with ?v=BUILD; the cache holds them without.
+  return cache.match(request, { ignoreSearch: true });
 }
 
 self.addEventListener("fetch", (event) => {
@@ -58,6 +65,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   const scope = new URL(self.registration.scope);
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  // Corpus data: the reader's worker reads its own cache first and keeps what it fetches.
+  if (url.pathname.startsWith(DATA) && url.pathname !== MANIFEST) return;
 
   if (request.mode === "navigate") {
     if (isIndex(url, scope)) {

@@ -1,10 +1,10 @@
 //! `cargo xtask test`: every check the project has, in order, with a summary. Fails if any fails.
 //!
 //! Stages (select with `--only a,b` or `--skip a,b`):
-//!   native     cargo test --workspace --exclude tumen (core, cli, xtask's own tests)
+//!   native     cargo test: core, cli, xtask's own tests, and the app's library natively
 //!   wasm       wasm-bindgen browser tests (tests/web.rs) in headless Chromium
 //!   build      the release build (trunk + stamp), sizes printed
-//!   corpus     public/corpus.json is what tumen-cli builds from data/
+//!   corpus     public/corpus/ (the compiled bundle) is what tumen-cli builds from data/
 //!   e2e        node --test tests/e2e/ (Playwright, Chromium) against dist/ under /tumen/
 //!   webdriver  tests/webdriver/smoke.mjs in Chromium, Firefox ESR and WebKitGTK
 
@@ -12,14 +12,15 @@ use std::path::{Path, PathBuf};
 
 use crate::build;
 use crate::install::{self, Need};
-use crate::util::{self, cmd, kb, project_root, run, Result, Timer};
+use crate::util::{self, cmd, project_root, run, Result, Timer};
 
 const STAGES: [&str; 6] = ["native", "wasm", "build", "corpus", "e2e", "webdriver"];
 
 /// Inputs of the committed corpus, relative to the project root (seeds are globbed, sorted).
 pub const CORPUS_SEEDS_DIR: &str = "data/seeds";
 pub const CORPUS_JSONL: &str = "data/sample-corpus/articles.jsonl";
-pub const BENCH_HEADING: &str = "## Offline and first visit (cargo xtask test, e2e)";
+/// The compiled bundle the reader ships (Trunk copies it to dist/corpus/).
+pub const BUNDLE_DIR: &str = "public/corpus";
 
 struct Outcome {
     name: &'static str,
@@ -115,11 +116,12 @@ pub fn run_cmd(mut args: Vec<String>) -> Result {
     }
 }
 
-/// Native tests of every crate but the web app: the app (root package `tumen`) is wasm-only
-/// and its tests run in the `wasm` stage. Building it natively would also put a second
-/// binary named `tumen` next to tumen-cli's (cargo: "output filename collision").
+/// Native tests of every crate, and of the web app's library (its view models and
+/// protocol are plain Rust). The app's binaries and browser tests run in the `wasm`
+/// stage and in the release build.
 fn native() -> Result {
-    run(cmd("cargo").args(["test", "--workspace", "--exclude", "tumen"]))
+    run(cmd("cargo").args(["test", "--workspace", "--exclude", "tumen"]))?;
+    run(cmd("cargo").args(["test", "-p", "tumen", "--lib"]))
 }
 
 fn wasm() -> Result {
@@ -143,26 +145,30 @@ pub fn corpus_inputs() -> Result<Vec<String>> {
     Ok(inputs)
 }
 
+/// The committed bundle is fresh when building data/ onto a copy of it changes nothing.
 fn corpus_freshness() -> Result {
     let root = project_root();
-    let committed = root.join("public/corpus.json");
-    let fresh = root.join("target/xtask/corpus-fresh.json");
-    let _ = std::fs::remove_file(&fresh);
+    let committed = root.join(BUNDLE_DIR);
+    let copy = root.join("target/xtask/corpus-fresh");
+    let _ = std::fs::remove_dir_all(&copy);
+    std::fs::create_dir_all(&copy).map_err(|e| format!("cannot create {}: {e}", copy.display()))?;
+    for f in util::list_files(&committed)? {
+        std::fs::copy(committed.join(&f), copy.join(&f)).map_err(|e| format!("cannot copy {f}: {e}"))?;
+    }
     let mut c = cmd("cargo");
-    c.args(["run", "--quiet", "-p", "tumen-cli", "--", "build"]).args(corpus_inputs()?).arg("-o").arg(&fresh);
+    c.args(["run", "--quiet", "-p", "tumen-cli", "--", "build"]).args(corpus_inputs()?).arg("-o").arg(&copy);
     run(&mut c)?;
-    let want = std::fs::read(&fresh).map_err(|e| format!("tumen-cli wrote no {}: {e}", fresh.display()))?;
-    let have = std::fs::read(&committed).map_err(|e| format!("cannot read public/corpus.json: {e}"))?;
-    if want == have {
-        eprintln!("public/corpus.json is fresh ({})", kb(have.len() as u64));
+    let before = util::list_files(&committed)?;
+    let after = util::list_files(&copy)?;
+    let same = before == after
+        && before.iter().all(|f| std::fs::read(committed.join(f)).ok() == std::fs::read(copy.join(f)).ok());
+    if same {
+        eprintln!("{BUNDLE_DIR}/ is fresh ({} files)", before.len());
         return Ok(());
     }
-    let (w, h) = (String::from_utf8_lossy(&want), String::from_utf8_lossy(&have));
-    let line = w.lines().zip(h.lines()).position(|(a, b)| a != b).map(|i| i + 1);
     Err(format!(
-        "public/corpus.json is stale: `cargo run -p tumen-cli -- build {} -o public/corpus.json` gives different bytes{}",
-        corpus_inputs()?.join(" "),
-        line.map(|l| format!(" (first difference at line {l})")).unwrap_or_default()
+        "{BUNDLE_DIR}/ is stale: `cargo run -p tumen-cli -- build {} -o {BUNDLE_DIR}` changes it",
+        corpus_inputs()?.join(" ")
     ))
 }
 
@@ -170,8 +176,11 @@ fn corpus_freshness() -> Result {
 fn node_env(c: &mut std::process::Command) -> Result {
     let root = project_root();
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the xtask binary: {e}"))?;
+    // The e2e tests compile their own corpora with the CLI.
+    run(cmd("cargo").args(["build", "--quiet", "-p", "tumen-cli"]))?;
     c.env("TUMEN_DIST", build::dist_dir())
         .env("TUMEN_XTASK", exe)
+        .env("TUMEN_CLI", root.join("target/debug/tumen"))
         .env("TUMEN_ARTIFACTS", root.join("tests/e2e/artifacts"))
         .env("TUMEN_WORK", root.join("target/e2e"))
         .env("SE_MANAGER_PATH", "/nonexistent/selenium-manager");
@@ -189,14 +198,17 @@ fn e2e() -> Result {
     if files.is_empty() {
         return Err("no tests/e2e/*.test.mjs files".into());
     }
-    let bench = root.join("target/e2e/bench.md");
-    let _ = std::fs::remove_file(&bench);
     let mut c = cmd("node");
     c.args(["--test", "--test-concurrency=1", "--test-reporter=spec"]).args(&files);
     node_env(&mut c)?;
     let result = run(&mut c);
-    if let Ok(body) = std::fs::read_to_string(&bench) {
-        write_benchmarks(&body)?;
+    // Figures the tests measured along the way are printed, never written into tracked files
+    // (BENCHMARKS.md is written by `cargo xtask bench`).
+    let work = root.join("target/e2e");
+    for f in util::list_files(&work).unwrap_or_default().iter().filter(|f| f.ends_with(".md") && !f.contains('/')) {
+        if let Ok(body) = std::fs::read_to_string(work.join(f)) {
+            eprintln!("\n{f} (target/e2e/{f}):\n{body}");
+        }
     }
     result
 }
@@ -206,23 +218,6 @@ fn webdriver() -> Result {
     c.arg("tests/webdriver/smoke.mjs");
     node_env(&mut c)?;
     run(&mut c)
-}
-
-/// Replaces this pipeline's section of BENCHMARKS.md (other sections are left alone).
-fn write_benchmarks(body: &str) -> Result {
-    let path = project_root().join("BENCHMARKS.md");
-    let old = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".to_string());
-    let mut section = format!("{BENCH_HEADING}\n\nCommand: `cargo xtask test` (stage `e2e`; alone: `cargo xtask test --only build,e2e`).\n");
-    if let Some((file, raw, gz)) = build::wasm_sizes(&build::dist_dir()) {
-        section.push_str(&format!("\nRelease wasm `{file}`: {} raw, {} gzip -9.\n", kb(raw), kb(gz)));
-    }
-    section.push('\n');
-    section.push_str(body.trim_end());
-    section.push('\n');
-    let new = replace_section(&old, BENCH_HEADING, &section);
-    util::write(&path, new)?;
-    eprintln!("wrote the e2e figures to BENCHMARKS.md");
-    Ok(())
 }
 
 pub fn replace_section(doc: &str, heading: &str, section: &str) -> String {
@@ -246,6 +241,7 @@ mod tests {
 
     #[test]
     fn replaces_only_its_own_section() {
+        const BENCH_HEADING: &str = "## Offline and first visit (cargo xtask test, e2e)";
         let doc = "# B\n\n## Index\nfast\n\n## Offline and first visit (cargo xtask test, e2e)\nold\n\n## Other\nkeep\n";
         let new = replace_section(doc, BENCH_HEADING, &format!("{BENCH_HEADING}\nnew\n"));
         assert_eq!(new, "# B\n\n## Index\nfast\n\n## Offline and first visit (cargo xtask test, e2e)\nnew\n\n## Other\nkeep\n");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use tumen_core::bundle::write::{compile, rejected_articles, Options, Previous, Sink};
-use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
+use tumen_core::bundle::{is_bundle_file_name, BundleError, FileKind, Manifest, MANIFEST};
 use tumen_core::ingest::{ingest_file, merge};
 use tumen_core::{parse_corpus, CorpusError, Loaded};
 
@@ -78,7 +78,7 @@ fn write_corpus_json(corpus: &tumen_core::Corpus, output: &Path) -> Option<Strin
     Some("corpus JSON".to_string())
 }
 
-/// Writes files into the bundle folder.
+/// Writes files into the bundle folder, remembering which are new.
 struct FolderSink<'a> {
     root: &'a Path,
     created: Vec<PathBuf>,
@@ -87,14 +87,12 @@ struct FolderSink<'a> {
 impl Sink for FolderSink<'_> {
     fn put(&mut self, path: &str, bytes: &[u8]) -> Result<(), BundleError> {
         let target = self.root.join(path);
-        let io = |e: std::io::Error| BundleError::Io { file: display_path(&target), message: e.to_string() };
-        if let Some(dir) = target.parent() {
-            if !dir.exists() {
-                fs::create_dir_all(dir).map_err(io)?;
-                self.created.push(dir.to_path_buf());
-            }
+        if target.is_file() {
+            return Ok(()); // same name, same content
         }
-        fs::write(&target, bytes).map_err(io)
+        fs::write(&target, bytes).map_err(|e| BundleError::Io { file: display_path(&target), message: e.to_string() })?;
+        self.created.push(target);
+        Ok(())
     }
 }
 
@@ -109,9 +107,9 @@ fn write_bundle(articles: &[tumen_core::Article], problems: &[tumen_core::Proble
     let report = match compile(articles, problems, previous.as_ref(), &Options::default(), &mut sink) {
         Ok(report) => report,
         Err(error) => {
-            // Nothing refers to the new folders yet: remove them, the old bundle stays whole.
-            for dir in &sink.created {
-                let _ = fs::remove_dir_all(dir);
+            // Nothing refers to the new files yet: remove them, the old bundle stays whole.
+            for file in &sink.created {
+                let _ = fs::remove_file(file);
             }
             eprintln!("error: {error}");
             return None;
@@ -157,26 +155,14 @@ fn read_previous(output: &Path) -> Option<Previous> {
     }
 }
 
-/// Removes segment folders and files of earlier builds that the new manifest no longer lists.
+/// Removes files of earlier builds that the new manifest no longer lists.
 fn remove_stale(output: &Path, manifest: &Manifest) {
     let live: std::collections::HashSet<String> = manifest.all_files().into_iter().map(|(p, _)| p).collect();
-    let segments: std::collections::HashSet<&str> = manifest.segments.iter().map(|s| s.id.as_str()).collect();
     let Ok(entries) = fs::read_dir(output) else { return };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_segment = name.len() == 11 && name.starts_with('s') && name[1..].bytes().all(|b| b.is_ascii_hexdigit());
-        if !is_segment || !entry.path().is_dir() {
-            continue;
-        }
-        if !segments.contains(name.as_str()) {
-            let _ = fs::remove_dir_all(entry.path());
-            continue;
-        }
-        for file in fs::read_dir(entry.path()).into_iter().flatten().flatten() {
-            let rel = format!("{name}/{}", file.file_name().to_string_lossy());
-            if !live.contains(&rel) {
-                let _ = fs::remove_file(file.path());
-            }
+        if is_bundle_file_name(&name) && !live.contains(&name) {
+            let _ = fs::remove_file(entry.path());
         }
     }
 }

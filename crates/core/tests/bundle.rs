@@ -193,7 +193,8 @@ fn a_rebuild_keeps_what_did_not_change() {
     let (second, written, files2) = rebuild(&articles, &files, &Options::default());
     assert_eq!(second.segments.len(), 2);
     assert_eq!(second.segments[0], first.segments[0]);
-    assert!(written.keys().all(|p| p == MANIFEST || p.starts_with(&second.segments[1].id)), "{:?}", written.keys());
+    let new_segment: std::collections::HashSet<String> = second.segments[1].all_files().into_iter().map(|(p, _)| p).collect();
+    assert!(written.keys().all(|p| p == MANIFEST || new_segment.contains(p)), "{:?}", written.keys());
     let new_bytes: usize = written.values().map(Vec::len).sum();
     let all_bytes: usize = files2.values().map(Vec::len).sum();
     assert!(new_bytes * 5 < all_bytes, "adding 4 articles wrote {new_bytes} of {all_bytes} bytes");
@@ -218,6 +219,29 @@ fn a_rebuild_keeps_what_did_not_change() {
     // A removed article disappears.
     let (fifth, _, _) = rebuild(&edited[1..], &files4, &Options::default());
     assert_eq!(fifth.articles, articles.len() - 1);
+}
+
+#[test]
+fn an_edit_rewrites_few_files() {
+    // Many small shards: an edit to one article must leave most of them as they were.
+    let opts = Options { shard_bytes: 600, text_bytes: 8_000, ..Options::default() };
+    let articles = sample();
+    let (before, files) = build(&articles, None, &opts);
+    let mut edited = articles.clone();
+    edited[10].body.push(Block::Paragraph("A correction: the market reopened on Tuesday.".into()));
+    let (after, written, _) = rebuild(&edited, &files, &opts);
+    assert_ne!(after.segments, before.segments);
+    // Files whose name (content) did not exist before the edit.
+    let new: Vec<&String> = written.keys().filter(|p| *p != MANIFEST && !files.contains_key(*p)).collect();
+    let postings = after.segments[0].postings.len();
+    let new_postings = new.iter().filter(|p| p.starts_with("post-")).count();
+    assert!(postings >= 10, "{postings} postings shards");
+    assert!(new_postings * 3 <= postings, "{new_postings} of {postings} postings files changed");
+    let new_texts = new.iter().filter(|p| p.starts_with("text-")).count();
+    assert_eq!(new_texts, 1, "only the text file holding the article changes");
+    let all_bytes: usize = files.values().map(Vec::len).sum();
+    let new_bytes: usize = new.iter().map(|p| written[*p].len()).sum();
+    assert!(new_bytes * 3 < all_bytes, "an edit wrote {new_bytes} of {all_bytes} bytes");
 }
 
 #[test]

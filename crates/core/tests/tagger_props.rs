@@ -147,8 +147,9 @@ fn throughput() {
 /// The compact (start-up) and DFA (throughput) taggers must agree exactly.
 #[test]
 fn compact_and_dfa_taggers_agree_on_the_sample_corpus() {
-    let json = include_str!("../../../public/corpus.json");
-    let loaded = tumen_core::parse_corpus("corpus.json", json).expect("bundled corpus parses");
+    let jsonl = include_str!("../../../data/sample-corpus/articles.jsonl");
+    let loaded = tumen_core::ingest::parse_json_lines("articles.jsonl", jsonl);
+    assert!(loaded.articles.len() > 50 && loaded.problems.is_empty());
     let dfa = tumen_core::tagger::Tagger::builtin();
     let compact = tumen_core::tagger::Tagger::builtin_compact();
     for article in &loaded.articles {

@@ -58,7 +58,10 @@ pub struct Summary {
     pub problems: Vec<Problem>,
     /// All problems, shown or not.
     pub problems_total: usize,
+    /// Articles rejected.
     pub rejected: usize,
+    /// Problems that kept their article.
+    pub warnings: usize,
     /// Files and bytes of the bundle (0 without one).
     pub bundle_files: usize,
     pub bundle_bytes: u64,
@@ -87,6 +90,7 @@ pub struct Library {
     problems: Vec<Problem>,
     problems_total: usize,
     rejected: usize,
+    warnings: usize,
     added_problems: Vec<Problem>,
     tagger: &'static Tagger,
 }
@@ -112,6 +116,7 @@ impl Library {
         let mut parts = Vec::new();
         for (entry, bytes) in manifest.segments.iter().zip(docs) {
             let path = entry.path(FileKind::Docs, 0).unwrap_or_default();
+            let bytes = super::inflate(&path, &bytes)?;
             let records = DocRecords::decode(&bytes).map_err(|e| corrupt(path.clone(), e.to_string()))?;
             if records.len() != entry.articles as usize {
                 return Err(corrupt(path, format!("{} articles, the manifest says {}", records.len(), entry.articles)));
@@ -131,6 +136,7 @@ impl Library {
             problems: manifest.problems.shown.clone(),
             problems_total: manifest.problems.total,
             rejected: manifest.problems.rejected,
+            warnings: manifest.problems.warnings,
             manifest: Some(manifest),
             added_problems: Vec::new(),
             tagger: Tagger::builtin_compact(),
@@ -142,7 +148,8 @@ impl Library {
     pub fn from_articles(articles: Vec<Article>, problems: Vec<Problem>) -> Library {
         let text_bytes: usize = articles.iter().map(|a| a.fields().map(|(_, t)| t.len()).sum::<usize>()).sum();
         let tagger = Tagger::builtin_for(text_bytes);
-        let rejected = problems.iter().filter(|p| p.severity == Severity::Error).count();
+        let rejected = super::write::rejected_articles(&problems);
+        let warnings = problems.iter().filter(|p| p.severity == Severity::Warning).count();
         let segment = memory_segment(tagger, &articles);
         Library {
             index: Index::from_segments(vec![segment], Gazetteer::builtin(), Taxonomy::builtin()),
@@ -151,6 +158,7 @@ impl Library {
             problems_total: problems.len(),
             problems,
             rejected,
+            warnings,
             added_problems: Vec::new(),
             tagger,
         }
@@ -181,7 +189,8 @@ impl Library {
             added,
             problems,
             problems_total: self.problems_total + self.added_problems.len(),
-            rejected: self.rejected + self.added_problems.iter().filter(|p| p.severity == Severity::Error).count(),
+            rejected: self.rejected + super::write::rejected_articles(&self.added_problems),
+            warnings: self.warnings + self.added_problems.iter().filter(|p| p.severity == Severity::Warning).count(),
             bundle_files: self.manifest.as_ref().map_or(0, |m| m.files),
             bundle_bytes: self.manifest.as_ref().map_or(0, |m| m.bytes),
         }
@@ -223,6 +232,13 @@ impl Library {
         let bad = |message: String| corrupt(path.clone(), message);
         let Some(Part::Bundle(part)) = self.parts.get_mut(need.segment) else {
             return Err(bad("not a bundle segment".into()));
+        };
+        let inflated;
+        let bytes = if matches!(need.kind, FileKind::Dict | FileKind::Postings | FileKind::Positions) {
+            inflated = super::inflate(&path, bytes)?;
+            &inflated[..]
+        } else {
+            bytes
         };
         let n = part.entry.articles as usize;
         match need.kind {
@@ -271,6 +287,29 @@ impl Library {
             }
         }
         Ok(())
+    }
+
+    /// Drops a loaded file to save memory (postings, positions, ledes and
+    /// text files: the rest is needed all the time). It is fetched again when needed.
+    pub fn evict(&mut self, need: Need) {
+        let Some(Part::Bundle(part)) = self.parts.get_mut(need.segment) else { return };
+        match need.kind {
+            FileKind::Ledes => {
+                if let Some(slot) = part.ledes.get_mut(need.number) {
+                    *slot = None;
+                }
+            }
+            FileKind::Text => {
+                if let Some(slot) = part.text.get_mut(need.number) {
+                    *slot = None;
+                }
+            }
+            FileKind::Postings | FileKind::Positions => {
+                let kind = if need.kind == FileKind::Postings { ShardKind::Postings } else { ShardKind::Positions };
+                self.index.evict_shard(ShardKey { segment: need.segment, kind, shard: need.number });
+            }
+            FileKind::Docs | FileKind::Dict | FileKind::Titles => {}
+        }
     }
 
     /// Dictionaries not loaded yet.
@@ -438,7 +477,7 @@ impl Library {
     /// (tagged and indexed here), leaving out ids the corpus already has.
     /// Needs every titles file (see [`Library::missing_titles`]) to tell.
     pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
-        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, tagger, .. } = self;
+        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, .. } = self;
         let mut segments = index.into_segments();
         if let Some(Part::Memory { added: true, .. }) = parts.last() {
             parts.pop();
@@ -479,6 +518,7 @@ impl Library {
             problems: corpus_problems,
             problems_total,
             rejected,
+            warnings,
             added_problems,
             tagger,
         }

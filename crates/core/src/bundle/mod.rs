@@ -2,7 +2,7 @@
 //! into small content-hashed files that a static host serves and a browser
 //! fetches only as it needs them. `docs/bundle-format.md` is the full
 //! description; in short, `manifest.json` lists segments, and each segment is
-//! a folder of
+//! made of these files (all in one folder)
 //!
 //! | file | what | when the reader fetches it |
 //! |---|---|---|
@@ -96,14 +96,17 @@ pub struct Manifest {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problems {
     pub total: usize,
+    /// Articles rejected (an article may have several problems).
     pub rejected: usize,
+    /// Problems that kept their article.
+    pub warnings: usize,
     pub shown: Vec<Problem>,
 }
 
 /// One segment: a folder of files over a fixed set of articles.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SegmentEntry {
-    /// Folder name: `s` + 10 hex digits of `digest`.
+    /// `s` + 10 hex digits of `digest`.
     pub id: String,
     /// Hash of the segment's articles as given and of the tagger: a build keeps
     /// the segment when the inputs still give the same digest.
@@ -160,9 +163,22 @@ impl FileKind {
         }
     }
 
-    fn numbered(self) -> bool {
-        !matches!(self, FileKind::Docs | FileKind::Dict)
-    }
+}
+
+/// The name of a bundle file of `kind` with content hash `hash`.
+pub fn file_name(kind: FileKind, hash: &str) -> String {
+    format!("{}-{hash}.{}", kind.stem(), kind.ext())
+}
+
+/// Whether a file name has the shape of a bundle file (for removing stale ones).
+pub fn is_bundle_file_name(name: &str) -> bool {
+    FileKind::ALL.iter().any(|k| {
+        name.strip_prefix(k.stem())
+            .and_then(|r| r.strip_prefix('-'))
+            .and_then(|r| r.strip_suffix(k.ext()))
+            .and_then(|r| r.strip_suffix('.'))
+            .is_some_and(|h| h.len() == 12 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    })
 }
 
 impl SegmentEntry {
@@ -179,14 +195,13 @@ impl SegmentEntry {
         }
     }
 
-    /// A file's path relative to the bundle folder.
+    /// A file's path relative to the bundle folder: `KIND-HASH.EXT`. Names
+    /// depend on content only, so a rebuilt segment whose shard came out the
+    /// same (most do, see `index::text::cut_points`) reuses the file, and
+    /// browsers keep their copy.
     pub fn path(&self, kind: FileKind, number: usize) -> Option<String> {
         let file = self.files(kind).get(number)?;
-        Some(if kind.numbered() {
-            format!("{}/{}-{number}.{}.{}", self.id, kind.stem(), file.0, kind.ext())
-        } else {
-            format!("{}/{}.{}.{}", self.id, kind.stem(), file.0, kind.ext())
-        })
+        Some(file_name(kind, &file.0))
     }
 
     /// Every file of the segment: `(path, size)`.
@@ -267,6 +282,22 @@ impl Manifest {
     pub fn all_files(&self) -> Vec<(String, u64)> {
         self.segments.iter().flat_map(SegmentEntry::all_files).collect()
     }
+}
+
+/// Binary files are stored deflated (raw DEFLATE), as Pagefind stores its
+/// index: static hosts serve unknown binary types uncompressed.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, 9)
+}
+
+/// Largest a binary file may inflate to: a corrupt or hostile file cannot
+/// make the reader allocate more.
+pub const MAX_INFLATED_BYTES: usize = 256 * 1024 * 1024;
+
+/// Inflates a binary file of the bundle.
+pub fn inflate(file: &str, bytes: &[u8]) -> Result<Vec<u8>, BundleError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_INFLATED_BYTES)
+        .map_err(|e| BundleError::Corrupt { file: file.to_string(), message: format!("it does not inflate ({:?})", e.status) })
 }
 
 /// First 12 hex digits of the SHA-256 of `bytes`.

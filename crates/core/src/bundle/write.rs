@@ -248,7 +248,12 @@ pub fn compile(
         articles: articles.len(),
         files: all_paths.len(),
         bytes: all_paths.iter().map(|(_, b)| b).sum(),
-        problems: Problems { total: problems.len(), rejected, shown: problems.iter().take(MAX_PROBLEMS_SHOWN).cloned().collect() },
+        problems: Problems {
+            total: problems.len(),
+            rejected,
+            warnings: problems.iter().filter(|p| p.severity == Severity::Warning).count(),
+            shown: problems.iter().take(MAX_PROBLEMS_SHOWN).cloned().collect(),
+        },
         segments,
     };
     Ok(report)
@@ -303,17 +308,20 @@ fn analyze_all(tagger: &Tagger, articles: &[&Article], threads: usize) -> Vec<Ar
 struct Writer<'a> {
     sink: &'a mut dyn Sink,
     report: &'a mut Report,
-    segment: String,
     limit: u64,
 }
 
 impl Writer<'_> {
-    fn put(&mut self, kind: FileKind, number: Option<usize>, bytes: &[u8], hint: &str) -> Result<FileRef, BundleError> {
-        let file = FileRef::of(bytes);
-        let name = match number {
-            Some(k) => format!("{}/{}-{k}.{}.{}", self.segment, kind.stem(), file.0, kind.ext()),
-            None => format!("{}/{}.{}.{}", self.segment, kind.stem(), file.0, kind.ext()),
+    fn put(&mut self, kind: FileKind, bytes: &[u8], hint: &str) -> Result<FileRef, BundleError> {
+        let deflated;
+        let bytes = if kind.ext() == "bin" {
+            deflated = super::deflate(bytes);
+            &deflated[..]
+        } else {
+            bytes
         };
+        let file = FileRef::of(bytes);
+        let name = super::file_name(kind, &file.0);
         if file.1 > self.limit {
             return Err(BundleError::FileTooLarge {
                 file: name,
@@ -349,19 +357,18 @@ fn build_segment(
     }
     let segment = builder.finish(opts.shard_bytes);
     let terms = segment.text.dict().len() as u32;
-    let mut w = Writer { sink, report, segment: id.clone(), limit: opts.max_file_bytes };
+    let mut w = Writer { sink, report, limit: opts.max_file_bytes };
     let too_many = "split the inputs into smaller corpora, or lower the segment size";
 
-    let docs = w.put(FileKind::Docs, None, &segment.records.encode(), too_many)?;
-    let dict = w.put(FileKind::Dict, None, &segment.text.dict().encode(), too_many)?;
+    let docs = w.put(FileKind::Docs, &segment.records.encode(), too_many)?;
+    let dict = w.put(FileKind::Dict, &segment.text.dict().encode(), too_many)?;
     let mut postings = Vec::new();
     let mut positions = Vec::new();
     for i in 0..segment.text.dict().shard_count() {
         for (kind, out) in [(ShardKind::Postings, &mut postings), (ShardKind::Positions, &mut positions)] {
-            let bytes = segment.text.shard(kind, i).map(|s| s.encode(kind)).unwrap_or_default();
+            let bytes = segment.text.encode_shard(kind, i).unwrap_or_default();
             out.push(w.put(
                 if kind == ShardKind::Postings { FileKind::Postings } else { FileKind::Positions },
-                Some(i),
                 &bytes,
                 "one word occurs in too many articles for one file; split the corpus into smaller ones",
             )?);
@@ -376,12 +383,12 @@ fn build_segment(
             ids: block.iter().map(|a| a.id.clone()).collect(),
             titles: block.iter().map(|a| a.title.clone()).collect(),
         };
-        titles.push(w.put(FileKind::Titles, Some(k), &to_json(&file), "titles are too long")?);
+        titles.push(w.put(FileKind::Titles, &to_json(&file), "titles are too long")?);
     }
     let mut ledes = Vec::new();
     for (k, block) in articles.chunks(opts.ledes_block.max(1) as usize).enumerate() {
         let file = LedesFile { first: (k * opts.ledes_block.max(1) as usize) as u32, ledes: block.iter().map(|a| lede(a)).collect() };
-        ledes.push(w.put(FileKind::Ledes, Some(k), &to_json(&file), "ledes are too long")?);
+        ledes.push(w.put(FileKind::Ledes, &to_json(&file), "ledes are too long")?);
     }
 
     // Text: consecutive articles, cut between two dates once a file is big enough.
@@ -395,8 +402,7 @@ fn build_segment(
             return Ok(());
         }
         let json = format!("{{\"version\":{CORPUS_VERSION},\"first\":{first},\"articles\":[{}]}}", pending.join(","));
-        let number = text.len();
-        text.push(w.put(FileKind::Text, Some(number), json.as_bytes(), "one article is too long")?);
+        text.push(w.put(FileKind::Text, json.as_bytes(), "one article is too long")?);
         starts.push(first as u32);
         pending.clear();
         Ok(())

@@ -31,7 +31,7 @@ use crate::tags::EntityKind;
 /// How results are ordered. `Relevance` is the default; without search text
 /// there is nothing to rank by, so it falls back to `Newest`. Undated articles
 /// always come last in date orders (and break relevance ties last).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Sort {
     #[default]
     Relevance,
@@ -64,7 +64,7 @@ impl Sort {
 }
 
 /// Everything that selects and orders results. `Default` is "everything, newest first".
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     /// Raw search-box text (see [`parse_text`] for the syntax).
     pub text: String,

@@ -10,7 +10,7 @@
 //!   varint position deltas, so a reader skips a document's positions in O(1).
 //!   Only phrase queries read them, so they live in separate shards.
 
-use crate::codec::{put_varint, DecodeError, Reader};
+use crate::codec::{put_str, put_varint, DecodeError, Reader};
 
 pub(crate) const K1: f32 = 1.2;
 pub(crate) const B: f32 = 0.75;
@@ -35,6 +35,9 @@ pub struct Dict {
     df: Vec<u32>,
     /// First ordinal of each shard (`[0, ...]`, strictly increasing).
     shard_starts: Vec<u32>,
+    /// First term of each shard: shard files name their range by it, not by
+    /// ordinal, so a new word elsewhere in the dictionary leaves them unchanged.
+    shard_first: Vec<String>,
 }
 
 const DICT_MAGIC: &[u8; 4] = b"TMDI";
@@ -95,6 +98,7 @@ impl Dict {
     }
 
     fn build(terms: &[Box<str>], df: Vec<u32>, shard_starts: Vec<u32>) -> Dict {
+        let shard_first = shard_starts.iter().filter_map(|&s| terms.get(s as usize)).map(|t| t.to_string()).collect();
         let mut builder = fst::MapBuilder::memory();
         for (i, t) in terms.iter().enumerate() {
             // Terms are sorted and unique, so insertion cannot fail.
@@ -102,7 +106,7 @@ impl Dict {
         }
         let bytes = builder.into_inner().unwrap_or_default();
         let map = fst::Map::new(bytes).unwrap_or_default();
-        Dict { map, df, shard_starts }
+        Dict { map, df, shard_starts, shard_first }
     }
 
     /// The `dict` file of a bundle segment.
@@ -112,8 +116,9 @@ impl Dict {
         put_varint(&mut out, self.df.len() as u32);
         put_varint(&mut out, self.shard_starts.len() as u32);
         let mut last = 0;
-        for &s in &self.shard_starts {
+        for (&s, first) in self.shard_starts.iter().zip(&self.shard_first) {
             put_varint(&mut out, s - last);
+            put_str(&mut out, first);
             last = s;
         }
         for &d in &self.df {
@@ -133,9 +138,11 @@ impl Dict {
         let n = r.count("term count", 1)?;
         let shards = r.count("shard count", 1)?;
         let mut shard_starts = Vec::with_capacity(shards);
+        let mut shard_first = Vec::with_capacity(shards);
         let mut last = 0u32;
         for i in 0..shards {
             let d = r.varint("shard start")?;
+            shard_first.push(r.string("first term of a shard")?);
             let s = last.checked_add(d).ok_or_else(|| r.error("shard start (overflow)"))?;
             if (i == 0 && s != 0) || (i > 0 && s <= last) || (s as usize >= n.max(1)) {
                 return Err(r.error("shard starts (not increasing from 0)"));
@@ -155,7 +162,12 @@ impl Dict {
         if map.len() != n {
             return Err(DecodeError { what: format!("term dictionary ({} terms, {} frequencies)", map.len(), n), at });
         }
-        Ok(Dict { map, df, shard_starts })
+        for (&start, first) in shard_starts.iter().zip(&shard_first) {
+            if map.get(first) != Some(start as u64) {
+                return Err(DecodeError { what: format!("term dictionary (shard start {start} is not the term {first:?})"), at });
+            }
+        }
+        Ok(Dict { map, df, shard_starts, shard_first })
     }
 }
 
@@ -213,10 +225,11 @@ impl ShardData {
         self.bytes.len() + self.ends.len() * 4
     }
 
-    pub fn encode(&self, kind: ShardKind) -> Vec<u8> {
+    /// The shard file; its range is named by its first term and count.
+    pub fn encode(&self, kind: ShardKind, first_term: &str) -> Vec<u8> {
         let mut out = kind.magic().to_vec();
         put_varint(&mut out, VERSION);
-        put_varint(&mut out, self.first);
+        put_str(&mut out, first_term);
         put_varint(&mut out, self.ends.len() as u32);
         let mut last = 0;
         for &e in &self.ends {
@@ -228,17 +241,17 @@ impl ShardData {
     }
 
     /// Decodes a shard and checks it holds exactly the expected term range.
-    pub fn decode(bytes: &[u8], kind: ShardKind, first: u32, count: u32) -> Result<ShardData, DecodeError> {
+    pub fn decode(bytes: &[u8], kind: ShardKind, first: u32, first_term: &str, count: u32) -> Result<ShardData, DecodeError> {
         let mut r = Reader::new(bytes);
         r.magic(kind.magic(), kind.name())?;
         let version = r.varint("shard version")?;
         if version != VERSION {
             return Err(r.error(format!("{} version {version} (this reader knows version {VERSION})", kind.name())));
         }
-        let got_first = r.varint("first term")?;
+        let got_first = r.string("first term")?;
         let n = r.count("term count", 1)?;
-        if got_first != first || n != count as usize {
-            return Err(r.error(format!("term range ({got_first}+{n}, expected {first}+{count}): a shard from another build")));
+        if got_first != first_term || n != count as usize {
+            return Err(r.error(format!("term range ({got_first:?}+{n}, expected {first_term:?}+{count}): a shard from another build")));
         }
         let mut ends = Vec::with_capacity(n);
         let mut end = 0u32;
@@ -305,10 +318,16 @@ impl SegmentText {
         self.shard(kind, i).is_some()
     }
 
+    /// The bytes of shard `i`'s file, if it is loaded.
+    pub fn encode_shard(&self, kind: ShardKind, i: usize) -> Option<Vec<u8>> {
+        Some(self.shard(kind, i)?.encode(kind, self.dict.shard_first.get(i)?))
+    }
+
     /// Decodes and keeps a fetched shard.
     pub fn insert(&mut self, kind: ShardKind, i: usize, bytes: &[u8]) -> Result<(), DecodeError> {
         let (first, count) = self.shard_range(i).ok_or_else(|| DecodeError { what: format!("{} {i} (no such shard)", kind.name()), at: 0 })?;
-        let data = ShardData::decode(bytes, kind, first, count)?;
+        let first_term = self.dict.shard_first.get(i).cloned().unwrap_or_default();
+        let data = ShardData::decode(bytes, kind, first, &first_term, count)?;
         let slot = match kind {
             ShardKind::Postings => &mut self.postings[i],
             ShardKind::Positions => &mut self.positions[i],
@@ -405,7 +424,7 @@ mod tests {
         assert_eq!(reloaded.postings(10), None);
         for i in 0..text.dict.shard_count() {
             for kind in [ShardKind::Postings, ShardKind::Positions] {
-                let bytes = text.shard(kind, i).unwrap().encode(kind);
+                let bytes = text.encode_shard(kind, i).unwrap();
                 reloaded.insert(kind, i, &bytes).unwrap();
             }
         }
@@ -414,7 +433,7 @@ mod tests {
             assert_eq!(reloaded.positions(ord).unwrap(), &[1, 0]);
         }
         // A shard decoded into the wrong slot, of the wrong kind, or truncated is refused.
-        let bytes = text.shard(ShardKind::Postings, 1).unwrap().encode(ShardKind::Postings);
+        let bytes = text.encode_shard(ShardKind::Postings, 1).unwrap();
         assert!(reloaded.insert(ShardKind::Postings, 0, &bytes).is_err());
         assert!(reloaded.insert(ShardKind::Positions, 1, &bytes).is_err());
         for cut in [0, 3, 7, bytes.len() - 1] {

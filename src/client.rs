@@ -1,0 +1,302 @@
+//! The page's side of the worker: starts it, sends it requests, and turns its
+//! answers into the signals components read. Answers to a question the page
+//! no longer asks (an older query, another article) are dropped.
+//!
+//! The transport is a trait so the browser tests can run the worker's engine
+//! in the page; the app uses a real Web Worker.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use tumen_core::bundle::library::Summary;
+use tumen_core::index::Query;
+use tumen_core::Problem;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::protocol::{AddedFile, LoadError, OfflineStatus, Request, Response, Stage};
+use crate::view_model::{ArticleView, EntityOthers, ResultsView};
+
+/// Where requests go.
+pub trait Transport {
+    fn send(&self, request: &Request);
+}
+
+/// Where loading stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadState {
+    Loading(Stage),
+    Ready,
+    Failed(LoadError, Vec<Problem>),
+}
+
+/// The open article.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArticleState {
+    None,
+    Loading(String),
+    Ready(Arc<ArticleView>),
+    NotFound(String),
+    Failed(String, String),
+}
+
+struct Inner {
+    transport: Option<Rc<dyn Transport>>,
+    next_id: Cell<u64>,
+    latest_query: Cell<u64>,
+    latest_article: Cell<u64>,
+    latest_entity: Cell<u64>,
+    latest_added: Cell<u64>,
+    /// Benchmark promises waiting for a `Count` answer.
+    counts: RefCell<HashMap<u64, js_sys::Function>>,
+}
+
+/// The reactive state fed by the worker. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Client {
+    pub load: RwSignal<LoadState>,
+    pub summary: RwSignal<Summary>,
+    pub results: RwSignal<Option<Arc<ResultsView>>>,
+    /// Why the last query could not be answered.
+    pub results_error: RwSignal<Option<String>>,
+    pub article: RwSignal<ArticleState>,
+    pub entity: RwSignal<Option<EntityOthers>>,
+    pub offline: RwSignal<OfflineStatus>,
+    /// Reading added files.
+    pub adding: RwSignal<bool>,
+    /// A file the reader needs was replaced on the server: a reload is due.
+    pub outdated: RwSignal<bool>,
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+impl Client {
+    /// A client with no transport yet (see [`Client::connect`]).
+    pub fn new() -> Client {
+        Client {
+            load: RwSignal::new(LoadState::Loading(Stage::Starting)),
+            summary: RwSignal::new(Summary::default()),
+            results: RwSignal::new(None),
+            results_error: RwSignal::new(None),
+            article: RwSignal::new(ArticleState::None),
+            entity: RwSignal::new(None),
+            offline: RwSignal::new(OfflineStatus::default()),
+            adding: RwSignal::new(false),
+            outdated: RwSignal::new(false),
+            inner: StoredValue::new_local(Inner {
+                transport: None,
+                next_id: Cell::new(1),
+                latest_query: Cell::new(0),
+                latest_article: Cell::new(0),
+                latest_entity: Cell::new(0),
+                latest_added: Cell::new(0),
+                counts: RefCell::new(HashMap::new()),
+            }),
+        }
+    }
+
+    pub fn connect(&self, transport: Rc<dyn Transport>) {
+        self.inner.update_value(|i| i.transport = Some(transport));
+    }
+
+    fn send(&self, request: Request) {
+        let transport = self.inner.with_value(|i| i.transport.clone());
+        if let Some(t) = transport {
+            t.send(&request);
+        }
+    }
+
+    fn next_id(&self) -> u64 {
+        self.inner.with_value(|i| {
+            let id = i.next_id.get();
+            i.next_id.set(id + 1);
+            id
+        })
+    }
+
+    pub fn open(&self, base: &str, added: Vec<AddedFile>) {
+        self.send(Request::Open { base: base.to_string(), added });
+    }
+
+    pub fn query(&self, query: Query, page: usize, page_size: usize) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_query.set(id));
+        self.send(Request::Query { id, query, page, page_size });
+    }
+
+    pub fn open_article(&self, article: String, terms: Vec<String>) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_article.set(id));
+        self.article.set(ArticleState::Loading(article.clone()));
+        self.send(Request::Article { id, article, terms });
+    }
+
+    pub fn close_article(&self) {
+        self.inner.with_value(|i| i.latest_article.set(0));
+        if self.article.with_untracked(|a| *a != ArticleState::None) {
+            self.article.set(ArticleState::None);
+        }
+    }
+
+    pub fn show_entity(&self, entity: String, exclude: Option<String>) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_entity.set(id));
+        self.entity.set(None);
+        self.send(Request::Entity { id, entity, exclude });
+    }
+
+    pub fn set_added(&self, files: Vec<AddedFile>) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_added.set(id));
+        self.adding.set(true);
+        self.send(Request::SetAdded { id, files });
+    }
+
+    pub fn keep_offline(&self, keep: bool) {
+        self.send(Request::KeepOffline { keep });
+    }
+
+    pub fn offline_status(&self) {
+        self.send(Request::OfflineStatus);
+    }
+
+    /// A search timed in the worker; `resolve` gets `{total, ms}`.
+    pub fn count(&self, text: String, resolve: js_sys::Function) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.counts.borrow_mut().insert(id, resolve));
+        self.send(Request::Count { id, text });
+    }
+
+    /// Applies one answer from the worker.
+    pub fn receive(&self, response: Response) {
+        let is = |get: fn(&Inner) -> u64, id: u64| self.inner.with_value(|i| get(i) == id);
+        match response {
+            Response::Progress { stage } => self.load.set(LoadState::Loading(stage)),
+            Response::Opened { summary } => {
+                self.summary.set(summary);
+                crate::timing::mark("tumen:opened");
+                self.load.set(LoadState::Ready);
+            }
+            Response::Failed { error, problems } => self.load.set(LoadState::Failed(error, problems)),
+            Response::Results { id, view } => {
+                if is(|i| i.latest_query.get(), id) {
+                    self.results_error.set(None);
+                    self.results.set(Some(Arc::new(view)));
+                }
+            }
+            Response::Article { id, view } => {
+                if is(|i| i.latest_article.get(), id) {
+                    let wanted = match self.article.get_untracked() {
+                        ArticleState::Loading(a) => a,
+                        _ => String::new(),
+                    };
+                    self.article.set(match view {
+                        Some(v) => ArticleState::Ready(Arc::new(v)),
+                        None => ArticleState::NotFound(wanted),
+                    });
+                }
+            }
+            Response::Entity { id, view } => {
+                if is(|i| i.latest_entity.get(), id) {
+                    self.entity.set(Some(view));
+                }
+            }
+            Response::Added { id, summary } => {
+                if is(|i| i.latest_added.get(), id) {
+                    self.adding.set(false);
+                }
+                self.summary.set(summary);
+            }
+            Response::Offline { status } => self.offline.set(status),
+            Response::Count { id, total, ms } => {
+                let resolve = self.inner.with_value(|i| i.counts.borrow_mut().remove(&id));
+                if let Some(f) = resolve {
+                    let result = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&result, &"total".into(), &(total as f64).into());
+                    let _ = js_sys::Reflect::set(&result, &"ms".into(), &ms.into());
+                    let _ = f.call1(&JsValue::NULL, &result);
+                }
+            }
+            Response::Error { id, message } => {
+                if id == 0 {
+                    self.load.set(LoadState::Failed(LoadError::Corrupt { file: "(worker)".into(), message }, Vec::new()));
+                } else if is(|i| i.latest_query.get(), id) {
+                    self.results_error.set(Some(message));
+                } else if is(|i| i.latest_article.get(), id) {
+                    let wanted = match self.article.get_untracked() {
+                        ArticleState::Loading(a) => a,
+                        _ => String::new(),
+                    };
+                    self.article.set(ArticleState::Failed(wanted, message));
+                } else if is(|i| i.latest_added.get(), id) {
+                    self.adding.set(false);
+                }
+            }
+            Response::Outdated => self.outdated.set(true),
+        }
+    }
+}
+
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
+    }
+}
+
+pub fn use_client() -> Client {
+    expect_context::<Client>()
+}
+
+/// The real transport: a Web Worker running `tumen-worker`.
+pub struct WorkerTransport {
+    worker: web_sys::Worker,
+}
+
+impl Transport for WorkerTransport {
+    fn send(&self, request: &Request) {
+        let _ = self.worker.post_message(&JsValue::from_str(&request.to_json()));
+    }
+}
+
+impl WorkerTransport {
+    /// Starts the worker (`worker-boot.js`, which loads the worker's wasm) and
+    /// routes its answers to `client`. `build` keeps caches of one build apart.
+    pub fn start(client: Client, build: Option<&str>) -> Result<Rc<WorkerTransport>, String> {
+        let url = match build {
+            Some(b) if !b.is_empty() => format!("worker-boot.js?v={}", String::from(js_sys::encode_uri_component(b))),
+            _ => "worker-boot.js".to_string(),
+        };
+        let worker = web_sys::Worker::new(&url).map_err(|e| format!("{e:?}"))?;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let Some(text) = event.data().as_string() else { return };
+            match serde_json::from_str::<Response>(&text) {
+                Ok(response) => client.receive(response),
+                Err(e) => leptos::logging::warn!("Tumen: an answer from the worker it cannot read ({e})"),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+            let message = format!("The reader's background worker could not start: {}", event.message());
+            client.receive(Response::Failed { error: LoadError::Corrupt { file: "worker-boot.js".into(), message }, problems: Vec::new() });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        Ok(Rc::new(WorkerTransport { worker }))
+    }
+}
+
+/// Benchmark hooks on `window.__tumenBench`: `count(text)` resolves to
+/// `{total, ms}`, a search timed inside the worker.
+pub fn expose_bench(client: Client) {
+    let Some(window) = web_sys::window() else { return };
+    let bench = js_sys::Object::new();
+    let count = Closure::<dyn Fn(String) -> js_sys::Promise>::new(move |text: String| {
+        js_sys::Promise::new(&mut |resolve, _reject| client.count(text.clone(), resolve))
+    });
+    let _ = js_sys::Reflect::set(&bench, &"count".into(), count.as_ref());
+    count.forget();
+    let _ = js_sys::Reflect::set(&window, &"__tumenBench".into(), &bench);
+}

@@ -1,0 +1,670 @@
+//! View models: plain data the components render, and the pure functions that
+//! build them. The worker builds results, cards, facets and articles from the
+//! library; the page builds filter chips and timeline bars from the URL and
+//! the results. No web APIs here, so everything is tested natively.
+
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tumen_core::bundle::library::{ArticleData, Card};
+use tumen_core::bundle::MentionRef;
+use tumen_core::gazetteer::Gazetteer;
+use tumen_core::highlight::segments;
+use tumen_core::index::{Facets, Query, Results};
+use tumen_core::tags::{EntityKind, Mention};
+use tumen_core::topics::Taxonomy;
+use tumen_core::Date;
+
+/// The facets the sidebar shows, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FacetKind {
+    Province,
+    Topic,
+    Source,
+    Kind,
+    Entity,
+}
+
+impl FacetKind {
+    pub const ALL: [FacetKind; 5] = [FacetKind::Province, FacetKind::Topic, FacetKind::Source, FacetKind::Kind, FacetKind::Entity];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FacetKind::Province => "Province",
+            FacetKind::Topic => "Topic",
+            FacetKind::Source => "Source",
+            FacetKind::Kind => "Kind",
+            FacetKind::Entity => "Entity",
+        }
+    }
+
+    pub fn selected(self, query: &Query) -> Vec<String> {
+        match self {
+            FacetKind::Province => query.provinces.clone(),
+            FacetKind::Topic => query.topics.clone(),
+            FacetKind::Source => query.sources.clone(),
+            FacetKind::Kind => query.kinds.iter().map(|k| k.as_str().to_string()).collect(),
+            FacetKind::Entity => query.entities.clone(),
+        }
+    }
+
+    pub fn toggle(self, query: &mut Query, value: &str) {
+        fn flip(list: &mut Vec<String>, value: &str) {
+            match list.iter().position(|v| v == value) {
+                Some(pos) => {
+                    list.remove(pos);
+                }
+                None => list.push(value.to_string()),
+            }
+        }
+        match self {
+            FacetKind::Province => flip(&mut query.provinces, value),
+            FacetKind::Topic => flip(&mut query.topics, value),
+            FacetKind::Source => flip(&mut query.sources, value),
+            FacetKind::Entity => flip(&mut query.entities, value),
+            FacetKind::Kind => {
+                if let Some(kind) = EntityKind::from_id(value) {
+                    match query.kinds.iter().position(|k| *k == kind) {
+                        Some(pos) => {
+                            query.kinds.remove(pos);
+                        }
+                        None => query.kinds.push(kind),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An id with the words a reader sees for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub id: String,
+    pub label: String,
+}
+
+/// A run of plain text, possibly a search match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextPiece {
+    pub text: String,
+    pub is_match: bool,
+}
+
+/// A highlighted entity as shown to the reader.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityRef {
+    pub id: String,
+    pub kind: EntityKind,
+    /// "Hyesan — place in Ryanggang"; also carries the kind in words, so colour is never the only cue.
+    pub title: String,
+}
+
+/// A run of article text: plain, an entity, a match, or both.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Piece {
+    pub text: String,
+    pub entity: Option<EntityRef>,
+    pub is_match: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardView {
+    pub id: String,
+    pub title: String,
+    /// None while its ledes file is on its way.
+    pub lede: Option<Vec<TextPiece>>,
+    pub date: Option<Date>,
+    pub source: String,
+    pub provinces: Vec<Label>,
+    pub topics: Vec<Label>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValueView {
+    pub id: String,
+    pub label: String,
+    pub count: u32,
+    pub selected: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetGroupView {
+    pub kind: FacetKind,
+    pub values: Vec<FacetValueView>,
+}
+
+/// One page of results with everything the sidebar and the list show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub total: usize,
+    /// The page shown (clamped to the pages there are), from 1.
+    pub page: usize,
+    pub page_count: usize,
+    /// Position of the first card in the whole list, from 1.
+    pub first_rank: usize,
+    pub cards: Vec<CardView>,
+    pub facets: Vec<FacetGroupView>,
+    /// `(month index, count)` for every month of the corpus' dated span.
+    pub timeline: Vec<(u32, u32)>,
+    pub undated: u32,
+    /// Folded words and phrases to highlight.
+    pub matched_terms: Vec<String>,
+}
+
+impl ResultsView {
+    pub fn facet(&self, kind: FacetKind) -> &[FacetValueView] {
+        self.facets.iter().find(|g| g.kind == kind).map_or(&[], |g| g.values.as_slice())
+    }
+
+    /// The label of a facet value, if the results list it.
+    pub fn label(&self, kind: FacetKind, id: &str) -> Option<&str> {
+        self.facet(kind).iter().find(|v| v.id == id).map(|v| v.label.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockView {
+    pub heading: bool,
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicView {
+    pub id: String,
+    pub label: String,
+    pub evidence: Vec<String>,
+}
+
+/// Everything the article view shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub title: String,
+    pub title_pieces: Vec<TextPiece>,
+    pub date: Option<Date>,
+    pub source: String,
+    pub url: Option<String>,
+    pub source_tags: Vec<String>,
+    pub caption: Option<Vec<Piece>>,
+    pub blocks: Vec<BlockView>,
+    pub provinces: Vec<Label>,
+    pub topics: Vec<TopicView>,
+}
+
+/// The other reports naming an entity, for the entity panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityOthers {
+    pub id: String,
+    pub name: String,
+    pub detail: String,
+    pub total: usize,
+    /// `(article id, title)` of the first few.
+    pub articles: Vec<(String, String)>,
+}
+
+// ---- Built in the worker ----
+
+pub fn entity_name(id: &str) -> String {
+    Gazetteer::builtin().entity(id).map_or_else(|| id.to_string(), |e| e.name.clone())
+}
+
+pub fn topic_name(id: &str) -> String {
+    Taxonomy::builtin().topic(id).map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// Display name of a facet value (province, topic, kind or entity id).
+pub fn facet_label(kind: FacetKind, value: &str) -> String {
+    match kind {
+        FacetKind::Province | FacetKind::Entity => entity_name(value),
+        FacetKind::Topic => topic_name(value),
+        FacetKind::Kind => EntityKind::from_id(value).map_or_else(|| value.to_string(), |k| k.label().to_string()),
+        FacetKind::Source => value.to_string(),
+    }
+}
+
+fn labels(kind: FacetKind, ids: &[String]) -> Vec<Label> {
+    ids.iter().map(|id| Label { id: id.clone(), label: facet_label(kind, id) }).collect()
+}
+
+/// Splits text into plain and matching pieces for the given folded terms.
+pub fn match_pieces(text: &str, terms: &[String]) -> Vec<TextPiece> {
+    let matches = tumen_core::matches::find_terms(text, terms);
+    segments(text, &[], &matches).into_iter().map(|s| TextPiece { text: text[s.start..s.end].to_string(), is_match: s.is_match }).collect()
+}
+
+pub fn card_view(card: &Card, terms: &[String]) -> CardView {
+    CardView {
+        id: card.id.clone(),
+        title: card.title.clone(),
+        lede: card.lede.as_deref().map(|l| match_pieces(l, terms)),
+        date: card.date,
+        source: card.source.clone(),
+        provinces: labels(FacetKind::Province, &card.provinces),
+        topics: labels(FacetKind::Topic, &card.topics.iter().take(4).cloned().collect::<Vec<_>>()),
+    }
+}
+
+pub fn facets_view(facets: &Facets) -> Vec<FacetGroupView> {
+    let values = |kind: FacetKind, list: &[tumen_core::index::FacetValue]| FacetGroupView {
+        kind,
+        values: list
+            .iter()
+            .map(|v| FacetValueView { id: v.id.clone(), label: facet_label(kind, &v.id), count: v.count, selected: v.selected })
+            .collect(),
+    };
+    vec![
+        values(FacetKind::Province, &facets.provinces),
+        values(FacetKind::Topic, &facets.topics),
+        values(FacetKind::Source, &facets.sources),
+        values(FacetKind::Kind, &facets.kinds),
+        FacetGroupView {
+            kind: FacetKind::Entity,
+            values: facets
+                .entities
+                .iter()
+                .map(|v| FacetValueView { id: v.id.clone(), label: entity_name(&v.id), count: v.count, selected: v.selected })
+                .collect(),
+        },
+    ]
+}
+
+/// The documents of page `page` (from 1, clamped) and where it starts.
+pub fn page_of(results: &Results, page: usize, page_size: usize) -> (usize, usize, Vec<u32>) {
+    let page_size = page_size.max(1);
+    let page_count = results.total.div_ceil(page_size).max(1);
+    let page = page.clamp(1, page_count);
+    let start = (page - 1) * page_size;
+    (page, page_count, results.docs.iter().skip(start).take(page_size).copied().collect())
+}
+
+pub fn results_view(results: &Results, page: usize, page_count: usize, page_size: usize, cards: Vec<CardView>) -> ResultsView {
+    ResultsView {
+        total: results.total,
+        page,
+        page_count,
+        first_rank: (page - 1) * page_size.max(1) + 1,
+        cards,
+        facets: facets_view(&results.facets),
+        timeline: results.timeline.clone(),
+        undated: results.undated,
+        matched_terms: results.matched_terms.clone(),
+    }
+}
+
+fn mention_of(m: &MentionRef) -> Mention {
+    Mention { start: m.1 as usize, end: m.2 as usize, id: m.3.clone(), kind: m.4, province: m.5.clone() }
+}
+
+/// "Hyesan — city in Ryanggang": the entity's name and kind in words.
+pub fn entity_ref(mention: &Mention) -> EntityRef {
+    let entity = Gazetteer::builtin().entity(&mention.id);
+    let name = entity.map_or_else(|| mention.id.clone(), |e| e.name.clone());
+    let kind_words = match mention.kind {
+        EntityKind::Province => "province".to_string(),
+        EntityKind::Place => entity.and_then(|e| e.detail.clone()).unwrap_or_else(|| "place".to_string()).replace('-', " "),
+        EntityKind::Region => "historic region (no single province)".to_string(),
+        EntityKind::ForeignPlace => format!("place outside the DPRK{}", entity.and_then(|e| e.country.clone()).map(|c| format!(", {c}")).unwrap_or_default()),
+        EntityKind::Organization => "organisation".to_string(),
+        EntityKind::Event => "event".to_string(),
+    };
+    let province = match (mention.kind, &mention.province) {
+        (EntityKind::Place, Some(p)) => format!(" in {}", entity_name(p)),
+        _ => String::new(),
+    };
+    EntityRef { id: mention.id.clone(), kind: mention.kind, title: format!("{name} — {kind_words}{province}") }
+}
+
+fn entity_pieces(text: &str, mentions: &[Mention], terms: &[String]) -> Vec<Piece> {
+    let matches = tumen_core::matches::find_terms(text, terms);
+    segments(text, mentions, &matches)
+        .into_iter()
+        .map(|s| Piece {
+            text: text[s.start..s.end].to_string(),
+            entity: s.mention.and_then(|i| mentions.get(i)).map(entity_ref),
+            is_match: s.is_match,
+        })
+        .collect()
+}
+
+/// The article view: every text with its entities (as tagged once, for the
+/// whole article) and the search's matches highlighted.
+pub fn article_view(data: &ArticleData, terms: &[String]) -> ArticleView {
+    let a = &data.article;
+    let part_mentions = |part: usize| -> Vec<Mention> {
+        data.derived.mentions.iter().filter(|m| m.0 as usize == part).map(mention_of).filter(|m| m.start <= m.end).collect()
+    };
+    let mut caption = None;
+    let mut blocks = Vec::new();
+    for (part, (field, text)) in a.fields().enumerate() {
+        match field {
+            tumen_core::Field::Title => {}
+            tumen_core::Field::Caption => caption = Some(entity_pieces(text, &part_mentions(part), terms)),
+            tumen_core::Field::Summary if a.body.is_empty() => {
+                blocks.push(BlockView { heading: false, pieces: entity_pieces(text, &part_mentions(part), terms) })
+            }
+            tumen_core::Field::Summary => {}
+            tumen_core::Field::Body(i) => blocks.push(BlockView {
+                heading: a.body.get(i).is_some_and(|b| b.is_heading()),
+                pieces: entity_pieces(text, &part_mentions(part), terms),
+            }),
+        }
+    }
+    ArticleView {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        title_pieces: match_pieces(&a.title, terms),
+        date: a.date,
+        source: a.source.clone(),
+        url: a.url.clone(),
+        source_tags: a.source_tags.clone(),
+        caption,
+        blocks,
+        provinces: labels(FacetKind::Province, &data.derived.provinces),
+        topics: data.derived.topics.iter().map(|t| TopicView { id: t.id.clone(), label: topic_name(&t.id), evidence: t.evidence.clone() }).collect(),
+    }
+}
+
+/// The entity panel's heading and detail line.
+pub fn entity_heading(id: &str) -> (String, String) {
+    let entity = Gazetteer::builtin().entity(id);
+    let name = entity.map_or_else(|| id.to_string(), |e| e.name.clone());
+    let mut detail = EntityKind::label(entity.map_or(EntityKind::Place, |e| e.kind)).to_string();
+    if let Some(e) = entity {
+        if let (EntityKind::Place, Some(p)) = (e.kind, &e.province) {
+            detail = format!("{} in {}", e.detail.clone().unwrap_or_else(|| "Place".into()), entity_name(p));
+        }
+        if let Some(h) = &e.hangul {
+            detail = format!("{detail} · {h}");
+        }
+    }
+    (name, detail)
+}
+
+// ---- Built on the page ----
+
+/// A load failure in plain words: a headline and what to do.
+pub fn load_error_text(error: &crate::protocol::LoadError) -> (&'static str, String) {
+    use crate::protocol::LoadError as E;
+    match error {
+        E::Network { url, message } => (
+            "The corpus could not be downloaded",
+            format!("Asking for {url} failed: {message}. Check your connection, or open the reader once online so it can keep a copy for offline use."),
+        ),
+        E::Http { url, status } => (
+            "The server refused the corpus",
+            format!("Asking for {url} returned HTTP {status}. The site may be misconfigured; try again later."),
+        ),
+        E::Missing { url } => (
+            "The corpus is missing",
+            format!("Neither {url} nor corpus.json is on the server (404). The site was published without its corpus: build it with `cargo xtask build` (or `tumen build … -o public/corpus`) and publish again."),
+        ),
+        E::Version { found, supported } => (
+            "The corpus is from another version",
+            format!("This corpus is in format version {found}; this reader reads version {supported}. Rebuild the corpus with this version's `tumen build`, or open it with the reader it was built for."),
+        ),
+        E::Corrupt { file, message } => (
+            "The corpus is damaged",
+            format!("{file} cannot be read: {message}. Rebuild the corpus with `tumen build` and check it with `tumen check`."),
+        ),
+        E::InvalidJson { file, line, column, message } => (
+            "The corpus file is not valid JSON",
+            format!("{file} breaks off at line {line}, column {column}: {message}. Rebuild it with `tumen build`, or fix it by hand and check it with `tumen check`."),
+        ),
+        E::Empty { rejected } => (
+            "The corpus has no readable articles",
+            format!("All {rejected} article{} in the corpus were rejected. The corpus report below says why.", plural(*rejected)),
+        ),
+    }
+}
+
+/// One removable chip in the active-filters bar.
+#[derive(Clone)]
+pub struct FilterChip {
+    pub facet: &'static str,
+    pub label: String,
+    pub remove: Arc<dyn Fn(&mut Query) + Send + Sync>,
+}
+
+impl PartialEq for FilterChip {
+    fn eq(&self, other: &Self) -> bool {
+        self.facet == other.facet && self.label == other.label
+    }
+}
+
+impl std::fmt::Debug for FilterChip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.facet, self.label)
+    }
+}
+
+/// The active filters as chips, labelled with what the results call them
+/// (a value the results do not list keeps its id).
+pub fn active_filters(query: &Query, results: Option<&ResultsView>) -> Vec<FilterChip> {
+    let mut chips = Vec::new();
+    if !query.text.trim().is_empty() {
+        chips.push(FilterChip { facet: "Search", label: format!("“{}”", query.text.trim()), remove: Arc::new(|q: &mut Query| q.text.clear()) });
+    }
+    for kind in FacetKind::ALL {
+        for value in kind.selected(query) {
+            let label = results.and_then(|r| r.label(kind, &value)).map_or_else(
+                || if kind == FacetKind::Kind { EntityKind::from_id(&value).map_or(value.clone(), |k| k.label().to_string()) } else { value.clone() },
+                str::to_string,
+            );
+            chips.push(FilterChip { facet: kind.title(), label, remove: Arc::new(move |q: &mut Query| kind.toggle(q, &value)) });
+        }
+    }
+    if query.date_from.is_some() || query.date_to.is_some() {
+        let label = match (query.date_from, query.date_to) {
+            (Some(f), Some(t)) => format!("{} – {}", format_date(f), format_date(t)),
+            (Some(f), None) => format!("from {}", format_date(f)),
+            (None, Some(t)) => format!("until {}", format_date(t)),
+            (None, None) => String::new(),
+        };
+        chips.push(FilterChip {
+            facet: "Date",
+            label,
+            remove: Arc::new(|q: &mut Query| {
+                q.date_from = None;
+                q.date_to = None;
+            }),
+        });
+    }
+    if !query.undated {
+        chips.push(FilterChip { facet: "Date", label: "dated articles only".to_string(), remove: Arc::new(|q: &mut Query| q.undated = true) });
+    }
+    chips
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+pub fn format_date(date: Date) -> String {
+    format!("{} {} {}", date.day, MONTHS[(date.month as usize).clamp(1, 12) - 1], date.year)
+}
+
+/// 12345 -> "12,345".
+pub fn format_count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// 1234567 bytes -> "1.2 MB".
+pub fn format_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1_000_000_000 => format!("{:.1} GB", b as f64 / 1e9),
+        b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b if b >= 1_000 => format!("{:.0} kB", b as f64 / 1e3),
+        b => format!("{b} B"),
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// One timeline bar: a month, or a year when the span is long.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bucket {
+    pub label: String,
+    pub first: Date,
+    pub last: Date,
+    pub count: u32,
+}
+
+/// Turns per-month counts into contiguous bars (empty months included), per
+/// year when the results span more than ten years.
+pub fn timeline_buckets(months: &[(u32, u32)]) -> Vec<Bucket> {
+    let (Some(min), Some(max)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.0).max()) else {
+        return Vec::new();
+    };
+    let count_in = |from: u32, to: u32| months.iter().filter(|(m, _)| (from..=to).contains(m)).map(|(_, c)| c).sum::<u32>();
+    let date = |year: u32, month: u32, day: u8| Date { year: year as u16, month: month as u8, day };
+    let last_day = |year: u32, month: u32| {
+        (28..=31u8).rev().find(|d| Date::parse_iso(&format!("{year:04}-{month:02}-{d:02}")).is_some()).unwrap_or(28)
+    };
+    if max - min >= 120 {
+        (min / 12..=max / 12)
+            .map(|year| Bucket { label: year.to_string(), first: date(year, 1, 1), last: date(year, 12, 31), count: count_in(year * 12, year * 12 + 11) })
+            .collect()
+    } else {
+        (min..=max)
+            .map(|m| {
+                let (year, month) = (m / 12, m % 12 + 1);
+                Bucket {
+                    label: format!("{} {year}", MONTHS[month as usize - 1]),
+                    first: date(year, month, 1),
+                    last: date(year, month, last_day(year, month)),
+                    count: count_in(m, m),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tumen_core::bundle::library::Library;
+    use tumen_core::model::{Article, Block};
+
+    fn article(id: &str, title: &str, body: &[&str]) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            date: Date::parse_iso("2024-05-02"),
+            source: "Daily NK".into(),
+            url: Some("https://example.org/1".into()),
+            source_tags: vec![],
+            caption: Some("Guards near Hyesan".into()),
+            summary: None,
+            body: body.iter().map(|b| Block::Paragraph(b.to_string())).collect(),
+        }
+    }
+
+    fn library() -> Library {
+        Library::from_articles(
+            vec![
+                article("a", "Smuggling in Hyesan", &["Traders in Hyesan, Ryanggang Province, said smuggling slowed.", "Rain in Kangwon.", "Rescuers reached Chuncheon."]),
+                article("b", "Rice prices", &["Rice prices rose in Sinuiju."]),
+            ],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn cards_and_facets_carry_labels() {
+        let lib = library();
+        let results = lib.run(&Query::text("smuggling"));
+        let (page, pages, docs) = page_of(&results, 7, 50);
+        assert_eq!((page, pages), (1, 1), "a page past the end is clamped");
+        let cards: Vec<CardView> = docs.iter().map(|&d| card_view(&lib.card(d).unwrap(), &results.matched_terms)).collect();
+        let view = results_view(&results, page, pages, 50, cards);
+        assert_eq!(view.total, 1);
+        let card = &view.cards[0];
+        assert_eq!(card.title, "Smuggling in Hyesan");
+        assert_eq!(card.provinces, vec![Label { id: "ryanggang".into(), label: "Ryanggang".into() }]);
+        let lede = card.lede.as_ref().unwrap();
+        assert!(lede.iter().any(|p| p.is_match && p.text.eq_ignore_ascii_case("smuggling")), "{lede:?}");
+        assert_eq!(view.label(FacetKind::Province, "ryanggang"), Some("Ryanggang"));
+        assert_eq!(view.facet(FacetKind::Topic).iter().find(|v| v.id == "smuggling").map(|v| v.count), Some(1));
+    }
+
+    #[test]
+    fn article_view_highlights_with_whole_article_context() {
+        let lib = library();
+        let doc = lib.find("a").unwrap().unwrap();
+        let view = article_view(&lib.article(doc).unwrap(), &["smuggling".to_string()]);
+        assert_eq!(view.blocks.len(), 3);
+        let entities: Vec<(&str, &str)> =
+            view.blocks.iter().flat_map(|b| &b.pieces).filter_map(|p| p.entity.as_ref().map(|e| (p.text.as_str(), e.id.as_str()))).collect();
+        assert!(entities.contains(&("Hyesan", "hyesan")));
+        // "Chuncheon" two paragraphs later makes "Kangwon" South Korea's, as in the facets.
+        assert!(entities.contains(&("Kangwon", "gangwon-south-korea")), "{entities:?}");
+        assert!(view.blocks[0].pieces.iter().any(|p| p.is_match && p.text == "smuggling"));
+        assert!(view.caption.as_ref().unwrap().iter().any(|p| p.entity.as_ref().is_some_and(|e| e.title.starts_with("Hyesan — city"))));
+        assert_eq!(view.provinces.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["Ryanggang"]);
+        // Pieces are the text, in order, nothing lost.
+        let rebuilt: String = view.blocks[0].pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(rebuilt, "Traders in Hyesan, Ryanggang Province, said smuggling slowed.");
+    }
+
+    #[test]
+    fn chips_use_the_results_labels() {
+        let lib = library();
+        let q = Query { text: "rice".into(), provinces: vec!["ryanggang".into(), "atlantis".into()], undated: false, ..Query::default() };
+        let results = lib.run(&q);
+        let (page, pages, _) = page_of(&results, 1, 50);
+        let view = results_view(&results, page, pages, 50, vec![]);
+        let chips = active_filters(&q, Some(&view));
+        let labels: Vec<String> = chips.iter().map(|c| format!("{}: {}", c.facet, c.label)).collect();
+        assert_eq!(labels, ["Search: “rice”", "Province: Ryanggang", "Province: atlantis", "Date: dated articles only"]);
+        let mut q2 = q.clone();
+        (chips[1].remove)(&mut q2);
+        assert_eq!(q2.provinces, vec!["atlantis".to_string()]);
+        assert_eq!(active_filters(&Query::default(), None).len(), 0);
+    }
+
+    #[test]
+    fn load_errors_say_what_to_do() {
+        use crate::protocol::LoadError;
+        let (head, detail) = load_error_text(&LoadError::Version { found: 999, supported: 1 });
+        assert!(head.contains("another version") && detail.contains("999") && detail.contains("tumen build"));
+        let (_, detail) = load_error_text(&LoadError::InvalidJson { file: "corpus.json".into(), line: 4, column: 12, message: "expected `,`".into() });
+        assert!(detail.contains("line 4, column 12"));
+        let (head, detail) = load_error_text(&LoadError::Missing { url: "corpus/manifest.json".into() });
+        assert!(head.contains("missing") && detail.contains("404"));
+        assert!(load_error_text(&LoadError::Empty { rejected: 1 }).1.contains("All 1 article in"));
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(12_345), "12,345");
+        assert_eq!(format_count(1_000_000), "1,000,000");
+        assert_eq!(format_bytes(999), "999 B");
+        assert_eq!(format_bytes(51_234), "51 kB");
+        assert_eq!(format_bytes(312_400_000), "312.4 MB");
+        assert_eq!(format_date(Date::parse_iso("2024-03-05").unwrap()), "5 Mar 2024");
+    }
+
+    #[test]
+    fn timeline_bars_fill_gaps_and_switch_to_years() {
+        let jan = Date::parse_iso("2024-01-01").unwrap().month_index();
+        let bars = timeline_buckets(&[(jan, 2), (jan + 2, 5)]);
+        assert_eq!(bars.iter().map(|b| (b.label.as_str(), b.count)).collect::<Vec<_>>(), [("Jan 2024", 2), ("Feb 2024", 0), ("Mar 2024", 5)]);
+        assert_eq!(bars[1].last, Date::parse_iso("2024-02-29").unwrap());
+        let years = timeline_buckets(&[(jan, 1), (jan + 130, 1)]);
+        assert_eq!(years.first().map(|b| b.label.as_str()), Some("2024"));
+        assert_eq!(years.len(), 11);
+        assert!(timeline_buckets(&[]).is_empty());
+    }
+}

@@ -1,0 +1,497 @@
+//! The worker: everything that takes time happens here, off the page's main
+//! thread. It opens the library (the compiled bundle, or a plain corpus file),
+//! fetches the files each request needs, answers queries with one page of
+//! cards, builds article views, reads the reader's own files, and keeps the
+//! bundle offline on request. The page only sends [`Request`]s and renders
+//! the [`Response`]s.
+//!
+//! [`Engine`] is plain Rust over a `post` callback, so the browser tests run
+//! it in the page; [`start`] wires it to a Web Worker's messages.
+
+pub mod fetch;
+mod offline;
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use futures::future::join_all;
+use tumen_core::bundle::library::{Library, Need};
+use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
+use tumen_core::index::{Query, Sort};
+use tumen_core::ingest::{ingest_file, merge};
+use tumen_core::{CorpusError, Loaded, Problem, Severity};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::protocol::{AddedFile, LoadError, Request, Response, Stage};
+use crate::view_model::{article_view, card_view, entity_heading, page_of, results_view, EntityOthers};
+use fetch::{FetchError, Fetcher};
+
+/// Loaded postings, positions, ledes and text files kept in memory at most;
+/// beyond it the least recently used are dropped (and fetched again, from
+/// the data cache, when needed).
+const FILE_BUDGET_BYTES: u64 = 40 * 1024 * 1024;
+
+/// Files downloaded at once in the background.
+const BACKGROUND_PARALLEL: usize = 4;
+
+/// Why a request could not be answered.
+enum Fail {
+    Fetch(FetchError),
+    Bundle(BundleError),
+    NotOpen,
+}
+
+impl Fail {
+    fn response(&self, id: u64) -> Response {
+        match self {
+            // A hashed file gone from the server: a new build replaced it.
+            Fail::Fetch(FetchError::NotFound { .. }) => Response::Outdated,
+            Fail::Fetch(FetchError::Network { .. }) => Response::Error {
+                id,
+                message: "This part of the corpus is not saved on this device, and it cannot be downloaded now. Reconnect, or use “Keep all articles offline” next time you are online.".into(),
+            },
+            Fail::Fetch(e) => Response::Error { id, message: e.to_string() },
+            Fail::Bundle(e) => Response::Error { id, message: e.to_string() },
+            Fail::NotOpen => Response::Error { id, message: "The corpus is not open yet.".into() },
+        }
+    }
+}
+
+struct State {
+    library: Option<Library>,
+    fetcher: Fetcher,
+    /// The newest query asked: older ones still running are not answered.
+    latest_query: u64,
+    added: Vec<AddedFile>,
+    /// Loaded evictable files, oldest first, with their sizes.
+    loaded: VecDeque<(Need, u64)>,
+    loaded_bytes: u64,
+    offline: offline::Offline,
+}
+
+/// The worker's state and its answers to requests.
+pub struct Engine {
+    post: Box<dyn Fn(&Response)>,
+    state: RefCell<State>,
+}
+
+impl Engine {
+    pub fn new(post: impl Fn(&Response) + 'static) -> Rc<Engine> {
+        Rc::new(Engine {
+            post: Box::new(post),
+            state: RefCell::new(State {
+                library: None,
+                fetcher: Fetcher::new(""),
+                latest_query: 0,
+                added: Vec::new(),
+                loaded: VecDeque::new(),
+                loaded_bytes: 0,
+                offline: offline::Offline::default(),
+            }),
+        })
+    }
+
+    fn post(&self, response: Response) {
+        (self.post)(&response);
+    }
+
+    /// Opens a library built elsewhere (the browser tests' in-memory corpora).
+    pub fn open_library(&self, library: Library) {
+        let summary = library.summary();
+        self.state.borrow_mut().library = Some(library);
+        self.post(Response::Opened { summary });
+    }
+
+    /// Handles one request (asynchronously: it may fetch files first).
+    pub fn handle(self: &Rc<Self>, request: Request) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { this.dispatch(request).await });
+    }
+
+    async fn dispatch(self: Rc<Self>, request: Request) {
+        match request {
+            Request::Open { base, added } => self.open(base, added).await,
+            Request::Query { id, query, page, page_size } => self.query(id, query, page, page_size).await,
+            Request::Article { id, article, terms } => self.article(id, &article, &terms).await,
+            Request::Entity { id, entity, exclude } => self.entity(id, entity, exclude).await,
+            Request::SetAdded { id, files } => self.set_added(id, files).await,
+            Request::KeepOffline { keep } => offline::keep(&self, keep).await,
+            Request::OfflineStatus => offline::report(&self).await,
+            Request::Count { id, text } => self.count(id, text).await,
+        }
+    }
+
+    /// Fetches `needs` and gives them to the library; keeps memory within budget.
+    async fn load(&self, needs: Vec<Need>) -> Result<(), Fail> {
+        if needs.is_empty() {
+            return Ok(());
+        }
+        let (jobs, fetcher) = {
+            let s = self.state.borrow();
+            let lib = s.library.as_ref().ok_or(Fail::NotOpen)?;
+            let jobs: Vec<(Need, String)> = needs.into_iter().filter_map(|n| lib.path(n).map(|p| (n, p))).collect();
+            (jobs, s.fetcher.clone())
+        };
+        let downloads = join_all(jobs.iter().map(|(_, p)| fetcher.immutable(p))).await;
+        let mut s = self.state.borrow_mut();
+        for ((need, _), result) in jobs.into_iter().zip(downloads) {
+            let bytes = result.map_err(Fail::Fetch)?;
+            let lib = s.library.as_mut().ok_or(Fail::NotOpen)?;
+            lib.insert(need, &bytes).map_err(Fail::Bundle)?;
+            if matches!(need.kind, FileKind::Postings | FileKind::Positions | FileKind::Ledes | FileKind::Text) {
+                s.loaded.push_back((need, bytes.len() as u64));
+                s.loaded_bytes += bytes.len() as u64;
+            }
+        }
+        // Drop the oldest until within budget (never what this call just loaded:
+        // its caller uses it before anything else can run).
+        let keep_last = s.loaded.len().min(64);
+        while s.loaded_bytes > FILE_BUDGET_BYTES && s.loaded.len() > keep_last {
+            if let Some((need, size)) = s.loaded.pop_front() {
+                s.loaded_bytes -= size;
+                if let Some(lib) = s.library.as_mut() {
+                    lib.evict(need);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    async fn open(self: Rc<Self>, base: String, added: Vec<AddedFile>) {
+        self.post(Response::Progress { stage: Stage::Manifest });
+        let fetcher = Fetcher::new(&base);
+        self.state.borrow_mut().fetcher = fetcher.clone();
+        let library = match fetcher.fresh(MANIFEST).await {
+            Ok(bytes) => match Manifest::parse(&fetcher.url(MANIFEST), &bytes) {
+                Ok(manifest) => {
+                    self.post(Response::Progress { stage: Stage::Table });
+                    let needs = Library::opening_needs(&manifest);
+                    let paths: Vec<String> = needs.iter().filter_map(|n| manifest.segments.get(n.segment)?.path(n.kind, n.number)).collect();
+                    let docs = join_all(paths.iter().map(|p| fetcher.immutable(p))).await;
+                    let mut bytes = Vec::new();
+                    for d in docs {
+                        match d {
+                            Ok(b) => bytes.push(b.to_vec()),
+                            Err(e) => return self.post(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
+                        }
+                    }
+                    match Library::open(manifest, bytes) {
+                        Ok(lib) => lib,
+                        Err(e) => return self.post(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
+                    }
+                }
+                Err(e) => return self.post(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
+            },
+            // No bundle here: a plain corpus file beside the page still works.
+            Err(FetchError::NotFound { url }) => match self.open_plain(&url).await {
+                Ok(lib) => lib,
+                Err((error, problems)) => return self.post(Response::Failed { error, problems }),
+            },
+            Err(e) => return self.post(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
+        };
+        let summary = library.summary();
+        if library.is_empty() {
+            let rejected = summary.rejected;
+            return self.post(Response::Failed { error: LoadError::Empty { rejected }, problems: summary.problems });
+        }
+        self.state.borrow_mut().library = Some(library);
+        if !added.is_empty() {
+            self.apply_added(added);
+        }
+        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        self.post(Response::Opened { summary });
+        self.background().await;
+    }
+
+    /// A plain `corpus.json` beside the page: read, tagged and indexed here.
+    async fn open_plain(&self, manifest_url: &str) -> Result<Library, (LoadError, Vec<Problem>)> {
+        const PLAIN: &str = "corpus.json";
+        let page = Fetcher::new("");
+        let bytes = match page.fresh(PLAIN).await {
+            Ok(b) => b,
+            Err(FetchError::NotFound { .. }) => return Err((LoadError::Missing { url: manifest_url.to_string() }, Vec::new())),
+            Err(e) => return Err((fetch_error(&e), Vec::new())),
+        };
+        self.post(Response::Progress { stage: Stage::Reading });
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let message = format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to());
+                return Err((LoadError::Corrupt { file: PLAIN.into(), message }, Vec::new()));
+            }
+        };
+        let loaded = match tumen_core::parse_corpus(PLAIN, text.strip_prefix('\u{feff}').unwrap_or(&text)) {
+            Ok(l) => l,
+            Err(CorpusError::InvalidJson { file, line, column, message }) => return Err((LoadError::InvalidJson { file, line, column, message }, Vec::new())),
+            Err(CorpusError::UnsupportedVersion { found, expected, .. }) => {
+                return Err((LoadError::Version { found: found.parse().unwrap_or(0), supported: expected }, Vec::new()))
+            }
+            Err(e) => return Err((LoadError::Corrupt { file: PLAIN.into(), message: e.to_string() }, Vec::new())),
+        };
+        drop(text);
+        if loaded.articles.is_empty() {
+            let rejected = tumen_core::bundle::write::rejected_articles(&loaded.problems);
+            return Err((LoadError::Empty { rejected }, loaded.problems));
+        }
+        self.post(Response::Progress { stage: Stage::Tagging });
+        Ok(Library::from_articles(loaded.articles, loaded.problems))
+    }
+
+    /// After the first list: dictionaries (for searching), then every titles
+    /// file (for finding articles by id), newest first; then tidy the cache.
+    async fn background(self: &Rc<Self>) {
+        let dicts = self.state.borrow().library.as_ref().map(Library::missing_dictionaries).unwrap_or_default();
+        if self.load(dicts).await.is_err() {
+            return;
+        }
+        loop {
+            let next: Vec<Need> = self.state.borrow().library.as_ref().map(|l| l.missing_titles().into_iter().take(BACKGROUND_PARALLEL).collect()).unwrap_or_default();
+            if next.is_empty() || self.load(next).await.is_err() {
+                break;
+            }
+        }
+        // Now every id is known: added articles the corpus already has are left out.
+        let added = self.state.borrow().added.clone();
+        if !added.is_empty() {
+            self.apply_added(added);
+        }
+        offline::tidy(self).await;
+    }
+
+    /// Reads the reader's own files into the library (replacing earlier ones).
+    fn apply_added(&self, files: Vec<AddedFile>) {
+        let mut parts = Vec::new();
+        for f in &files {
+            match ingest_file(&f.name, f.text.strip_prefix('\u{feff}').unwrap_or(&f.text)) {
+                Ok(loaded) => parts.push(loaded),
+                Err(e) => parts.push(Loaded {
+                    articles: Vec::new(),
+                    problems: vec![Problem {
+                        file: f.name.clone(),
+                        index: 0,
+                        article_id: None,
+                        field: "(file)".into(),
+                        message: e.to_string(),
+                        severity: Severity::Error,
+                    }],
+                }),
+            }
+        }
+        let (corpus, problems) = merge(parts);
+        let mut s = self.state.borrow_mut();
+        s.added = files;
+        if let Some(lib) = s.library.take() {
+            s.library = Some(lib.with_added(corpus.articles, problems));
+        }
+    }
+
+    async fn set_added(&self, id: u64, files: Vec<AddedFile>) {
+        // Every id must be known to leave out what the corpus already has.
+        loop {
+            let needs = match self.state.borrow().library.as_ref() {
+                Some(l) => l.missing_titles(),
+                None => return self.post(Fail::NotOpen.response(id)),
+            };
+            if needs.is_empty() {
+                break;
+            }
+            if let Err(f) = self.load(needs).await {
+                return self.post(f.response(id));
+            }
+        }
+        self.apply_added(files);
+        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        self.post(Response::Added { id, summary });
+    }
+
+    /// Loads what `q` needs; false if it was superseded or failed (then answered).
+    async fn prepare(&self, id: u64, q: &Query) -> bool {
+        loop {
+            let needs = match self.state.borrow().library.as_ref() {
+                Some(l) => l.missing_for_query(q),
+                None => {
+                    self.post(Fail::NotOpen.response(id));
+                    return false;
+                }
+            };
+            if needs.is_empty() {
+                return true;
+            }
+            if let Err(f) = self.load(needs).await {
+                self.post(f.response(id));
+                return false;
+            }
+            if self.state.borrow().latest_query > id {
+                return false;
+            }
+        }
+    }
+
+    async fn query(&self, id: u64, query: Query, page: usize, page_size: usize) {
+        {
+            let mut s = self.state.borrow_mut();
+            s.latest_query = s.latest_query.max(id);
+        }
+        if !self.prepare(id, &query).await {
+            return;
+        }
+        let (results, page, page_count, docs) = {
+            let s = self.state.borrow();
+            let Some(lib) = s.library.as_ref() else { return };
+            let results = lib.run(&query);
+            let (page, page_count, docs) = page_of(&results, page, page_size);
+            (results, page, page_count, docs)
+        };
+        let titles = self.state.borrow().library.as_ref().map(|l| l.missing_titles_for(&docs)).unwrap_or_default();
+        if let Err(f) = self.load(titles).await {
+            return self.post(f.response(id));
+        }
+        if self.state.borrow().latest_query > id {
+            return;
+        }
+        let view = |s: &State| {
+            let lib = s.library.as_ref()?;
+            let cards = docs.iter().filter_map(|&d| lib.card(d)).map(|c| card_view(&c, &results.matched_terms)).collect();
+            Some(results_view(&results, page, page_count, page_size, cards))
+        };
+        let first = view(&self.state.borrow());
+        let Some(first) = first else { return };
+        let ledes_missing = first.cards.iter().any(|c| c.lede.is_none());
+        self.post(Response::Results { id, view: first });
+        if ledes_missing {
+            let ledes = self.state.borrow().library.as_ref().map(|l| l.missing_ledes_for(&docs)).unwrap_or_default();
+            if self.load(ledes).await.is_ok() && self.state.borrow().latest_query == id {
+                if let Some(v) = view(&self.state.borrow()) {
+                    self.post(Response::Results { id, view: v });
+                }
+            }
+        }
+    }
+
+    /// Finds an article by id, loading titles files until it is known.
+    async fn find(&self, id: u64, article: &str) -> Option<Option<u32>> {
+        loop {
+            let found = self.state.borrow().library.as_ref().map(|l| l.find(article));
+            match found {
+                None => {
+                    self.post(Fail::NotOpen.response(id));
+                    return None;
+                }
+                Some(Ok(doc)) => return Some(doc),
+                Some(Err(needs)) => {
+                    if let Err(f) = self.load(needs).await {
+                        self.post(f.response(id));
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn article(&self, id: u64, article: &str, terms: &[String]) {
+        let Some(found) = self.find(id, article).await else { return };
+        let Some(doc) = found else { return self.post(Response::Article { id, view: None }) };
+        let needs = self.state.borrow().library.as_ref().map(|l| l.missing_for_article(doc)).unwrap_or_default();
+        if let Err(f) = self.load(needs).await {
+            return self.post(f.response(id));
+        }
+        let view = self.state.borrow().library.as_ref().and_then(|l| l.article(doc)).map(|data| article_view(&data, terms));
+        self.post(Response::Article { id, view });
+    }
+
+    async fn entity(&self, id: u64, entity: String, exclude: Option<String>) {
+        const SHOWN: usize = 12;
+        let q = Query { entities: vec![entity.clone()], sort: Sort::Newest, ..Query::default() };
+        let excluded = match exclude {
+            Some(a) => match self.find(id, &a).await {
+                Some(doc) => doc,
+                None => return,
+            },
+            None => None,
+        };
+        let docs: Vec<u32> = {
+            let s = self.state.borrow();
+            let Some(lib) = s.library.as_ref() else { return };
+            lib.run(&q).docs.into_iter().filter(|&d| Some(d) != excluded).collect()
+        };
+        let shown: Vec<u32> = docs.iter().take(SHOWN).copied().collect();
+        let needs = self.state.borrow().library.as_ref().map(|l| l.missing_titles_for(&shown)).unwrap_or_default();
+        if let Err(f) = self.load(needs).await {
+            return self.post(f.response(id));
+        }
+        let articles = {
+            let s = self.state.borrow();
+            let Some(lib) = s.library.as_ref() else { return };
+            shown.iter().filter_map(|&d| lib.card(d)).map(|c| (c.id, c.title)).collect()
+        };
+        let (name, detail) = entity_heading(&entity);
+        self.post(Response::Entity { id, view: EntityOthers { id: entity, name, detail, total: docs.len(), articles } });
+    }
+
+    async fn count(&self, id: u64, text: String) {
+        let q = Query { text, ..Query::default() };
+        {
+            let mut s = self.state.borrow_mut();
+            s.latest_query = s.latest_query.max(id);
+        }
+        if !self.prepare(id, &q).await {
+            return;
+        }
+        let s = self.state.borrow();
+        let Some(lib) = s.library.as_ref() else { return };
+        let t0 = now_ms();
+        let total = lib.run(&q).total;
+        let ms = now_ms() - t0;
+        drop(s);
+        self.post(Response::Count { id, total, ms });
+    }
+}
+
+fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
+}
+
+fn fetch_error(e: &FetchError) -> LoadError {
+    match e {
+        FetchError::Network { url, message } => LoadError::Network { url: url.clone(), message: message.clone() },
+        FetchError::NotFound { url } => LoadError::Missing { url: url.clone() },
+        FetchError::Http { url, status } => LoadError::Http { url: url.clone(), status: *status },
+    }
+}
+
+fn bundle_error(e: BundleError) -> LoadError {
+    match e {
+        BundleError::UnsupportedVersion { found, supported } => LoadError::Version { found, supported },
+        BundleError::NotABundle { file, message } | BundleError::Corrupt { file, message } | BundleError::Io { file, message } => LoadError::Corrupt { file, message },
+        other => LoadError::Corrupt { file: MANIFEST.into(), message: other.to_string() },
+    }
+}
+
+/// The worker's entry point: answers the page's messages.
+pub fn start() {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
+    let out = scope.clone();
+    let engine = Engine::new(move |response: &Response| {
+        let _ = out.post_message(&JsValue::from_str(&response.to_json()));
+    });
+    let panic_scope = scope.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = format!("The reader's worker stopped: {info}");
+        web_sys::console::error_1(&message.clone().into());
+        let _ = panic_scope.post_message(&JsValue::from_str(&Response::Error { id: 0, message }.to_json()));
+    }));
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        match serde_json::from_str::<Request>(&text) {
+            Ok(request) => engine.handle(request),
+            Err(e) => web_sys::console::warn_1(&format!("Tumen worker: a message it cannot read ({e})").into()),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
