@@ -1,60 +1,49 @@
-// Browser half of `cargo xtask bench` (xtask/src/bench.rs serves the site and runs this).
+// Browser half of `cargo xtask bench` (xtask/src/bench.rs builds the site and runs this).
 //
-//   node bench/run.mjs --url http://127.0.0.1:PORT/ --articles N --corpus-bytes B
+//   node bench/run.mjs --site DIR --articles N --word WORD --out result.json [--runs 5]
 //
-// 1. Opens the reader, waits for its performance marks (tumen:fetched, tumen:parsed,
-//    tumen:tagged, tumen:indexed, tumen:rendered), reads wasm memory
-//    (window.wasmBindings.tumen_wasm_memory_bytes) and the JS heap (CDP, after gc).
-// 2. Runs a fixed script of >= 200 interactions through the real UI (typing into the
-//    searchbox "Search" letter by letter, facet checkboxes in the groups "Province",
-//    "Topic", "Source", the "From"/"To" date inputs), timing each in the page from
-//    dispatch to the results/status region updated plus one animation frame.
-// 3. Loads MiniSearch into the same page, indexes the same corpus (timing addAll) and
-//    times the same query strings on both engines (ours: wasmBindings.tumen_search_count).
-// Prints progress, then one line `RESULT {json}` for bench.rs. Everything has a timeout;
-// missing UI parts or exports are skipped with a clear message instead of hanging.
+// Serves DIR with `cargo xtask serve` (gzip like GitHub Pages; cross-origin isolated so
+// the page may measure its memory) and drives headless Chromium (playwright-core):
+//
+// 1. Cold open, `--runs` times in fresh contexts (nothing cached, no service worker):
+//    navigation until the list, its counts and the timeline are in the DOM; the bytes on the
+//    wire (headers + bodies as sent) of every response finished by then; the longest main-
+//    thread task (Long Tasks API).
+// 2. In the last context, once the background downloads are done: the first search for a
+//    word not searched before (requests and bytes until the count updates), then opening
+//    the first result (requests and bytes until its heading shows).
+// 3. A fixed script of 200+ interactions through the UI (typing queries letter by letter,
+//    facet checkboxes, dates), each timed from the input event to the results region
+//    updated in the DOM (a MutationObserver); longest main-thread task throughout.
+// 4. Memory of the page and its worker (performance.measureUserAgentSpecificMemory).
+// 5. Query times inside the worker for bench/queries.json (the MiniSearch comparison).
+// Writes one JSON object to --out. Every wait has a limit.
 
-import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { startServer, launch } from '../tests/e2e/support.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
   const i = argv.indexOf(name);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : dflt;
 };
-const URL_BASE = opt('--url', 'http://127.0.0.1:8080/');
-const ARTICLES = Number(opt('--articles', '1000'));
-const CORPUS_BYTES = Number(opt('--corpus-bytes', '0'));
-const HEADLESS = opt('--headed', null) === null;
-const LOAD_TIMEOUT = Math.max(120_000, Math.round((ARTICLES / 50_000) * 900_000));
-const INTERACTION_TIMEOUT = 1_500;
+const SITE = opt('--site');
+const ARTICLES = Number(opt('--articles', '0'));
+const WORD = opt('--word', 'delegation');
+const OUT = opt('--out');
+const RUNS = Number(opt('--runs', '5'));
+const QUERIES = JSON.parse(fs.readFileSync(new URL('queries.json', import.meta.url), 'utf8'));
+const LIMIT = 120_000;
 
-const result = {
-  articles: ARTICLES,
-  corpus_bytes: CORPUS_BYTES,
-  marks: {},
-  notes: [],
-  interactions: [],
-  ours: {},
-  minisearch: {},
-};
-const note = (m) => {
-  console.log(`  note: ${m}`);
-  result.notes.push(m);
-};
+const result = { articles: ARTICLES, notes: [], cold: [], interactions: [] };
+const note = (m) => { console.log(`  note: ${m}`); result.notes.push(m); };
 const log = (m) => console.log(`  ${m}`);
 
-// The fixed script. Queries are typed letter by letter; their prefixes are also the
-// query strings of the engine comparison.
-const TYPED = ['smuggling', 'rice prices', 'hyesan', 'yanggang', 'border guards', '"state smuggling"',
-  'electricity -china', 'kim jong un', 'market', '양강도'];
-const TYPED_LATER = ['sinuiju', 'food', 'trade', 'defectors', 'pyongyang'];
-const prefixes = (words) => words.flatMap((w) => [...w].map((_, i) => [...w].slice(0, i + 1).join('')));
-
 function stats(values) {
-  if (!values.length) return { n: 0, median: NaN, p95: NaN, mean: NaN, max: NaN };
+  if (!values.length) return { n: 0, median: null, p95: null, max: null };
   const v = [...values].sort((a, b) => a - b);
   const at = (p) => v[Math.min(v.length - 1, Math.round((v.length - 1) * p))];
-  return { n: v.length, median: at(0.5), p95: at(0.95), mean: v.reduce((a, b) => a + b, 0) / v.length, max: v[v.length - 1] };
+  return { n: v.length, median: at(0.5), p95: at(0.95), max: v[v.length - 1] };
 }
 
 async function withTimeout(promise, ms, what) {
@@ -63,307 +52,277 @@ async function withTimeout(promise, ms, what) {
   try { return await Promise.race([promise, t]); } finally { clearTimeout(timer); }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: HEADLESS,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc --max-old-space-size=8192'],
-  timeout: 60_000,
-});
-const killTimer = setTimeout(() => {
-  console.log('  note: global timeout: closing the browser');
-  browser.close().catch(() => {});
-}, LOAD_TIMEOUT + 45 * 60_000);
-
-try {
-  const context = await browser.newContext({ serviceWorkers: 'block', bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => note(`page error: ${String(e).slice(0, 200)}`));
-  const cdp = await context.newCDPSession(page);
-  const heapUsed = async () => {
-    await page.evaluate(() => { if (window.gc) { window.gc(); window.gc(); } });
-    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+// Installed before any page script: the moment the first list is complete, and long tasks.
+function probes() {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (_) { window.__longTasks = null; }
+  const complete = () => document.querySelector('.result-list li .result-title a') && document.querySelector('.timeline .bar')
+    && /\d/.test((document.querySelector('[role=status].result-count') || {}).textContent || '');
+  const watch = () => {
+    const mo = new MutationObserver(() => {
+      if (!window.__firstList && complete()) { window.__firstList = performance.now(); mo.disconnect(); }
+    });
+    mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   };
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+}
 
-  // Baseline JS heap of an empty page from the same origin.
-  await page.goto(new URL('bench-blank.html', URL_BASE).href, { timeout: 30_000 });
-  const heapBlank = await heapUsed();
+/** Requests finished in a context, with wire sizes and absolute end times. */
+function recordRequests(context) {
+  const list = [];
+  context.on('requestfinished', async (req) => {
+    const sizes = await req.sizes().catch(() => null);
+    const t = req.timing();
+    list.push({
+      url: req.url(),
+      bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+      end: t.startTime + t.responseEnd,
+    });
+  });
+  return list;
+}
 
-  // ---- Load the reader and wait for its marks.
+const server = await startServer(SITE, '/', { isolate: true });
+const browser = await launch();
+const killTimer = setTimeout(() => { note('global timeout: closing the browser'); browser.close().catch(() => {}); }, 40 * 60_000);
+let page;
+let context;
+let requests;
+try {
+  // ---- 1. Cold opens.
+  for (let run = 0; run < RUNS; run++) {
+    if (context) await context.close();
+    context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+    requests = recordRequests(context);
+    page = await context.newPage();
+    page.on('pageerror', (e) => note(`page error: ${String(e).slice(0, 200)}`));
+    await page.addInitScript(probes);
+    await page.goto(server.url, { waitUntil: 'commit', timeout: LIMIT });
+    await page.waitForFunction(() => window.__firstList, null, { timeout: LIMIT, polling: 50 });
+    const { first, origin } = await page.evaluate(() => ({ first: window.__firstList, origin: performance.timeOrigin }));
+    await page.waitForTimeout(300); // let the request events of the first list arrive
+    const before = requests.filter((r) => r.end <= origin + first);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const loadTasks = tasks ? tasks.filter((t) => t.start <= first).map((t) => t.ms) : null;
+    result.cold.push({
+      long_tasks: loadTasks ? tasks.filter((t) => t.start <= first).map((t) => [Math.round(t.start), Math.round(t.ms)]) : null,
+      marks: await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),
+      ms: first,
+      bytes: before.reduce((n, r) => n + r.bytes, 0),
+      requests: before.length,
+      longest_task_ms: loadTasks ? Math.max(0, ...loadTasks) : null,
+    });
+    log(`cold open ${run + 1}: ${Math.round(first)} ms, ${(before.reduce((n, r) => n + r.bytes, 0) / 1e3).toFixed(0)} kB in ${before.length} requests`);
+  }
+  result.cold_ms = stats(result.cold.map((c) => c.ms));
+  result.first_bytes = stats(result.cold.map((c) => c.bytes)).median;
+  result.first_requests = stats(result.cold.map((c) => c.requests)).median;
+  const worker = page.workers()[0];
+  const workerMarks = worker ? await worker.evaluate(() => ({ origin: performance.timeOrigin, marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]) })).catch(() => null) : null;
+  result.worker_marks = workerMarks;
+
+  // ---- Background downloads (dictionary, titles): wait until quiet.
+  const quiet = async (ms = 1500) => {
+    const deadline = Date.now() + LIMIT;
+    let count = -1;
+    while (Date.now() < deadline) {
+      if (requests.length === count) return;
+      count = requests.length;
+      await page.waitForTimeout(ms);
+    }
+  };
+  await quiet();
+  result.first_visit_bytes = requests.reduce((n, r) => n + r.bytes, 0);
+  result.first_visit_requests = requests.length;
+
+  // ---- 2. First search for a new word, then opening a result.
+  const status = page.locator('[role=status].result-count');
+  const beforeSearch = requests.length;
+  const statusBefore = await status.innerText();
   const t0 = Date.now();
-  await page.goto(URL_BASE, { timeout: 60_000, waitUntil: 'domcontentloaded' });
-  const loaded = await page.waitForFunction(() => {
-    if (performance.getEntriesByName('tumen:indexed').length) return 'indexed';
-    const visible = (el) => el && !el.closest('[hidden]') && el.getClientRects().length > 0;
-    if ([...document.querySelectorAll('.error-card, [role=alert]')].some(visible)) return 'error';
-    return false;
-  }, null, { timeout: LOAD_TIMEOUT, polling: 250 }).then((h) => h.jsonValue()).catch((e) => `timeout: ${e.message.split('\n')[0]}`);
-  if (loaded !== 'indexed') {
-    note(`the reader did not finish loading (${loaded}); marks so far are reported`);
-  } else {
-    await page.waitForFunction(() => performance.getEntriesByName('tumen:rendered').length > 0, null, { timeout: 20_000 }).catch(() => note('no tumen:rendered mark within 20 s'));
-  }
-  result.load_wall_ms = Date.now() - t0;
-  result.marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tumen:')).map((m) => [m.name, m.startTime])));
-  const m = result.marks;
-  const span = (a, b) => (m[a] !== undefined && m[b] !== undefined ? m[b] - m[a] : null);
-  result.ours.parse_ms = span('tumen:fetched', 'tumen:parsed');
-  // The reader tags while it indexes (so full tags never pile up); it publishes the split.
-  const split = await page.evaluate(() => window.__tumenLoad || null);
-  result.ours.tag_ms = split ? split.tag_ms : span('tumen:parsed', 'tumen:tagged');
-  result.ours.index_ms = split ? split.index_ms : span('tumen:tagged', 'tumen:indexed');
-  result.ours.tag_index_ms = span('tumen:parsed', 'tumen:indexed');
-  result.ours.memory_by_stage = await page.evaluate(() => window.__tumenMemory || null);
-  if (result.ours.memory_by_stage) log(`wasm memory by stage (MB): ${JSON.stringify(Object.fromEntries(Object.entries(result.ours.memory_by_stage).map(([k, v]) => [k, Math.round(v / 1e6)])))}`);
-  log(`marks: ${JSON.stringify(Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v)])))}`);
+  await page.getByRole('searchbox', { name: 'Search' }).fill(`${WORD} `);
+  await page.waitForFunction((prev) => {
+    const s = document.querySelector('[role=status].result-count');
+    return s && s.textContent !== prev && /match/.test(s.textContent);
+  }, statusBefore, { timeout: LIMIT, polling: 20 });
+  result.search_cold_wall_ms = Date.now() - t0;
+  await page.waitForTimeout(300);
+  const searchReqs = requests.slice(beforeSearch);
+  result.search_cold = {
+    word: WORD,
+    status: await status.innerText(),
+    // Requests that carried postings (the search itself) and the cards' ledes after it.
+    requests: searchReqs.filter((r) => /\/(post|pos|dict)-/.test(r.url)).length,
+    bytes: searchReqs.filter((r) => /\/(post|pos|dict)-/.test(r.url)).reduce((n, r) => n + r.bytes, 0),
+    all_requests: searchReqs.length,
+    all_bytes: searchReqs.reduce((n, r) => n + r.bytes, 0),
+  };
+  log(`first search for "${WORD}": ${result.search_cold.requests} request(s), ${(result.search_cold.bytes / 1e3).toFixed(1)} kB ` +
+    `(with the cards' first lines: ${result.search_cold.all_requests}, ${(result.search_cold.all_bytes / 1e3).toFixed(1)} kB)`);
+  await quiet(800);
+  const beforeOpen = requests.length;
+  const firstResult = page.locator('.result-list .result-title a').first();
+  const title = await firstResult.innerText();
+  await firstResult.click();
+  await page.locator('.article-body').first().waitFor({ timeout: LIMIT });
+  await page.waitForTimeout(300);
+  const openReqs = requests.slice(beforeOpen);
+  result.open_result = { title, requests: openReqs.length, bytes: openReqs.reduce((n, r) => n + r.bytes, 0) };
+  log(`opening "${title.slice(0, 40)}": ${openReqs.length} request(s), ${(result.open_result.bytes / 1e3).toFixed(1)} kB`);
+  await page.goto(server.url, { timeout: LIMIT });
+  await page.waitForFunction(() => window.__firstList, null, { timeout: LIMIT });
+  await quiet(800);
 
-  // ---- Memory (before MiniSearch touches the page).
-  const hasBindings = await page.evaluate(() => !!(window.wasmBindings && window.wasmBindings.tumen_wasm_memory_bytes));
-  if (!hasBindings) note('window.wasmBindings.tumen_wasm_memory_bytes missing: wasm memory not measured');
-  result.ours.wasm_bytes = hasBindings ? await page.evaluate(() => window.wasmBindings.tumen_wasm_memory_bytes()) : null;
-  const heapApp = await heapUsed();
-  result.ours.js_heap_delta = Math.max(0, heapApp - heapBlank);
-  result.js_heap_blank = heapBlank;
-  if (result.ours.wasm_bytes !== null && CORPUS_BYTES > 0) {
-    result.ours.mem_ratio = (result.ours.wasm_bytes + result.ours.js_heap_delta) / CORPUS_BYTES;
-  }
+  // ---- 3. Interactions: the script twice. The first pass downloads the index files each new
+  // word needs (cold); the second finds them loaded (warm).
+  await runInteractions(page, 1);
+  await runInteractions(page, 2);
+  const tasks = await page.evaluate(() => window.__longTasks);
+  result.longest_task_ms = tasks ? Math.max(0, ...tasks.map((t) => t.ms), ...result.cold.map((c) => c.longest_task_ms || 0)) : null;
+  result.long_tasks = tasks ? tasks.map((t) => [Math.round(t.start), Math.round(t.ms)]) : null;
+  result.page_marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
 
-  // ---- Interaction latency through the UI.
-  if (loaded === 'indexed') {
-    await runInteractions(page);
-  } else {
-    note('UI not loaded: skipping interaction latency');
+  // ---- 4. Memory of the page and its worker.
+  // JS heaps (and DOM) of the page and its worker from the browser's own measurement, which
+  // leaves out wasm memories: those come from each module's exported counter.
+  result.memory = await withTimeout(page.evaluate(async () => {
+    if (!window.crossOriginIsolated || !performance.measureUserAgentSpecificMemory) return { error: 'not cross-origin isolated' };
+    const m = await performance.measureUserAgentSpecificMemory();
+    return {
+      js_bytes: m.bytes,
+      page_wasm: window.wasmBindings.tumen_wasm_memory_bytes(),
+      breakdown: m.breakdown.filter((b) => b.bytes > 0).map((b) => ({ bytes: b.bytes, types: b.types, scope: (b.attribution[0] || {}).scope || '' })),
+    };
+  }), 120_000, 'memory').catch((e) => ({ error: String(e) }));
+  const workerNow = page.workers()[0];
+  if (!result.memory.error && workerNow) {
+    result.memory.worker_wasm = await workerNow.evaluate(() => wasm_bindgen.tumen_worker_memory_bytes()).catch(() => 0);
+    result.memory.bytes = result.memory.js_bytes + result.memory.page_wasm + result.memory.worker_wasm;
   }
+  if (result.memory.error) note(`memory not measured: ${result.memory.error}`);
+  else log(`memory: ${(result.memory.bytes / 1e6).toFixed(1)} MB (JS ${(result.memory.js_bytes / 1e6).toFixed(1)}, page wasm ${(result.memory.page_wasm / 1e6).toFixed(1)}, worker wasm ${(result.memory.worker_wasm / 1e6).toFixed(1)})`);
 
-  // ---- Engine comparison with MiniSearch.
-  await compareEngines(page, heapUsed);
-  await context.close();
+  // ---- 5. Query times in the worker.
+  result.query = await withTimeout(page.evaluate(async (queries) => {
+    const times = [];
+    let hits = 0;
+    for (const q of queries) await window.__tumenBench.count(q); // fetch every shard first
+    for (const q of queries) {
+      const rounds = [];
+      for (let r = 0; r < 3; r++) {
+        const { total, ms } = await window.__tumenBench.count(q);
+        rounds.push(ms);
+        if (r === 0) hits += total;
+      }
+      rounds.sort((a, b) => a - b);
+      times.push(rounds[1]);
+    }
+    return { times, hits };
+  }, QUERIES), 10 * 60_000, 'query timing').catch((e) => ({ error: String(e) }));
+  if (result.query.error) note(`query timing failed: ${result.query.error}`);
+  else {
+    result.query_stats = stats(result.query.times);
+    log(`queries in the worker: median ${result.query_stats.median.toFixed(3)} ms, p95 ${result.query_stats.p95.toFixed(3)} ms (${QUERIES.length} strings, ${result.query.hits} hits)`);
+  }
 } catch (e) {
-  note(`bench failed: ${String(e && e.stack || e).slice(0, 500)}`);
+  note(`bench failed: ${String(e && e.stack || e).slice(0, 600)}`);
 } finally {
   clearTimeout(killTimer);
   await browser.close().catch(() => {});
+  await server.close();
 }
 
-const lat = stats(result.interactions.filter((x) => x.changed).map((x) => x.ms));
-result.latency = lat;
-result.latency_to_paint = stats(result.interactions.filter((x) => x.changed).map((x) => x.paint_ms));
-console.log(`latency to DOM updated: ${JSON.stringify(lat)}; to next frame (paint): ${JSON.stringify(result.latency_to_paint)}`);
+const changed = result.interactions.filter((x) => x.changed && x.pass === 1);
+result.latency = stats(changed.map((x) => x.ms));
+result.latency_warm = stats(result.interactions.filter((x) => x.changed && x.pass === 2).map((x) => x.ms));
 result.latency_by_kind = {};
 for (const kind of [...new Set(result.interactions.map((x) => x.kind))]) {
-  result.latency_by_kind[kind] = stats(result.interactions.filter((x) => x.kind === kind && x.changed).map((x) => x.ms));
+  result.latency_by_kind[kind] = stats(changed.filter((x) => x.kind === kind).map((x) => x.ms));
 }
-result.unchanged = result.interactions.filter((x) => !x.changed).length;
-console.log(`RESULT ${JSON.stringify({ ...result, interactions: result.interactions.length })}`);
+result.unchanged = result.interactions.length - changed.length;
+result.slowest = [...changed].sort((a, b) => b.ms - a.ms).slice(0, 12).map((x) => `${x.kind} ${x.label}: ${x.ms.toFixed(1)} ms`);
+result.slowest_warm = result.interactions.filter((x) => x.changed && x.pass === 2).sort((a, b) => b.ms - a.ms).slice(0, 12).map((x) => `${x.kind} ${x.label}: ${x.ms.toFixed(1)} ms`);
+result.interactions = result.interactions.length;
+fs.writeFileSync(OUT, JSON.stringify(result, null, 1));
+console.log(`  cold open median ${result.cold_ms.median?.toFixed(0)} ms; interactions p95 ${result.latency.p95?.toFixed(1)} ms (index files downloaded on the way), ${result.latency_warm.p95?.toFixed(1)} ms once loaded`);
 
 // ---------------------------------------------------------------------------
 
-async function installProbe(page) {
+async function runInteractions(page, pass) {
   await page.evaluate((timeoutMs) => {
-    // Runs `action` and resolves with `ms`, the time until the results/status region
-    // changed (the DOM is updated: what the latency line reports), and `paint_ms`, that
-    // plus the wait for the next animation frame (when the browser can paint it; up to
-    // one 16.7 ms frame of that is vsync alignment, not work).
+    // Runs `action` and resolves with the time until the results region changed in the DOM.
     window.__benchMeasure = (action) => new Promise((resolve) => {
-      const targets = [...document.querySelectorAll('section.results, [role=status], [aria-labelledby=results-heading]')];
-      if (!targets.length) targets.push(document.querySelector('main') || document.body);
+      const target = document.querySelector('section.results') || document.querySelector('main');
       let done = false;
       let t0 = 0;
-      let po = null;
       const finish = (changed) => {
         if (done) return;
         done = true;
         mo.disconnect();
-        if (po) po.disconnect();
         clearTimeout(timer);
-        const domMs = performance.now() - t0;
-        requestAnimationFrame(() => resolve({ ms: domMs, paint_ms: performance.now() - t0, changed }));
+        resolve({ ms: performance.now() - t0, changed });
       };
       const mo = new MutationObserver(() => finish(true));
-      for (const t of targets) mo.observe(t, { subtree: true, childList: true, characterData: true, attributes: true });
-      try {
-        po = new PerformanceObserver((list) => { if (list.getEntries().some((e) => e.name === 'tumen:results')) finish(true); });
-        po.observe({ type: 'mark' });
-      } catch (_) { po = null; }
+      mo.observe(target, { subtree: true, childList: true, characterData: true, attributes: true });
       const timer = setTimeout(() => finish(false), timeoutMs);
       t0 = performance.now();
       try { action(); } catch (e) { finish(false); }
     });
-  }, INTERACTION_TIMEOUT);
-}
-
-async function runInteractions(page) {
-  await installProbe(page);
+  }, 3000);
   const search = page.getByRole('searchbox', { name: 'Search' });
-  if (!(await search.count().catch(() => 0))) {
-    note('UI not found (no searchbox named "Search"): skipping interaction latency');
-    return;
-  }
-  await search.first().evaluate((el) => el.setAttribute('data-bench-search', ''));
-  const record = (kind, label, r) => result.interactions.push({ kind, label, ms: r.ms, paint_ms: r.paint_ms, changed: r.changed });
-
-  const setSearch = async (text, kind, label) => {
+  await search.evaluate((el) => el.setAttribute('data-bench-search', ''));
+  const record = (kind, label, r) => result.interactions.push({ kind, label, ms: r.ms, changed: r.changed, pass });
+  const setSearch = async (text, kind) => {
     const r = await withTimeout(page.evaluate((value) => {
       const el = document.querySelector('[data-bench-search]');
       return window.__benchMeasure(() => {
         el.value = value;
         el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value.slice(-1) }));
       });
-    }, text), 10_000, `typing ${label}`);
-    record(kind, label, r);
+    }, text), 20_000, `typing ${text}`);
+    record(kind, text, r);
   };
   const typeWord = async (word) => {
     const chars = [...word];
-    for (let i = 1; i <= chars.length; i++) await setSearch(chars.slice(0, i).join(''), 'type', chars.slice(0, i).join(''));
-  };
-  const clear = async () => setSearch('', 'clear', '(clear)');
-
-  const groups = {};
-  for (const name of ['Province', 'Topic', 'Source']) {
-    const boxes = page.getByRole('group', { name, exact: true }).getByRole('checkbox');
-    const n = await boxes.count().catch(() => 0);
-    if (!n) note(`no checkboxes in a group named "${name}": skipping its toggles`);
-    groups[name] = { boxes, n };
-  }
-  const toggle = async (name, i) => {
-    const g = groups[name];
-    if (!g || i >= g.n) return;
-    const box = g.boxes.nth(i);
-    const r = await withTimeout(box.evaluate((el) => window.__benchMeasure(() => el.click())), 10_000, `toggle ${name} ${i}`);
-    record('facet', `${name}#${i}`, r);
+    for (let i = 1; i <= chars.length; i++) await setSearch(chars.slice(0, i).join(''), 'type');
+    await setSearch('', 'clear');
   };
   const toggles = async (name, count) => {
-    for (let i = 0; i < count; i++) await toggle(name, i);
-    for (let i = 0; i < count; i++) await toggle(name, i);
+    const boxes = page.getByRole('group', { name, exact: true }).getByRole('checkbox');
+    const n = Math.min(count, await boxes.count());
+    for (const pass of [0, 1]) {
+      for (let i = 0; i < n; i++) {
+        const r = await withTimeout(boxes.nth(i).evaluate((el) => window.__benchMeasure(() => el.click())), 20_000, `toggle ${name} ${i}`);
+        record('facet', `${name}#${i}/${pass}`, r);
+      }
+    }
   };
   const dateInput = async (label, value) => {
     const input = page.getByLabel(label, { exact: true });
-    if (!(await input.count().catch(() => 0))) {
-      note(`no input labelled "${label}": skipping`);
-      return;
-    }
     const r = await withTimeout(input.first().evaluate((el, v) => window.__benchMeasure(() => {
-      el.value = el.type === 'month' && v ? v.slice(0, 7) : v;
+      el.value = v;
       el.dispatchEvent(new Event('input', { bubbles: true }));
       el.dispatchEvent(new Event('change', { bubbles: true }));
-    }), value), 10_000, `date ${label}`);
+    }), value), 20_000, `date ${label}`);
     record('date', `${label}=${value}`, r);
   };
 
   const t = Date.now();
-  for (const w of TYPED) {
-    await typeWord(w);
-    await clear();
-  }
+  for (const w of ['smuggling', 'rice prices', 'hyesan', 'yanggang', 'border guards', '"state smuggling"',
+    'electricity -china', 'kim jong un', 'market', '양강도']) await typeWord(w);
   await toggles('Province', 5);
   await toggles('Topic', 5);
   await toggles('Source', 4);
-  await typeWord('rice');
+  for (const c of [...'rice']) await setSearch('rice'.slice(0, 'rice'.indexOf(c) + 1), 'type');
   await toggles('Province', 3);
   await toggles('Topic', 3);
-  await clear();
+  await setSearch('', 'clear');
   for (const [label, v] of [['From', '2015-01-01'], ['To', '2022-12-31'], ['From', '2018-06-01'], ['To', '2019-12-31'],
-    ['From', '2020-01-01'], ['To', '2024-12-31'], ['From', ''], ['To', '']]) {
-    await dateInput(label, v);
-  }
-  for (const w of TYPED_LATER) {
-    await typeWord(w);
-    await clear();
-  }
-  log(`${result.interactions.length} interactions in ${((Date.now() - t) / 1000).toFixed(1)} s ` +
-    `(${result.interactions.filter((x) => !x.changed).length} left the results unchanged: excluded from the statistics)`);
-  if (result.interactions.length < 200) note(`only ${result.interactions.length} interactions ran (UI parts missing)`);
-}
-
-async function compareEngines(page, heapUsed) {
-  const queries = prefixes([...TYPED, ...TYPED_LATER]);
-  const hasCount = await page.evaluate(() => !!(window.wasmBindings && window.wasmBindings.tumen_search_count)).catch(() => false);
-  if (!hasCount) note('window.wasmBindings.tumen_search_count missing: our side of the query comparison skipped');
-  const heapBefore = await heapUsed();
-  const built = await withTimeout(page.evaluate(async () => {
-    await new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = 'minisearch.js';
-      s.onload = resolve;
-      s.onerror = () => reject(new Error('cannot load minisearch.js'));
-      document.head.appendChild(s);
-    });
-    const res = await fetch('corpus.json', { cache: 'no-store' });
-    let data = await res.json();
-    let docs = data.articles.map((a, i) => ({
-      id: i,
-      title: a.title || '',
-      summary: a.summary || '',
-      caption: a.caption || '',
-      body: (a.body || []).map((b) => (typeof b === 'string' ? b : b.heading || '')).join('\n'),
-    }));
-    data = null;
-    const ms = new window.MiniSearch({
-      fields: ['title', 'summary', 'body', 'caption'],
-      storeFields: [],
-      searchOptions: { prefix: true, fuzzy: 0.2, boost: { title: 3 } },
-    });
-    const t0 = performance.now();
-    ms.addAll(docs);
-    const addAllMs = performance.now() - t0;
-    docs = null;
-    window.__ms = ms;
-    return { addAllMs, docs: ms.documentCount };
-  }), LOAD_TIMEOUT + 10 * 60_000, 'MiniSearch addAll').catch((e) => ({ error: String(e) }));
-  if (built.error) {
-    note(`MiniSearch failed: ${built.error.slice(0, 300)}`);
-    return;
-  }
-  result.minisearch.add_all_ms = built.addAllMs;
-  result.minisearch.js_heap_delta = Math.max(0, (await heapUsed()) - heapBefore);
-  if (CORPUS_BYTES > 0) result.minisearch.mem_ratio = result.minisearch.js_heap_delta / CORPUS_BYTES;
-  log(`MiniSearch addAll: ${Math.round(built.addAllMs)} ms for ${built.docs} docs`);
-
-  const timing = await withTimeout(page.evaluate(({ queries, hasCount }) => {
-    const ours = [];
-    const theirs = [];
-    let oursHits = 0;
-    let theirHits = 0;
-    const time = (f) => { const t = performance.now(); const r = f(); return [performance.now() - t, r]; };
-    // Warm-up pass, then three timed rounds; per query the median of the rounds.
-    const warm = new Map();
-    for (const q of queries) {
-      if (hasCount) warm.set('o' + q, time(() => window.wasmBindings.tumen_search_count(q))[0]);
-      warm.set('m' + q, time(() => window.__ms.search(q))[0]);
-    }
-    // Chromium's performance.now() is coarse (0.1 ms): fast calls are timed REPS at a
-    // time; calls slower than 2 ms (seen in the warm-up) once per round.
-    const rounds = 3;
-    for (const q of queries) {
-      const a = [];
-      const b = [];
-      const repsOurs = hasCount && (warm.get('o' + q) || 0) > 2 ? 1 : 5;
-      const repsTheirs = (warm.get('m' + q) || 0) > 2 ? 1 : 5;
-      for (let r = 0; r < rounds; r++) {
-        if (hasCount) {
-          const [t, n] = time(() => { let n = 0; for (let k = 0; k < repsOurs; k++) n = window.wasmBindings.tumen_search_count(q); return n; });
-          a.push(t / repsOurs);
-          if (r === 0) oursHits += Math.max(0, n);
-        }
-        const [t2, res] = time(() => { let res = null; for (let k = 0; k < repsTheirs; k++) res = window.__ms.search(q); return res; });
-        b.push(t2 / repsTheirs);
-        if (r === 0) theirHits += res.length;
-      }
-      a.sort((x, y) => x - y);
-      b.sort((x, y) => x - y);
-      if (a.length) ours.push(a[1]);
-      theirs.push(b[1]);
-    }
-    return { ours, theirs, oursHits, theirHits };
-  }, { queries, hasCount }), 30 * 60_000, 'query comparison').catch((e) => ({ error: String(e) }));
-  if (timing.error) {
-    note(`query comparison failed: ${timing.error.slice(0, 300)}`);
-    return;
-  }
-  result.ours.query = stats(timing.ours);
-  result.minisearch.query = stats(timing.theirs);
-  result.ours.query_hits = timing.oursHits;
-  result.minisearch.query_hits = timing.theirHits;
-  result.queries = queries.length;
-  log(`queries: ${queries.length} strings; ours median ${result.ours.query.median?.toFixed(3)} ms, MiniSearch median ${result.minisearch.query.median.toFixed(3)} ms`);
+    ['From', '2020-01-01'], ['To', '2024-12-31'], ['From', ''], ['To', '']]) await dateInput(label, v);
+  for (const w of ['sinuiju', 'food', 'trade', 'defectors', 'pyongyang']) await typeWord(w);
+  log(`pass ${pass}: ${result.interactions.filter((x) => x.pass === pass).length} interactions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }

@@ -18,6 +18,17 @@ use crate::model::{Article, Date};
 use crate::tagger::Tagger;
 use crate::topics::Taxonomy;
 
+/// A bundle file's bytes as fetched: binary files are stored deflated; a reader
+/// with a native inflater (the browser's `DecompressionStream`) hands them over
+/// already inflated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// As stored in the bundle.
+    Stored,
+    /// Binary files already inflated (JSON files are never deflated).
+    Inflated,
+}
+
 /// A file the library needs: segment, kind, number (0 for docs and dict).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Need {
@@ -92,7 +103,9 @@ pub struct Library {
     rejected: usize,
     warnings: usize,
     added_problems: Vec<Problem>,
-    tagger: &'static Tagger,
+    /// Tags articles read in the browser; a bundle needs none until some are added
+    /// (building one costs more than opening a bundle of 10,000 articles).
+    tagger: Option<&'static Tagger>,
 }
 
 fn corrupt(file: String, message: impl Into<String>) -> BundleError {
@@ -105,10 +118,29 @@ impl Library {
         (0..manifest.segments.len()).map(|segment| Need { segment, kind: FileKind::Docs, number: 0 }).collect()
     }
 
+    /// Files worth fetching with the docs files: the titles and ledes of the newest
+    /// articles (the end of the last segment), which the first list shows.
+    pub fn first_list_needs(manifest: &Manifest) -> Vec<Need> {
+        let Some((segment, entry)) = manifest.segments.iter().enumerate().last() else { return Vec::new() };
+        let mut needs = Vec::new();
+        if let Some(last) = entry.titles.len().checked_sub(1) {
+            needs.push(Need { segment, kind: FileKind::Titles, number: last });
+        }
+        for k in entry.ledes.len().saturating_sub(2)..entry.ledes.len() {
+            needs.push(Need { segment, kind: FileKind::Ledes, number: k });
+        }
+        needs
+    }
+
     /// Opens a bundle from its manifest and its segments' docs files (in
     /// segment order). Enough for the list's order, the facets and the
     /// timeline; everything else arrives through [`Library::insert`].
     pub fn open(manifest: Manifest, docs: Vec<Vec<u8>>) -> Result<Library, BundleError> {
+        Library::open_with(manifest, docs, Encoding::Stored)
+    }
+
+    /// [`Library::open`] with docs files in the given encoding.
+    pub fn open_with(manifest: Manifest, docs: Vec<Vec<u8>>, encoding: Encoding) -> Result<Library, BundleError> {
         if docs.len() != manifest.segments.len() {
             return Err(corrupt("manifest.json".into(), format!("{} segments, {} docs files", manifest.segments.len(), docs.len())));
         }
@@ -116,7 +148,7 @@ impl Library {
         let mut parts = Vec::new();
         for (entry, bytes) in manifest.segments.iter().zip(docs) {
             let path = entry.path(FileKind::Docs, 0).unwrap_or_default();
-            let bytes = super::inflate(&path, &bytes)?;
+            let bytes = if encoding == Encoding::Stored { super::inflate(&path, &bytes)? } else { bytes };
             let records = DocRecords::decode(&bytes).map_err(|e| corrupt(path.clone(), e.to_string()))?;
             if records.len() != entry.articles as usize {
                 return Err(corrupt(path, format!("{} articles, the manifest says {}", records.len(), entry.articles)));
@@ -139,7 +171,7 @@ impl Library {
             warnings: manifest.problems.warnings,
             manifest: Some(manifest),
             added_problems: Vec::new(),
-            tagger: Tagger::builtin_compact(),
+            tagger: None,
         })
     }
 
@@ -160,7 +192,7 @@ impl Library {
             rejected,
             warnings,
             added_problems: Vec::new(),
-            tagger,
+            tagger: Some(tagger),
         }
     }
 
@@ -228,13 +260,18 @@ impl Library {
 
     /// Takes a fetched file, checking it is the one the manifest describes.
     pub fn insert(&mut self, need: Need, bytes: &[u8]) -> Result<(), BundleError> {
+        self.insert_with(need, bytes, Encoding::Stored)
+    }
+
+    /// [`Library::insert`] with the file in the given encoding.
+    pub fn insert_with(&mut self, need: Need, bytes: &[u8], encoding: Encoding) -> Result<(), BundleError> {
         let path = self.path(need).ok_or_else(|| corrupt(format!("{need:?}"), "no such file in the manifest"))?;
         let bad = |message: String| corrupt(path.clone(), message);
         let Some(Part::Bundle(part)) = self.parts.get_mut(need.segment) else {
             return Err(bad("not a bundle segment".into()));
         };
         let inflated;
-        let bytes = if matches!(need.kind, FileKind::Dict | FileKind::Postings | FileKind::Positions) {
+        let bytes = if encoding == Encoding::Stored && matches!(need.kind, FileKind::Dict | FileKind::Postings | FileKind::Positions) {
             inflated = super::inflate(&path, bytes)?;
             &inflated[..]
         } else {
@@ -418,7 +455,7 @@ impl Library {
         match self.parts.get(segment)? {
             Part::Memory { articles, .. } => {
                 let article = articles.get(local as usize)?.clone();
-                let analysis = self.tagger.analyze_article(&article);
+                let analysis = self.tagger.unwrap_or_else(Tagger::builtin_compact).analyze_article(&article);
                 let derived = Derived {
                     provinces: analysis.tags.provinces,
                     topics: analysis.tags.topics,
@@ -507,7 +544,8 @@ impl Library {
             }
         }
         drop(known);
-        if !keep.is_empty() {
+        let tagger = tagger.or_else(|| (!keep.is_empty()).then(Tagger::builtin_compact));
+        if let (false, Some(tagger)) = (keep.is_empty(), tagger) {
             segments.push(memory_segment(tagger, &keep));
             parts.push(Part::Memory { articles: keep, added: true });
         }

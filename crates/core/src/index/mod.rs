@@ -187,7 +187,9 @@ pub struct Index {
     /// First document number of each segment.
     bases: Vec<u32>,
     table: DocTable,
-    expansions: Expansions,
+    /// The expansions of a gazetteer other than the built-in one (whose expansions are
+    /// built once, on the first search with text, and shared by every index).
+    own_expansions: Option<Expansions>,
 }
 
 impl Index {
@@ -231,7 +233,8 @@ impl Index {
             next = next.saturating_add(s.len() as u32);
         }
         let table = DocTable::build(segments.iter().map(|s| &s.records), gazetteer, taxonomy);
-        Index { segments, bases, table, expansions: build_expansions(gazetteer) }
+        let own_expansions = (!std::ptr::eq(gazetteer, Gazetteer::builtin())).then(|| build_expansions(gazetteer));
+        Index { segments, bases, table, own_expansions }
     }
 
     /// The segments, to be laid out again with others (their loaded shards kept).
@@ -300,8 +303,19 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         self.segments.iter().map(|s| s.text.heap_bytes() + s.records.len() * 24).sum::<usize>()
             + self.table.heap_bytes()
-            + self.expansions.by_variant.iter().map(|(k, _)| k.len() + 24).sum::<usize>()
-            + self.expansions.variants.iter().flatten().flatten().map(|t| t.len() + 24).sum::<usize>()
+            + self.own_expansions.as_ref().map_or(0, |e| {
+                e.by_variant.iter().map(|(k, _)| k.len() + 24).sum::<usize>() + e.variants.iter().flatten().flatten().map(|t| t.len() + 24).sum::<usize>()
+            })
+    }
+
+    /// Every spelling of every gazetteer entity, folded, for search.
+    fn expansions(&self) -> &Expansions {
+        self.own_expansions.as_ref().unwrap_or_else(|| builtin_expansions())
+    }
+
+    /// Builds what searching needs ahead of the first search (a worker calls it when idle).
+    pub fn prepare_search(&self) {
+        let _ = self.expansions();
     }
 
     fn texts(&self) -> Texts<'_> {
@@ -313,7 +327,7 @@ impl Index {
     pub fn missing_shards(&self, q: &Query) -> Vec<ShardKey> {
         let clauses = parse_text(&q.text);
         let texts = self.texts();
-        let groups = texts.plan(&clauses, &self.expansions, &mut Vec::new());
+        let groups = texts.plan(&clauses, self.expansions(), &mut Vec::new());
         texts.missing(&groups)
     }
 
@@ -346,7 +360,7 @@ impl Index {
         let clauses = parse_text(&q.text);
         let mut matched_terms = Vec::new();
         let texts = self.texts();
-        let groups = texts.plan(&clauses, &self.expansions, &mut matched_terms);
+        let groups = texts.plan(&clauses, self.expansions(), &mut matched_terms);
         let has_text = groups.iter().any(|g| !g.negated);
         let sort = match q.sort {
             Sort::Relevance if has_text => Sort::Relevance,
@@ -492,6 +506,13 @@ pub struct DocInfo {
     pub source: String,
     pub provinces: Vec<String>,
     pub topics: Vec<String>,
+}
+
+/// The built-in gazetteer's expansions, built on first use: the list, facets and timeline
+/// need none of it, and folding every spelling costs more than opening a small corpus.
+fn builtin_expansions() -> &'static Expansions {
+    static BUILTIN: std::sync::OnceLock<Expansions> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| build_expansions(Gazetteer::builtin()))
 }
 
 /// Every spelling of every gazetteer entity, as folded tokens joined by one
