@@ -17,3 +17,31 @@
     show();
   }
 })();
+
+// Starts the reader's worker at once, while the page's own WebAssembly is still on its way:
+// the worker downloads its code and the corpus' first files in parallel with the page's, and
+// the page (src/client.rs) adopts it, with the messages that arrived meanwhile, when it starts.
+// The first request is the same one the page would send: open the corpus with the reader's
+// own files (kept in localStorage, see src/storage.rs).
+(function () {
+  "use strict";
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
+  try {
+    var meta = document.querySelector('meta[name="tumen-build"]');
+    var build = meta ? meta.getAttribute("content") : "";
+    var worker = new Worker("worker-boot.js" + (build ? "?v=" + encodeURIComponent(build) : ""));
+    var early = [];
+    worker.onmessage = function (event) { early.push(event.data); };
+    var added = [];
+    try {
+      added = JSON.parse(localStorage.getItem("tumen:added-files") || "[]").map(function (f) {
+        return { name: String(f[0]), text: String(f[1]) };
+      });
+    } catch (e) { added = []; }
+    // `first`: the list this URL shows, answered as soon as the corpus is open.
+    worker.postMessage(JSON.stringify({ Open: { base: "corpus/", added: added, first: location.search } }));
+    window.__tumenWorker = { worker: worker, early: early };
+  } catch (e) {
+    // The page starts the worker itself (and says so if it cannot).
+  }
+})();

@@ -50,6 +50,9 @@ struct Inner {
     latest_article: Cell<u64>,
     latest_entity: Cell<u64>,
     latest_added: Cell<u64>,
+    /// The list the worker answers unasked when it opens (query id 0): the page does not
+    /// ask for it again.
+    first: RefCell<Option<(Query, usize)>>,
     /// Benchmark promises waiting for a `Count` answer.
     counts: RefCell<HashMap<u64, js_sys::Function>>,
 }
@@ -92,6 +95,7 @@ impl Client {
                 latest_article: Cell::new(0),
                 latest_entity: Cell::new(0),
                 latest_added: Cell::new(0),
+                first: RefCell::new(None),
                 counts: RefCell::new(HashMap::new()),
             }),
         }
@@ -117,12 +121,26 @@ impl Client {
     }
 
     pub fn open(&self, base: &str, added: Vec<AddedFile>) {
-        self.send(Request::Open { base: base.to_string(), added });
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        self.expect_first(&search);
+        self.send(Request::Open { base: base.to_string(), added, first: Some(search) });
+    }
+
+    /// The worker was opened with `first` (the page's URL search): it will answer that
+    /// list as query 0.
+    pub fn expect_first(&self, search: &str) {
+        let first = crate::url_state::parse_search(search);
+        self.inner.with_value(|i| *i.first.borrow_mut() = Some(first));
     }
 
     pub fn query(&self, query: Query, page: usize, page_size: usize) {
+        let first = self.inner.with_value(|i| i.first.borrow_mut().take());
+        if first.is_some_and(|f| f == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
+            return; // already on its way (id 0)
+        }
         let id = self.next_id();
         self.inner.with_value(|i| i.latest_query.set(id));
+        crate::timing::mark("tumen:query-sent");
         self.send(Request::Query { id, query, page, page_size });
     }
 
@@ -158,6 +176,11 @@ impl Client {
         self.send(Request::KeepOffline { keep });
     }
 
+    /// Tells the worker the first list is on screen.
+    pub fn idle(&self) {
+        self.send(Request::Idle);
+    }
+
     pub fn offline_status(&self) {
         self.send(Request::OfflineStatus);
     }
@@ -177,13 +200,32 @@ impl Client {
             Response::Opened { summary } => {
                 self.summary.set(summary);
                 crate::timing::mark("tumen:opened");
-                self.load.set(LoadState::Ready);
+                // When the first list is already on its way (query 0), the reader appears
+                // with it, in one render; else (or if it is late) now.
+                let first_coming = self.inner.with_value(|i| i.first.borrow().is_some() && i.latest_query.get() == 0);
+                if first_coming {
+                    let client = *self;
+                    let late = Closure::once_into_js(move || {
+                        if client.load.get_untracked() != LoadState::Ready {
+                            client.load.set(LoadState::Ready);
+                        }
+                    });
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(late.unchecked_ref(), 1500);
+                    }
+                } else {
+                    self.load.set(LoadState::Ready);
+                }
             }
             Response::Failed { error, problems } => self.load.set(LoadState::Failed(error, problems)),
             Response::Results { id, view } => {
+                crate::timing::mark("tumen:results");
                 if is(|i| i.latest_query.get(), id) {
                     self.results_error.set(None);
                     self.results.set(Some(Arc::new(view)));
+                    if matches!(self.load.get_untracked(), LoadState::Loading(_)) && self.summary.with_untracked(|s| s.articles > 0) {
+                        self.load.set(LoadState::Ready);
+                    }
                 }
             }
             Response::Article { id, view } => {
@@ -261,14 +303,36 @@ impl Transport for WorkerTransport {
 }
 
 impl WorkerTransport {
-    /// Starts the worker (`worker-boot.js`, which loads the worker's wasm) and
-    /// routes its answers to `client`. `build` keeps caches of one build apart.
-    pub fn start(client: Client, build: Option<&str>) -> Result<Rc<WorkerTransport>, String> {
-        let url = match build {
-            Some(b) if !b.is_empty() => format!("worker-boot.js?v={}", String::from(js_sys::encode_uri_component(b))),
-            _ => "worker-boot.js".to_string(),
+    /// Adopts the worker `support.js` started before the page's wasm arrived
+    /// (it has already asked it to open the corpus), or starts one
+    /// (`worker-boot.js`, which loads the worker's wasm). Routes its answers to
+    /// `client`; returns whether the corpus is already being opened. `build`
+    /// keeps caches of one build apart.
+    pub fn start(client: Client, build: Option<&str>) -> Result<(Rc<WorkerTransport>, bool), String> {
+        let started = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"__tumenWorker".into()).ok()).filter(|v| v.is_object());
+        let (worker, early) = match started {
+            Some(s) => {
+                let worker: web_sys::Worker = js_sys::Reflect::get(&s, &"worker".into()).map_err(|e| format!("{e:?}"))?.dyn_into().map_err(|e| format!("{e:?}"))?;
+                let early = js_sys::Reflect::get(&s, &"early".into()).ok().map(|v| js_sys::Array::from(&v));
+                if let Some(w) = web_sys::window() {
+                    let _ = js_sys::Reflect::delete_property(&w, &"__tumenWorker".into());
+                }
+                (worker, early)
+            }
+            None => {
+                let url = match build {
+                    Some(b) if !b.is_empty() => format!("worker-boot.js?v={}", String::from(js_sys::encode_uri_component(b))),
+                    _ => "worker-boot.js".to_string(),
+                };
+                (web_sys::Worker::new(&url).map_err(|e| format!("{e:?}"))?, None)
+            }
         };
-        let worker = web_sys::Worker::new(&url).map_err(|e| format!("{e:?}"))?;
+        let adopted = early.is_some();
+        if adopted {
+            // support.js opened the corpus with the URL the page was loaded with.
+            let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+            client.expect_first(&search);
+        }
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(text) = event.data().as_string() else { return };
             match serde_json::from_str::<Response>(&text) {
@@ -284,7 +348,13 @@ impl WorkerTransport {
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         on_error.forget();
-        Ok(Rc::new(WorkerTransport { worker }))
+        // Answers that arrived before the page was listening, in order.
+        for message in early.iter().flat_map(|a| a.iter()) {
+            if let Some(response) = message.as_string().and_then(|t: String| serde_json::from_str::<Response>(&t).ok()) {
+                client.receive(response);
+            }
+        }
+        Ok((Rc::new(WorkerTransport { worker }), adopted))
     }
 }
 

@@ -49,9 +49,12 @@ pub fn App() -> impl IntoView {
     let client = Client::new();
     provide_context(client);
     match WorkerTransport::start(client, build_id().as_deref()) {
-        Ok(transport) => {
+        Ok((transport, opening)) => {
             client.connect(transport);
-            client.open(BUNDLE_BASE, storage::remembered_files());
+            // support.js usually started the worker and asked it to open the corpus already.
+            if !opening {
+                client.open(BUNDLE_BASE, storage::remembered_files());
+            }
         }
         Err(message) => client.load.set(LoadState::Failed(LoadError::Corrupt { file: "worker-boot.js".into(), message }, Vec::new())),
     }

@@ -19,8 +19,15 @@ pub struct AddedFile {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
     /// Open the library: the bundle in folder `base` (relative to the page),
-    /// plus the reader's own files.
-    Open { base: String, added: Vec<AddedFile> },
+    /// plus the reader's own files. With `first`, the page's URL query
+    /// (`?q=…&province=…&page=2`), the worker answers that list (as query id 0)
+    /// as soon as the corpus is open, without waiting to be asked.
+    Open {
+        base: String,
+        added: Vec<AddedFile>,
+        #[serde(default)]
+        first: Option<String>,
+    },
     /// One page of results, with facets and timeline.
     Query { id: u64, query: Query, page: usize, page_size: usize },
     /// An article by id, with `terms` highlighted.
@@ -35,6 +42,8 @@ pub enum Request {
     OfflineStatus,
     /// For the benchmark: run a search and time it, without rendering.
     Count { id: u64, text: String },
+    /// The page has drawn its first list: background downloads may begin.
+    Idle,
 }
 
 /// What loading is doing, for the progress view.

@@ -7,8 +7,23 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use tumen_core::index::Query;
 
-/// Results per page in the list.
-pub const PAGE_SIZE: usize = 50;
+/// Results per page in the list: a card is tall (title, meta, first lines, chips), 25 fill
+/// several screens, and each page fetches the first lines of its cards.
+pub const PAGE_SIZE: usize = 25;
+
+/// The query and page a URL's search part (`?q=…&page=2`) describes, as the router reads it.
+pub fn parse_search(search: &str) -> (Query, usize) {
+    let mut query = Query::from_query_string(search);
+    query.article = None;
+    let page = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("page="))
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1);
+    (query, page)
+}
 
 /// The view described by the current URL.
 #[derive(Clone, Copy)]
@@ -68,5 +83,22 @@ pub fn navigator() -> impl Fn(&Query, usize, bool) + Clone + 'static {
         let path = window().location().pathname().unwrap_or_else(|_| "/".to_string());
         let target = format!("{path}{}", href(query, page));
         navigate(&target, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_list_is_read_from_the_url_as_the_router_reads_it() {
+        let (q, page) = parse_search("?q=rice+prices&province=ryanggang&page=3&article=a1");
+        assert_eq!(q.text, "rice prices");
+        assert_eq!(q.provinces, vec!["ryanggang".to_string()]);
+        assert_eq!(q.article, None, "the list does not depend on the open article");
+        assert_eq!(page, 3);
+        assert_eq!(parse_search(""), (Query::default(), 1));
+        assert_eq!(parse_search("?page=0").1, 1);
+        assert_eq!(parse_search("?page=lots").1, 1);
     }
 }

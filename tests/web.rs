@@ -157,7 +157,7 @@ async fn an_unknown_article_id_explains_itself() {
 async fn a_missing_corpus_is_explained_in_plain_words() {
     // The test runner serves neither corpus/manifest.json nor corpus.json: the real
     // loading path (fetch, then the plain-corpus fallback) must end in the error view.
-    let container = mount("/?", |engine, _| engine.handle(Request::Open { base: "corpus/".into(), added: vec![] }));
+    let container = mount("/?", |engine, _| engine.handle(Request::Open { base: "corpus/".into(), added: vec![], first: None }));
     assert!(wait_for_text(&container, "The corpus is missing").await, "{}", container.text_content().unwrap_or_default());
     assert!(container.text_content().unwrap().contains("404"));
     container.remove();

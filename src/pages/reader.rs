@@ -3,6 +3,7 @@
 //! article) and lays out the components that render the answers.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::client::{use_client, ArticleState, LoadState};
 use crate::components::article_view::ArticleView;
@@ -83,6 +84,9 @@ fn Reader() -> impl IntoView {
         let shown = client.results.with(Option::is_some);
         if shown {
             crate::timing::mark("tumen:rendered");
+            // Once it is painted, the worker may start its background downloads.
+            let idle = wasm_bindgen::closure::Closure::once_into_js(move || client.idle());
+            let _ = window().request_animation_frame(idle.unchecked_ref());
         }
         shown
     });

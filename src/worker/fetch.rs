@@ -44,6 +44,12 @@ impl std::fmt::Display for FetchError {
     }
 }
 
+#[derive(Default)]
+struct Known {
+    listed: bool,
+    urls: std::collections::HashSet<String>,
+}
+
 type Download = Shared<LocalBoxFuture<'static, Result<Rc<Vec<u8>>, FetchError>>>;
 
 /// Downloads files relative to one folder.
@@ -51,6 +57,9 @@ type Download = Shared<LocalBoxFuture<'static, Result<Rc<Vec<u8>>, FetchError>>>
 pub struct Fetcher {
     base: Rc<str>,
     inflight: Rc<RefCell<HashMap<String, Download>>>,
+    /// Absolute URLs the data cache holds: once the cache has been listed, a file
+    /// not in it is fetched without asking the cache first.
+    known: Rc<RefCell<Known>>,
 }
 
 fn global() -> JsValue {
@@ -119,7 +128,17 @@ impl Fetcher {
     /// `base` ends with `/` (or is empty: the page's own folder).
     pub fn new(base: &str) -> Fetcher {
         let base = if base.is_empty() || base.ends_with('/') { base.to_string() } else { format!("{base}/") };
-        Fetcher { base: base.into(), inflight: Rc::new(RefCell::new(HashMap::new())) }
+        let fetcher = Fetcher { base: base.into(), inflight: Rc::new(RefCell::new(HashMap::new())), known: Rc::new(RefCell::new(Known::default())) };
+        let known = fetcher.known.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(cache) = data_cache().await {
+                let urls = cached_urls(&cache).await;
+                let mut known = known.borrow_mut();
+                known.urls.extend(urls);
+                known.listed = true;
+            }
+        });
+        fetcher
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -134,20 +153,34 @@ impl Fetcher {
             Some(d) => d,
             None => {
                 let u = url.clone();
+                let known = self.known.clone();
                 let d: Download = async move {
-                    if let Some(bytes) = cached(&u).await {
-                        return Ok(Rc::new(bytes));
+                    // The cache is asked only for files it may hold: a lookup costs a few
+                    // milliseconds, which every new word would pay.
+                    // The cache lists absolute URLs; `u` may be relative to the worker.
+                    let key = absolute(&u);
+                    let maybe_cached = {
+                        let known = known.borrow();
+                        !known.listed || known.urls.contains(&key)
+                    };
+                    if maybe_cached {
+                        if let Some(bytes) = cached(&u).await {
+                            return Ok(Rc::new(bytes));
+                        }
                     }
                     let response = fetch_url(&u, false).await?;
-                    let keep = match data_cache().await {
-                        Some(cache) => response.clone().ok().map(|copy| cache.put_with_str(&u, &copy)),
-                        None => None,
-                    };
-                    let bytes = body(&u, &response).await?;
-                    if let Some(put) = keep {
-                        // A full disk only means the file is downloaded again next time.
-                        let _ = JsFuture::from(put).await;
+                    if let Some(copy) = response.clone().ok() {
+                        // Kept in the background: the caller does not wait for the disk. A
+                        // full disk only means the file is downloaded again next time.
+                        let url = u.clone();
+                        known.borrow_mut().urls.insert(key);
+                        wasm_bindgen_futures::spawn_local(async move {
+                            if let Some(cache) = data_cache().await {
+                                let _ = JsFuture::from(cache.put_with_str(&url, &copy)).await;
+                            }
+                        });
                     }
+                    let bytes = body(&u, &response).await?;
                     Ok(Rc::new(bytes))
                 }
                 .boxed_local()
@@ -176,10 +209,21 @@ impl Fetcher {
         }
     }
 
-    /// Whether a file is in the data cache.
-    pub async fn is_cached(&self, cache: &Cache, path: &str) -> bool {
-        JsFuture::from(cache.match_with_str(&self.url(path))).await.ok().is_some_and(|v| !v.is_undefined())
+    /// Makes sure a file is in the data cache (for "Keep all articles offline"): downloads
+    /// it if it is not, and waits until the cache holds it.
+    pub async fn keep(&self, path: &str) -> Result<(), FetchError> {
+        let url = self.url(path);
+        let Some(cache) = data_cache().await else { return Ok(()) };
+        if JsFuture::from(cache.match_with_str(&url)).await.ok().is_some_and(|v| !v.is_undefined()) {
+            return Ok(());
+        }
+        let response = fetch_url(&url, false).await?;
+        JsFuture::from(cache.put_with_str(&url, &response))
+            .await
+            .map_err(|e| FetchError::Network { url: url.clone(), message: format!("the browser would not keep it: {}", js_message(&e)) })?;
+        Ok(())
     }
+
 }
 
 /// Every URL in the data cache.
@@ -208,4 +252,21 @@ pub fn absolute(path: &str) -> String {
     let location = js_sys::Reflect::get(&global(), &"location".into()).ok();
     let href = location.and_then(|l| js_sys::Reflect::get(&l, &"href".into()).ok()).and_then(|h| h.as_string()).unwrap_or_default();
     web_sys::Url::new_with_base(path, &href).map(|u| u.href()).unwrap_or_else(|_| path.to_string())
+}
+
+/// Inflates a deflated bundle file with the browser's own `DecompressionStream`
+/// (native code, and off the wasm module's back). None where the browser has none;
+/// the library then inflates it itself.
+pub async fn inflate_natively(bytes: &[u8]) -> Option<Vec<u8>> {
+    let ctor: js_sys::Function = js_sys::Reflect::get(&global(), &"DecompressionStream".into()).ok()?.dyn_into().ok()?;
+    let args = js_sys::Array::of1(&"deflate-raw".into());
+    let decompress = js_sys::Reflect::construct(&ctor, &args).ok()?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+    let stream = blob.stream();
+    let pipe: js_sys::Function = js_sys::Reflect::get(&stream, &"pipeThrough".into()).ok()?.dyn_into().ok()?;
+    let inflated: web_sys::ReadableStream = pipe.call1(&stream, &decompress).ok()?.dyn_into().ok()?;
+    let response = Response::new_with_opt_readable_stream(Some(&inflated)).ok()?;
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use futures::future::join_all;
-use tumen_core::bundle::library::{Library, Need};
+use tumen_core::bundle::library::{Encoding, Library, Need};
 use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
 use tumen_core::index::{Query, Sort};
 use tumen_core::ingest::{ingest_file, merge};
@@ -32,6 +32,11 @@ use fetch::{FetchError, Fetcher};
 /// beyond it the least recently used are dropped (and fetched again, from
 /// the data cache, when needed).
 const FILE_BUDGET_BYTES: u64 = 40 * 1024 * 1024;
+
+/// The cards' first lines wait this long after a list is answered, in case the reader types on.
+const LEDES_DELAY_MS: i32 = 150;
+/// Cards whose first lines are fetched before the rest of the page's.
+const LEDES_FIRST: usize = 12;
 
 /// Files downloaded at once in the background.
 const BACKGROUND_PARALLEL: usize = 4;
@@ -69,6 +74,8 @@ struct State {
     loaded: VecDeque<(Need, u64)>,
     loaded_bytes: u64,
     offline: offline::Offline,
+    /// The background downloads start once the first list or article is answered.
+    background_started: bool,
 }
 
 /// The worker's state and its answers to requests.
@@ -89,6 +96,7 @@ impl Engine {
                 loaded: VecDeque::new(),
                 loaded_bytes: 0,
                 offline: offline::Offline::default(),
+                background_started: false,
             }),
         })
     }
@@ -112,7 +120,7 @@ impl Engine {
 
     async fn dispatch(self: Rc<Self>, request: Request) {
         match request {
-            Request::Open { base, added } => self.open(base, added).await,
+            Request::Open { base, added, first } => self.open(base, added, first).await,
             Request::Query { id, query, page, page_size } => self.query(id, query, page, page_size).await,
             Request::Article { id, article, terms } => self.article(id, &article, &terms).await,
             Request::Entity { id, entity, exclude } => self.entity(id, entity, exclude).await,
@@ -120,6 +128,7 @@ impl Engine {
             Request::KeepOffline { keep } => offline::keep(&self, keep).await,
             Request::OfflineStatus => offline::report(&self).await,
             Request::Count { id, text } => self.count(id, text).await,
+            Request::Idle => self.start_background(),
         }
     }
 
@@ -134,12 +143,12 @@ impl Engine {
             let jobs: Vec<(Need, String)> = needs.into_iter().filter_map(|n| lib.path(n).map(|p| (n, p))).collect();
             (jobs, s.fetcher.clone())
         };
-        let downloads = join_all(jobs.iter().map(|(_, p)| fetcher.immutable(p))).await;
+        let downloads = join_all(jobs.iter().map(|(need, p)| fetch_for_library(&fetcher, need.kind, p))).await;
         let mut s = self.state.borrow_mut();
         for ((need, _), result) in jobs.into_iter().zip(downloads) {
-            let bytes = result.map_err(Fail::Fetch)?;
+            let (bytes, encoding) = result.map_err(Fail::Fetch)?;
             let lib = s.library.as_mut().ok_or(Fail::NotOpen)?;
-            lib.insert(need, &bytes).map_err(Fail::Bundle)?;
+            lib.insert_with(need, &bytes, encoding).map_err(Fail::Bundle)?;
             if matches!(need.kind, FileKind::Postings | FileKind::Positions | FileKind::Ledes | FileKind::Text) {
                 s.loaded.push_back((need, bytes.len() as u64));
                 s.loaded_bytes += bytes.len() as u64;
@@ -159,26 +168,50 @@ impl Engine {
         Ok(())
     }
 
-    async fn open(self: Rc<Self>, base: String, added: Vec<AddedFile>) {
+    async fn open(self: Rc<Self>, base: String, added: Vec<AddedFile>, first: Option<String>) {
+        mark("worker:open");
         self.post(Response::Progress { stage: Stage::Manifest });
         let fetcher = Fetcher::new(&base);
         self.state.borrow_mut().fetcher = fetcher.clone();
         let library = match fetcher.fresh(MANIFEST).await {
             Ok(bytes) => match Manifest::parse(&fetcher.url(MANIFEST), &bytes) {
                 Ok(manifest) => {
+                    mark("worker:manifest");
                     self.post(Response::Progress { stage: Stage::Table });
                     let needs = Library::opening_needs(&manifest);
                     let paths: Vec<String> = needs.iter().filter_map(|n| manifest.segments.get(n.segment)?.path(n.kind, n.number)).collect();
-                    let docs = join_all(paths.iter().map(|p| fetcher.immutable(p))).await;
+                    // The first list's titles and ledes come with the tables, not after them.
+                    let first_list = Library::first_list_needs(&manifest);
+                    let first_paths: Vec<String> = first_list.iter().filter_map(|n| manifest.segments.get(n.segment)?.path(n.kind, n.number)).collect();
+                    let (docs, first_files) = futures::join!(
+                        join_all(paths.iter().map(|p| fetch_for_library(&fetcher, FileKind::Docs, p))),
+                        join_all(first_paths.iter().map(|p| fetcher.immutable(p)))
+                    );
                     let mut bytes = Vec::new();
+                    let mut encoding = Encoding::Inflated;
                     for d in docs {
                         match d {
-                            Ok(b) => bytes.push(b.to_vec()),
+                            Ok((b, e)) => {
+                                if e == Encoding::Stored {
+                                    encoding = Encoding::Stored;
+                                }
+                                bytes.push(b);
+                            }
                             Err(e) => return self.post(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
                         }
                     }
-                    match Library::open(manifest, bytes) {
-                        Ok(lib) => lib,
+                    // All or none inflated natively (the same browser): re-deflating is never needed.
+                    mark("worker:docs");
+                    match Library::open_with(manifest, bytes, encoding) {
+                        Ok(mut lib) => {
+                            for (need, file) in first_list.into_iter().zip(first_files) {
+                                // A file that failed is simply fetched again when needed.
+                                if let Ok(bytes) = file {
+                                    let _ = lib.insert(need, &bytes);
+                                }
+                            }
+                            lib
+                        }
                         Err(e) => return self.post(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
                     }
                 }
@@ -201,8 +234,31 @@ impl Engine {
             self.apply_added(added);
         }
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        mark("worker:opened");
         self.post(Response::Opened { summary });
-        self.background().await;
+        // The list the page's URL asks for, before the page asks (it may still be starting).
+        if let Some(search) = first {
+            let (query, page) = crate::url_state::parse_search(&search);
+            self.query(0, query, page, crate::url_state::PAGE_SIZE).await;
+        }
+        // The first list goes first: the background starts when the page says it is drawn
+        // (Request::Idle), or after a while anyway.
+        sleep_ms(4_000).await;
+        self.start_background();
+    }
+
+    /// Starts the background downloads (once).
+    fn start_background(self: &Rc<Self>) {
+        let start = {
+            let mut s = self.state.borrow_mut();
+            let start = !s.background_started && s.library.is_some();
+            s.background_started |= start;
+            start
+        };
+        if start {
+            let this = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { this.background().await });
+        }
     }
 
     /// A plain `corpus.json` beside the page: read, tagged and indexed here.
@@ -242,6 +298,10 @@ impl Engine {
     /// After the first list: dictionaries (for searching), then every titles
     /// file (for finding articles by id), newest first; then tidy the cache.
     async fn background(self: &Rc<Self>) {
+        // What the first search needs that the list did not.
+        if let Some(lib) = self.state.borrow().library.as_ref() {
+            lib.index().prepare_search();
+        }
         let dicts = self.state.borrow().library.as_ref().map(Library::missing_dictionaries).unwrap_or_default();
         if self.load(dicts).await.is_err() {
             return;
@@ -329,11 +389,12 @@ impl Engine {
         }
     }
 
-    async fn query(&self, id: u64, query: Query, page: usize, page_size: usize) {
+    async fn query(self: &Rc<Self>, id: u64, query: Query, page: usize, page_size: usize) {
         {
             let mut s = self.state.borrow_mut();
             s.latest_query = s.latest_query.max(id);
         }
+        mark("worker:query");
         if !self.prepare(id, &query).await {
             return;
         }
@@ -344,6 +405,7 @@ impl Engine {
             let (page, page_count, docs) = page_of(&results, page, page_size);
             (results, page, page_count, docs)
         };
+        mark("worker:ran");
         let titles = self.state.borrow().library.as_ref().map(|l| l.missing_titles_for(&docs)).unwrap_or_default();
         if let Err(f) = self.load(titles).await {
             return self.post(f.response(id));
@@ -359,10 +421,24 @@ impl Engine {
         let first = view(&self.state.borrow());
         let Some(first) = first else { return };
         let ledes_missing = first.cards.iter().any(|c| c.lede.is_none());
+        mark("worker:results");
         self.post(Response::Results { id, view: first });
+        // The cards' first lines: not while the reader is still typing (a newer query
+        // supersedes this one), and the cards at the top first, so their downloads never
+        // hold up the index files the next letter needs.
         if ledes_missing {
-            let ledes = self.state.borrow().library.as_ref().map(|l| l.missing_ledes_for(&docs)).unwrap_or_default();
-            if self.load(ledes).await.is_ok() && self.state.borrow().latest_query == id {
+            sleep_ms(LEDES_DELAY_MS).await;
+            for batch in [&docs[..docs.len().min(LEDES_FIRST)], &docs[docs.len().min(LEDES_FIRST)..]] {
+                if self.state.borrow().latest_query != id {
+                    return;
+                }
+                let ledes = self.state.borrow().library.as_ref().map(|l| l.missing_ledes_for(batch)).unwrap_or_default();
+                if ledes.is_empty() {
+                    continue;
+                }
+                if self.load(ledes).await.is_err() || self.state.borrow().latest_query != id {
+                    return;
+                }
                 if let Some(v) = view(&self.state.borrow()) {
                     self.post(Response::Results { id, view: v });
                 }
@@ -390,7 +466,7 @@ impl Engine {
         }
     }
 
-    async fn article(&self, id: u64, article: &str, terms: &[String]) {
+    async fn article(self: &Rc<Self>, id: u64, article: &str, terms: &[String]) {
         let Some(found) = self.find(id, article).await else { return };
         let Some(doc) = found else { return self.post(Response::Article { id, view: None }) };
         let needs = self.state.borrow().library.as_ref().map(|l| l.missing_for_article(doc)).unwrap_or_default();
@@ -449,7 +525,35 @@ impl Engine {
     }
 }
 
-fn now_ms() -> f64 {
+/// Waits `ms` milliseconds (setTimeout of the window or the worker).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(set_timeout) = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+            let _ = set_timeout.call2(&js_sys::global(), &resolve, &ms.into());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A bundle file for the library: binary files inflated by the browser where it can.
+async fn fetch_for_library(fetcher: &Fetcher, kind: FileKind, path: &str) -> Result<(Vec<u8>, Encoding), FetchError> {
+    let stored = fetcher.immutable(path).await?;
+    if matches!(kind, FileKind::Docs | FileKind::Dict | FileKind::Postings | FileKind::Positions) {
+        if let Some(inflated) = fetch::inflate_natively(&stored).await {
+            return Ok((inflated, Encoding::Inflated));
+        }
+    }
+    Ok((stored.to_vec(), Encoding::Stored))
+}
+
+/// A performance mark in the worker's timeline (read by the benchmark).
+pub(crate) fn mark(name: &str) {
+    if let Some(p) = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok().and_then(|p| p.dyn_into::<web_sys::Performance>().ok()) {
+        let _ = p.mark(name);
+    }
+}
+
+pub(crate) fn now_ms() -> f64 {
     js_sys::Reflect::get(&js_sys::global(), &"performance".into())
         .ok()
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())

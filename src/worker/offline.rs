@@ -90,7 +90,7 @@ pub(super) async fn keep(engine: &Rc<Engine>, keep: bool) {
         if engine.state.borrow().offline.stop {
             break;
         }
-        let results = join_all(batch.iter().map(|(p, _)| fetcher.immutable(p))).await;
+        let results = join_all(batch.iter().map(|(p, _)| fetcher.keep(p))).await;
         let mut failed = None;
         {
             let mut s = engine.state.borrow_mut();

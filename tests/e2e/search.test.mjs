@@ -72,6 +72,24 @@ test('a province checkbox filters, Back undoes it', async () => {
   await w.context.close();
 });
 
+test('a checkbox toggled from the keyboard keeps the focus', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const box = page.getByRole('group', { name: 'Province' }).getByRole('checkbox', { name: 'Ryanggang' });
+  await box.focus();
+  await page.keyboard.press('Space');
+  const n = await matches(page);
+  assert.ok(n > 0 && n < N, `Ryanggang matched ${n} of ${N}`);
+  assert.ok(await box.isChecked());
+  // The list and every count changed; the row that was used is still the one focused.
+  assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus left the checkbox');
+  await page.keyboard.press('Space');
+  await statusSaying(page, countPattern(N));
+  assert.ok(await box.evaluate((el) => el === document.activeElement), 'focus left the checkbox');
+  w.check();
+  await w.context.close();
+});
+
 test('topic, source and entity groups filter too', async () => {
   const w = await fresh();
   const { page } = w;

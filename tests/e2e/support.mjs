@@ -132,8 +132,8 @@ export function deploy(from, to) {
  * { url, origin, requests, bytesSince(mark), close() }; `requests` collects one
  * { method, target, status, bytes, gzip } per response (bytes = headers + body on the wire).
  */
-export async function startServer(dir, base = BASE) {
-  const [cmd, args] = xtaskCommand(['serve', '--no-build', '--dir', dir, '--base', base, '--port', '0', '--log']);
+export async function startServer(dir, base = BASE, { isolate = false } = {}) {
+  const [cmd, args] = xtaskCommand(['serve', '--no-build', '--dir', dir, '--base', base, '--port', '0', '--log', ...(isolate ? ['--isolate'] : [])]);
   const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const requests = [];
   const lines = createInterface({ input: child.stdout });
