@@ -1,45 +1,39 @@
-//! `cargo xtask bench [--articles N]... [--seed S] [--no-build]`: the search and
-//! filtering benchmark, in a real browser.
+//! `cargo xtask bench [--articles 10000,50000,100000] [--no-real] [--no-pagefind]
+//! [--no-minisearch] [--runs N] [--no-build]`: the reader at archive sizes, on realistic
+//! and real text, beside its peers, in one run.
 //!
-//! For each size (default 1,000, 10,000 and 50,000 articles; `--articles` may be
-//! repeated or given a comma list): generate the synthetic corpus
-//! (`gen_corpus`, cached in `target/bench/`), copy the release build `dist/` to
-//! `target/bench/site/` with `corpus.json` replaced by it (plus MiniSearch's UMD
-//! bundle as `minisearch.js`), serve that on 127.0.0.1 with a small std-only
-//! server (no compression, `no-store`), and run `bench/run.mjs` (playwright-core,
-//! system Chromium). It prints a table per size and then exactly one line per size:
+//! For each size: generate the corpus (`gen-corpus`, cached in `target/bench/`), compile it
+//! with the release `tumen build` (timed, peak memory measured), put it beside the release
+//! build of the reader, and measure it in headless Chromium (`bench/run.mjs`): cold open,
+//! bytes before the first list, the first search for a new word, opening a result,
+//! interaction latency, the longest main-thread task, memory, query time. Beside it, in the
+//! same run: MiniSearch's query time on the same articles and queries (`bench/minisearch.mjs`),
+//! Pagefind's bytes and requests for a first search and for opening a result
+//! (`bench/pagefind.mjs`). At 50,000 articles, also what adding 100 articles changes.
+//! "real" is the KCNA text of `../shared/real-corpus` (read at bench time, never shipped).
+//!
+//! Prints one line per size:
 //!
 //! ```text
-//! bench articles=N p95_ms=X median_ms=X query_ratio_vs_minisearch=X index_ratio_vs_minisearch=X mem_ratio=X
+//! bench articles=N cold_ms=X first_bytes=X search_cold_bytes=X search_cold_requests=X p95_ms=X longest_task_ms=X mem_mb=X build_s=X
 //! ```
 //!
-//! * `median_ms`/`p95_ms`: UI interactions (typing, facet toggles, dates), from
-//!   dispatching the input event to the results/status region updated in the DOM.
-//!   The table also shows the time to the next animation frame (when it can be
-//!   painted). Interactions that changed nothing on screen are excluded (counted).
-//! * `query_ratio_vs_minisearch`: median per-query time of `tumen_search_count`
-//!   (parse + search + facets + sort) ÷ median of `MiniSearch.search` (prefix,
-//!   fuzzy 0.2, title boost 3), over the same typed prefixes. Below 1 is faster.
-//! * `index_ratio_vs_minisearch`: our tag + index time (marks `tumen:parsed` →
-//!   `tumen:indexed`) ÷ MiniSearch `addAll` on the same documents. The table
-//!   also shows index-only (`tumen:tagged` → `tumen:indexed`).
-//! * `mem_ratio`: (wasm linear memory + JS heap above an empty page, after gc,
-//!   measured before MiniSearch is loaded) ÷ corpus JSON bytes.
-//!
-//! A value that could not be measured prints as `NA` (with the reason above it).
-//! Results are also written to `target/bench/results.json`.
+//! and writes every figure to `target/bench/results.json` and its section of BENCHMARKS.md.
+//! The bench reports; it asserts nothing.
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use crate::gen_corpus::{self, Json};
-use crate::util::{self, Result};
+use serde_json::{json, Value};
+
+use crate::gen_corpus;
+use crate::util::{self, cmd, project_root, Result, Timer};
+
+pub const BENCH_HEADING: &str = "## The compiled corpus at archive sizes (cargo xtask bench)";
+const REAL_CORPUS: &str = "../shared/real-corpus/kcna_en.jsonl";
+/// The word searched first (in the generated text's ordinary words, and in KCNA's).
+const WORD: &str = "delegation";
 
 pub fn run(args: &[String]) -> Result {
     let mut args = args.to_vec();
@@ -49,422 +43,334 @@ pub fn run(args: &[String]) -> Result {
             sizes.push(part.trim().replace('_', "").parse().map_err(|_| format!("--articles: `{part}` is not a number"))?);
         }
     }
+    let explicit = !sizes.is_empty();
     if sizes.is_empty() {
-        sizes = vec![1_000, 10_000, 50_000];
+        sizes = vec![10_000, 50_000, 100_000];
     }
-    let seed: u64 = util::take_opt(&mut args, "--seed")?.unwrap_or_else(|| "42".into()).parse().map_err(|_| "--seed needs a number")?;
+    let real = !util::take_flag(&mut args, "--no-real") && !(explicit && !util::take_flag(&mut args, "--real"));
+    let pagefind = !util::take_flag(&mut args, "--no-pagefind");
+    let minisearch = !util::take_flag(&mut args, "--no-minisearch");
     let no_build = util::take_flag(&mut args, "--no-build");
-    let headed = util::take_flag(&mut args, "--headed");
-    let report_only = util::take_flag(&mut args, "--report-only");
+    let runs = util::take_opt(&mut args, "--runs")?.unwrap_or_else(|| "5".into());
     util::no_more_args(&args)?;
 
-    let root = util::project_root();
-    if report_only {
-        return report_saved(&root);
-    }
+    let root = project_root();
     let dist = crate::build::dist_dir();
-    if !root.join("node_modules").join("playwright-core").is_dir() || !root.join("node_modules").join("minisearch").is_dir() {
-        util::run(util::cmd("npm").args(["install", "--no-audit", "--no-fund"]))?;
-    }
-    if no_build {
-        eprintln!("bench: --no-build: using the existing dist/");
-    } else {
-        crate::install::ensure(crate::install::Need::Build)?;
-        if let Err(e) = crate::build::build(None) {
-            if dist.join("index.html").is_file() {
-                eprintln!("bench: warning: the build failed ({e}); benchmarking the existing dist/");
-            } else {
-                return Err(format!("the build failed and there is no dist/: {e}"));
-            }
-        }
+    if !no_build {
+        crate::install::ensure(crate::install::Need::Chromium)?;
+        crate::build::build(None)?;
     }
     if !dist.join("index.html").is_file() {
-        return Err(format!("{} has no index.html: run `cargo xtask build`", dist.display()));
+        return Err("no release build in dist/: run `cargo xtask build`".into());
     }
+    util::run(cmd("cargo").args(["build", "--release", "--quiet", "-p", "tumen-cli"]))?;
+    let cli = root.join("target/release/tumen");
+    let bench_dir = root.join("target/bench");
+    fs::create_dir_all(&bench_dir).map_err(|e| e.to_string())?;
 
-    let bench_dir = root.join("target").join("bench");
-    let mut lines = Vec::new();
-    let mut all = Vec::new();
-    let mut measured: Vec<(usize, u64, Json)> = Vec::new();
+    let mut cases: Vec<(String, PathBuf)> = Vec::new();
     for &n in &sizes {
-        eprintln!("\n== bench: {n} articles ==");
-        let corpus = gen_corpus::default_path(n, seed);
+        let corpus = gen_corpus::default_path(n, 42);
         if !corpus.is_file() {
-            let t = util::Timer::start();
-            let bytes = gen_corpus::write_corpus_file(n, seed, &corpus)?;
+            let t = Timer::start();
+            let bytes = gen_corpus::write_corpus_file(n, 0, 42, &corpus)?;
             eprintln!("generated {} ({:.1} MB) in {:.0} s", corpus.display(), bytes as f64 / 1e6, t.secs());
         }
-        let corpus_bytes = fs::metadata(&corpus).map_err(|e| e.to_string())?.len();
-        let site = bench_dir.join("site");
-        prepare_site(&dist, &site, &corpus, &root)?;
-        let port = start_server(site.clone())?;
-        let url = format!("http://127.0.0.1:{port}/");
-        let result = run_node(&root, &url, n, corpus_bytes, headed)?;
-        let (table, line) = report(n, corpus_bytes, &result);
-        println!("{table}");
-        println!("{line}");
-        lines.push(line);
-        all.push(result_json_text(n, &result));
-        measured.push((n, corpus_bytes, result));
+        cases.push((n.to_string(), corpus));
     }
-    let run_lines = lines.clone();
-    // Keep saved results of sizes not run this time, so BENCHMARKS.md can show every size.
-    let saved_path = bench_dir.join("results.json");
-    if let Ok(saved) = fs::read_to_string(&saved_path).map_err(|e| e.to_string()).and_then(|t| Json::parse(&t)) {
-        for entry in saved.as_array() {
-            let n = entry.get("articles").and_then(Json::as_f64).unwrap_or(0.0) as usize;
-            if let (false, Some(r)) = (sizes.contains(&n), entry.get("result")) {
-                let bytes = num(r, &["corpus_bytes"]).unwrap_or(0.0) as u64;
-                all.push(result_json_text(n, r));
-                lines.push(report(n, bytes, r).1);
-                measured.push((n, bytes, r.clone()));
-            }
+    if real {
+        let path = root.join(REAL_CORPUS);
+        if path.is_file() {
+            cases.push(("kcna".to_string(), path));
+        } else {
+            eprintln!("bench: {REAL_CORPUS} is not here; skipping the real-text run");
         }
     }
-    let mut order: Vec<usize> = (0..measured.len()).collect();
-    order.sort_by_key(|&i| measured[i].0);
-    let measured: Vec<(usize, u64, Json)> = order.iter().map(|&i| measured[i].clone()).collect();
-    let lines: Vec<String> = order.iter().map(|&i| lines[i].clone()).collect();
-    let all: Vec<String> = order.iter().map(|&i| all[i].clone()).collect();
-    let _ = fs::write(&saved_path, format!("[{}]\n", all.join(",\n")));
-    write_benchmarks_md(&root, &measured, &lines)?;
+
+    let wasm: Vec<Value> = crate::build::wasm_sizes(&dist).into_iter().map(|(f, raw, gz)| json!({"file": f, "raw": raw, "gzip": gz})).collect();
+    for w in &wasm {
+        println!("wasm {}: {:.0} kB raw, {:.0} kB gzip -9", w["file"].as_str().unwrap_or(""), num(&w["raw"]).unwrap_or(0.0) / 1e3, num(&w["gzip"]).unwrap_or(0.0) / 1e3);
+    }
+    let mut all: Vec<Value> = Vec::new();
+    let mut lines = Vec::new();
+    for (name, corpus) in &cases {
+        eprintln!("\n== bench: {name} ({}) ==", corpus.display());
+        let r = bench_case(&root, &cli, &dist, &bench_dir, name, corpus, &runs, pagefind, minisearch)?;
+        let line = summary_line(&r);
+        println!("{}", details(&r));
+        println!("{line}");
+        lines.push(line);
+        all.push(r);
+    }
+    let saved = bench_dir.join("results.json");
+    let _ = fs::write(&saved, serde_json::to_string_pretty(&all).unwrap_or_default());
+    write_benchmarks_md(&root, &all, &lines, &wasm)?;
     println!("\nSummary:");
-    for l in &run_lines {
+    for l in &lines {
         println!("{l}");
     }
     Ok(())
 }
 
-fn prepare_site(dist: &Path, site: &Path, corpus: &Path, root: &Path) -> Result {
+fn read_json(path: &Path) -> Value {
+    fs::read_to_string(path).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or(Value::Null)
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    util::list_files(dir).unwrap_or_default().iter().filter_map(|f| fs::metadata(dir.join(f)).ok()).map(|m| m.len()).sum()
+}
+
+/// Runs `tumen build` under `xtask rss`, returning (seconds, peak resident MB, CLI report).
+fn timed_build(cli: &Path, inputs: &[&Path], out: &Path) -> Result<(f64, f64, String)> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut c = Command::new(exe);
+    c.arg("rss").arg(cli).arg("build").args(inputs).arg("-o").arg(out);
+    let t = Timer::start();
+    let output = c.output().map_err(|e| format!("cannot run tumen build: {e}"))?;
+    let secs = t.secs();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(format!("tumen build failed:\n{stderr}"));
+    }
+    let rss_kb: f64 = stderr.lines().find_map(|l| l.strip_prefix("maxrss_kb=")).and_then(|v| v.trim().parse().ok()).unwrap_or(0.0);
+    let report = stderr.lines().find(|l| l.starts_with("built ")).unwrap_or("").to_string();
+    Ok((secs, rss_kb / 1024.0, report))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bench_case(root: &Path, cli: &Path, dist: &Path, bench_dir: &Path, name: &str, corpus: &Path, runs: &str, pagefind: bool, minisearch: bool) -> Result<Value> {
+    let site = bench_dir.join(format!("site-{name}"));
     if site.exists() {
-        fs::remove_dir_all(site).map_err(|e| format!("cannot clear {}: {e}", site.display()))?;
+        fs::remove_dir_all(&site).map_err(|e| format!("cannot clear {}: {e}", site.display()))?;
     }
-    copy_dir(dist, site)?;
-    let target = site.join("corpus.json");
-    let _ = fs::remove_file(&target);
-    if fs::hard_link(corpus, &target).is_err() {
-        fs::copy(corpus, &target).map_err(|e| format!("cannot copy the corpus: {e}"))?;
+    copy_dir(dist, &site)?;
+    let bundle = site.join("corpus");
+    fs::remove_dir_all(&bundle).map_err(|e| e.to_string())?;
+    let (build_s, build_mb, report) = timed_build(cli, &[corpus], &bundle)?;
+    eprintln!("{report}");
+    crate::build::stamp(&site)?;
+    let manifest = read_json(&bundle.join("manifest.json"));
+    let articles = manifest["articles"].as_u64().unwrap_or(0);
+    // The index's dictionaries, one per segment, overlap; the corpus's own word count is the distinct figure.
+    let dictionary: u64 = manifest["segments"].as_array().map(|s| s.iter().filter_map(|g| g["terms"].as_u64()).sum()).unwrap_or(0);
+    let words = gen_corpus::distinct_words(corpus)?;
+    let mut r = json!({
+        "name": name,
+        "articles": articles,
+        "corpus_bytes": fs::metadata(corpus).map(|m| m.len()).unwrap_or(0),
+        "distinct_words": words,
+        "dictionary_entries": dictionary,
+        "build_s": build_s,
+        "build_peak_mb": build_mb,
+        "bundle_files": manifest["files"],
+        "bundle_bytes": manifest["bytes"],
+        "manifest_bytes": fs::metadata(bundle.join("manifest.json")).map(|m| m.len()).unwrap_or(0),
+    });
+
+    let out = bench_dir.join(format!("browser-{name}.json"));
+    let _ = fs::remove_file(&out);
+    let mut node = cmd("node");
+    node.current_dir(root).arg("bench/run.mjs").arg("--site").arg(&site).args(["--articles", &articles.to_string(), "--word", WORD, "--runs", runs]).arg("--out").arg(&out);
+    if let Err(e) = util::run(&mut node) {
+        eprintln!("bench: the browser run failed: {e}");
     }
-    let ms = root.join("node_modules").join("minisearch").join("dist").join("umd").join("index.js");
-    fs::copy(&ms, site.join("minisearch.js")).map_err(|e| format!("cannot copy {}: {e}", ms.display()))?;
-    util::write(&site.join("bench-blank.html"), "<!doctype html><meta charset=utf-8><title>blank</title>\n")?;
-    Ok(())
+    r["browser"] = read_json(&out);
+
+    if minisearch {
+        let out = bench_dir.join(format!("minisearch-{name}.json"));
+        let mut node = cmd("node");
+        node.current_dir(root).args(["--max-old-space-size=20000", "--expose-gc", "bench/minisearch.mjs", "--corpus"]).arg(corpus).arg("--out").arg(&out);
+        if let Err(e) = util::run(&mut node) {
+            eprintln!("bench: MiniSearch failed: {e}");
+        }
+        r["minisearch"] = read_json(&out);
+    }
+    if pagefind {
+        let out = bench_dir.join(format!("pagefind-{name}.json"));
+        let work = bench_dir.join(format!("pagefind-{name}"));
+        let mut node = cmd("node");
+        node.current_dir(root).args(["bench/pagefind.mjs", "--corpus"]).arg(corpus).arg("--work").arg(&work).args(["--word", WORD]).arg("--out").arg(&out);
+        if let Err(e) = util::run(&mut node) {
+            eprintln!("bench: Pagefind failed: {e}");
+        }
+        r["pagefind"] = read_json(&out);
+        let _ = fs::remove_dir_all(&work); // hundreds of MB of HTML
+    }
+    if name == "50000" {
+        r["add_100"] = add_100(cli, bench_dir, corpus, &bundle)?;
+    }
+    let _ = fs::remove_dir_all(&site);
+    Ok(r)
+}
+
+/// Adds the 100 articles that follow the corpus in the generated sequence, building onto a
+/// copy of its bundle as `tumen build` does in a repository: what changes?
+fn add_100(cli: &Path, bench_dir: &Path, corpus: &Path, bundle: &Path) -> Result<Value> {
+    let extra = bench_dir.join("corpus-50000-next-100.json");
+    if !extra.is_file() {
+        gen_corpus::write_corpus_file(100, 50_000, 42, &extra)?;
+    }
+    let copy = bench_dir.join("add-100");
+    let _ = fs::remove_dir_all(&copy);
+    copy_dir(bundle, &copy)?;
+    let before: std::collections::HashSet<String> = util::list_files(&copy)?.into_iter().collect();
+    let (secs, mb, report) = timed_build(cli, &[corpus, &extra], &copy)?;
+    eprintln!("{report}");
+    let after = util::list_files(&copy)?;
+    let changed: Vec<&String> = after.iter().filter(|f| !before.contains(*f) || *f == "manifest.json").collect();
+    let bytes: u64 = changed.iter().filter_map(|f| fs::metadata(copy.join(f)).ok()).map(|m| m.len()).sum();
+    let removed = before.iter().filter(|f| !after.contains(f)).count();
+    let total = dir_bytes(&copy);
+    let _ = fs::remove_dir_all(&copy);
+    Ok(json!({ "changed_files": changed.len(), "changed_bytes": bytes, "removed_files": removed, "bundle_bytes": total, "build_s": secs, "build_peak_mb": mb }))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
-        if path.is_dir() {
-            copy_dir(&path, &dest)?;
-        } else {
-            fs::copy(&path, &dest).map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+    for f in util::list_files(from)? {
+        let dest = to.join(&f);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
+        fs::copy(from.join(&f), &dest).map_err(|e| format!("cannot copy {f}: {e}"))?;
     }
     Ok(())
 }
 
-// ---------------------------------------------------------------------------
-// A minimal static server for the bench: GET/HEAD, no compression, no caching.
-
-fn start_server(dir: PathBuf) -> Result<u16> {
-    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            thread::spawn(move || {
-                let _ = handle(&dir, stream);
-            });
-        }
-    });
-    Ok(port)
+fn kb(v: Option<f64>) -> String {
+    v.map(|x| format!("{:.0} kB", x / 1e3)).unwrap_or_else(|| "NA".into())
 }
 
-fn handle(dir: &Path, mut stream: TcpStream) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let rel = percent_decode(path.trim_start_matches('/'));
-    let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
-    let file = if rel.split('/').any(|s| s == ".." || s.starts_with('.')) { None } else { Some(dir.join(&rel)) };
-    match file.filter(|f| f.is_file()) {
-        Some(f) if method == "GET" || method == "HEAD" => {
-            let len = fs::metadata(&f)?.len();
-            let head = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {len}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-                crate::serve::mime_type(&rel)
-            );
-            stream.write_all(head.as_bytes())?;
-            if method == "GET" {
-                let mut file = fs::File::open(&f)?;
-                std::io::copy(&mut file, &mut stream)?;
-            }
-        }
-        _ => {
-            let body = "not found\n";
-            let head = format!("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
-            stream.write_all(head.as_bytes())?;
-        }
-    }
-    stream.flush()
+fn num(v: &Value) -> Option<f64> {
+    v.as_f64().filter(|x| x.is_finite())
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() && s.is_char_boundary(i + 3) {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-// ---------------------------------------------------------------------------
-
-fn run_node(root: &Path, url: &str, n: usize, corpus_bytes: u64, headed: bool) -> Result<Json> {
-    let mut cmd = Command::new("node");
-    cmd.current_dir(root)
-        .arg("bench/run.mjs")
-        .args(["--url", url, "--articles", &n.to_string(), "--corpus-bytes", &corpus_bytes.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit());
-    if headed {
-        cmd.args(["--headed", "1"]);
-    }
-    let mut child = cmd.spawn().map_err(|e| format!("cannot run node: {e}"))?;
-    let stdout = child.stdout.take().ok_or("no stdout")?;
-    let (tx, rx) = mpsc::channel::<String>();
-    thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(std::result::Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    // Generous: loading 50,000 articles twice (ours and MiniSearch) takes minutes.
-    let limit = Duration::from_secs(600 + (n as u64 / 50_000 + 1) * 3600);
-    let start = Instant::now();
-    let mut result = None;
-    loop {
-        match rx.recv_timeout(Duration::from_millis(500)) {
-            Ok(line) => {
-                if let Some(json) = line.strip_prefix("RESULT ") {
-                    result = Some(Json::parse(json)?);
-                } else {
-                    eprintln!("{line}");
-                }
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if start.elapsed() > limit {
-                    let _ = child.kill();
-                    eprintln!("bench: node timed out after {} s: killed", limit.as_secs());
-                    break;
-                }
-            }
-        }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    let mut drain = String::new();
-    let _ = child.stdout.take().map(|mut s| s.read_to_string(&mut drain));
-    result.ok_or_else(|| format!("bench/run.mjs produced no RESULT line (exit {status})"))
-}
-
-fn num(j: &Json, path: &[&str]) -> Option<f64> {
-    let mut cur = j;
-    for p in path {
-        cur = cur.get(p)?;
-    }
-    cur.as_f64().filter(|v| v.is_finite())
-}
-
-fn fmt(v: Option<f64>, digits: usize) -> String {
+fn f(v: Option<f64>, digits: usize) -> String {
     v.map(|x| format!("{x:.digits$}")).unwrap_or_else(|| "NA".into())
 }
 
-fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    match (a, b) {
-        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
-        _ => None,
-    }
+fn summary_line(r: &Value) -> String {
+    let b = &r["browser"];
+    format!(
+        "bench articles={} distinct_words={} cold_ms={} first_bytes={} search_cold_bytes={} search_cold_requests={} p95_ms={} longest_task_ms={} mem_mb={} build_s={}",
+        if r["name"] == "kcna" { format!("{} (KCNA)", r["articles"]) } else { r["articles"].to_string() },
+        f(num(&r["distinct_words"]), 0),
+        f(num(&b["cold_ms"]["median"]), 0),
+        f(num(&b["first_bytes"]), 0),
+        f(num(&b["search_cold"]["bytes"]), 0),
+        f(num(&b["search_cold"]["requests"]), 0),
+        f(num(&b["latency"]["p95"]), 1),
+        f(num(&b["longest_task_ms"]), 0),
+        f(num(&b["memory"]["bytes"]).map(|x| x / 1e6), 1),
+        f(num(&r["build_s"]), 1),
+    )
 }
 
-fn report(n: usize, corpus_bytes: u64, r: &Json) -> (String, String) {
-    let median = num(r, &["latency", "median"]);
-    let p95 = num(r, &["latency", "p95"]);
-    let q_ours = num(r, &["ours", "query", "median"]);
-    let q_ms = num(r, &["minisearch", "query", "median"]);
-    let tag_index = num(r, &["ours", "tag_index_ms"]);
-    let index_only = num(r, &["ours", "index_ms"]);
-    let add_all = num(r, &["minisearch", "add_all_ms"]);
-    let mem = num(r, &["ours", "mem_ratio"]);
-    let mut t = String::new();
-    t.push_str(&format!("\nSearch and filtering, {n} articles ({:.1} MB corpus JSON)\n", corpus_bytes as f64 / 1e6));
-    for note in r.get("notes").map(Json::as_array).unwrap_or(&[]) {
-        if let Some(s) = note.as_str() {
-            t.push_str(&format!("  note: {s}\n"));
-        }
+/// The other figures of a size, in words.
+fn details(r: &Value) -> String {
+    let b = &r["browser"];
+    let mut s = format!(
+        "{} articles, {:.1} MB of corpus JSON, {} distinct words; bundle {} files, {:.1} MB (manifest {:.0} kB); built in {:.1} s, peak {:.0} MB\n",
+        r["articles"],
+        num(&r["corpus_bytes"]).unwrap_or(0.0) / 1e6,
+        r["distinct_words"],
+        r["bundle_files"],
+        num(&r["bundle_bytes"]).unwrap_or(0.0) / 1e6,
+        num(&r["manifest_bytes"]).unwrap_or(0.0) / 1e3,
+        num(&r["build_s"]).unwrap_or(0.0),
+        num(&r["build_peak_mb"]).unwrap_or(0.0),
+    );
+    s.push_str(&format!(
+        "  first visit in all (after the background downloads): {:.0} kB in {} requests\n",
+        num(&b["first_visit_bytes"]).unwrap_or(0.0) / 1e3,
+        b["first_visit_requests"]
+    ));
+    s.push_str(&format!(
+        "  first search with the cards' first lines: {} requests, {:.1} kB; opening a result: {} request(s), {:.1} kB\n",
+        b["search_cold"]["all_requests"],
+        num(&b["search_cold"]["all_bytes"]).unwrap_or(0.0) / 1e3,
+        b["open_result"]["requests"],
+        num(&b["open_result"]["bytes"]).unwrap_or(0.0) / 1e3
+    ));
+    if let (Some(ours), Some(theirs)) = (num(&b["query_stats"]["median"]), num(&r["minisearch"]["median"])) {
+        s.push_str(&format!("  query median: ours {ours:.3} ms, MiniSearch {theirs:.3} ms, ratio {:.3}\n", ours / theirs));
     }
-    let row = |t: &mut String, k: &str, v: String| t.push_str(&format!("  {k:<48} {v}\n"));
-    row(&mut t, "load: parse (fetched -> parsed)", format!("{} ms", fmt(num(r, &["ours", "parse_ms"]), 0)));
-    row(&mut t, "load: tag (parsed -> tagged)", format!("{} ms", fmt(num(r, &["ours", "tag_ms"]), 0)));
-    row(&mut t, "load: index (tagged -> indexed)", format!("{} ms", fmt(index_only, 0)));
-    row(&mut t, "MiniSearch addAll", format!("{} ms", fmt(add_all, 0)));
-    row(&mut t, "index ratio, tag+index / addAll (the line)", fmt(ratio(tag_index, add_all), 3));
-    row(&mut t, "index ratio, index only / addAll", fmt(ratio(index_only, add_all), 3));
-    row(
-        &mut t,
-        "UI interactions measured / unchanged",
-        format!("{} / {}", fmt(num(r, &["latency", "n"]), 0), fmt(num(r, &["unchanged"]), 0)),
-    );
-    row(&mut t, "UI latency median / p95 / max", format!("{} / {} / {} ms", fmt(median, 1), fmt(p95, 1), fmt(num(r, &["latency", "max"]), 1)));
-    for kind in ["type", "clear", "facet", "date"] {
-        if let Some(m) = num(r, &["latency_by_kind", kind, "median"]) {
-            row(
-                &mut t,
-                &format!("  {kind}: n, median / p95"),
-                format!("{}, {m:.1} / {} ms", fmt(num(r, &["latency_by_kind", kind, "n"]), 0), fmt(num(r, &["latency_by_kind", kind, "p95"]), 1)),
-            );
-        }
+    let p = &r["pagefind"];
+    if !p["search"].is_null() {
+        s.push_str(&format!(
+            "  Pagefind: first search {} requests, {:.1} kB (index files {} requests, {:.1} kB); opening a result {} request(s), {:.1} kB; indexed in {:.1} s\n",
+            p["search"]["requests"],
+            num(&p["search"]["bytes"]).unwrap_or(0.0) / 1e3,
+            p["search"]["index_requests"],
+            num(&p["search"]["index_bytes"]).unwrap_or(0.0) / 1e3,
+            p["open_result"]["requests"],
+            num(&p["open_result"]["bytes"]).unwrap_or(0.0) / 1e3,
+            num(&p["index_s"]).unwrap_or(0.0)
+        ));
     }
-    row(
-        &mut t,
-        "query: ours median / p95 (tumen_search_count)",
-        format!("{} / {} ms", fmt(q_ours, 3), fmt(num(r, &["ours", "query", "p95"]), 3)),
-    );
-    row(&mut t, "query: MiniSearch median / p95", format!("{} / {} ms", fmt(q_ms, 3), fmt(num(r, &["minisearch", "query", "p95"]), 3)));
-    row(&mut t, "query ratio (medians, ours / MiniSearch)", fmt(ratio(q_ours, q_ms), 3));
-    row(&mut t, "wasm memory", format!("{} MB", fmt(num(r, &["ours", "wasm_bytes"]).map(|b| b / 1e6), 1)));
-    row(&mut t, "JS heap above an empty page", format!("{} MB", fmt(num(r, &["ours", "js_heap_delta"]).map(|b| b / 1e6), 1)));
-    row(&mut t, "memory ratio, ours (wasm + JS) / corpus", fmt(mem, 2));
-    row(&mut t, "memory ratio, MiniSearch JS heap / corpus", fmt(num(r, &["minisearch", "mem_ratio"]), 2));
-    let line = format!(
-        "bench articles={n} p95_ms={} median_ms={} query_ratio_vs_minisearch={} index_ratio_vs_minisearch={} mem_ratio={}",
-        fmt(p95, 2),
-        fmt(median, 2),
-        fmt(ratio(q_ours, q_ms), 3),
-        fmt(ratio(tag_index, add_all), 3),
-        fmt(mem, 2)
-    );
-    (t, line)
+    if !r["add_100"].is_null() {
+        s.push_str(&format!(
+            "  adding 100 articles: {} files changed, {:.2} MB, in {:.1} s\n",
+            r["add_100"]["changed_files"],
+            num(&r["add_100"]["changed_bytes"]).unwrap_or(0.0) / 1e6,
+            num(&r["add_100"]["build_s"]).unwrap_or(0.0)
+        ));
+    }
+    s
 }
 
-/// `--report-only`: re-prints the tables and lines of `target/bench/results.json` and
-/// rewrites the BENCHMARKS.md section from it, without running anything.
-fn report_saved(root: &Path) -> Result {
-    let path = root.join("target").join("bench").join("results.json");
-    let saved = Json::parse(&util::read(&path)?)?;
-    let mut measured = Vec::new();
-    let mut lines = Vec::new();
-    for entry in saved.as_array() {
-        let n = entry.get("articles").and_then(Json::as_f64).unwrap_or(0.0) as usize;
-        let Some(r) = entry.get("result") else { continue };
-        let bytes = num(r, &["corpus_bytes"]).unwrap_or(0.0) as u64;
-        let (table, line) = report(n, bytes, r);
-        println!("{table}");
-        println!("{line}");
-        lines.push(line);
-        measured.push((n, bytes, r.clone()));
-    }
-    write_benchmarks_md(root, &measured, &lines)
-}
-
-pub const BENCH_HEADING: &str = "## Search and filtering (cargo xtask bench)";
-
-/// Rewrites this benchmark's section of BENCHMARKS.md (other sections untouched).
-fn write_benchmarks_md(root: &Path, measured: &[(usize, u64, Json)], lines: &[String]) -> Result {
+fn write_benchmarks_md(root: &Path, all: &[Value], lines: &[String], wasm: &[Value]) -> Result {
     let path = root.join("BENCHMARKS.md");
-    let old = fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
-    let mut s = String::new();
-    s.push_str(BENCH_HEADING);
-    s.push_str("\n\n");
-    s.push_str(BENCH_METHOD);
-    s.push_str("\n| Measure |");
-    for (n, _, _) in measured {
-        s.push_str(&format!(" {n} articles |"));
-    }
-    s.push_str("\n|---|");
-    for _ in measured {
-        s.push_str("---:|");
+    let old = fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".to_string());
+    let mut s = format!("{BENCH_HEADING}\n\n{METHOD}\n");
+    for w in wasm {
+        s.push_str(&format!(
+            "Release wasm `{}`: {:.0} kB raw, {:.0} kB gzip -9.\n",
+            w["file"].as_str().unwrap_or(""),
+            num(&w["raw"]).unwrap_or(0.0) / 1e3,
+            num(&w["gzip"]).unwrap_or(0.0) / 1e3
+        ));
     }
     s.push('\n');
-    type Cell = fn(u64, &Json) -> String;
-    let rows: [(&str, Cell); 19] = [
-        ("Corpus JSON", |b, _| format!("{:.1} MB", b as f64 / 1e6)),
-        ("Parse (tumen:fetched → tumen:parsed)", |_, r| format!("{} ms", fmt(num(r, &["ours", "parse_ms"]), 0))),
-        ("Tag (window.__tumenLoad.tag_ms)", |_, r| format!("{} ms", fmt(num(r, &["ours", "tag_ms"]), 0))),
-        ("Index (window.__tumenLoad.index_ms)", |_, r| format!("{} ms", fmt(num(r, &["ours", "index_ms"]), 0))),
-        ("MiniSearch addAll", |_, r| format!("{} ms", fmt(num(r, &["minisearch", "add_all_ms"]), 0))),
-        ("**Index ratio**, tag + index ÷ addAll (the line)", |_, r| {
-            fmt(ratio(num(r, &["ours", "tag_index_ms"]), num(r, &["minisearch", "add_all_ms"])), 2)
-        }),
-        ("Index ratio, index only ÷ addAll", |_, r| fmt(ratio(num(r, &["ours", "index_ms"]), num(r, &["minisearch", "add_all_ms"])), 2)),
-        ("UI interactions timed (unchanged, excluded)", |_, r| {
-            format!("{} ({})", fmt(num(r, &["latency", "n"]), 0), fmt(num(r, &["unchanged"]), 0))
-        }),
-        ("**UI latency median**", |_, r| format!("{} ms", fmt(num(r, &["latency", "median"]), 1))),
-        ("**UI latency p95**", |_, r| format!("{} ms", fmt(num(r, &["latency", "p95"]), 1))),
-        ("UI latency to the next frame, median / p95", |_, r| {
-            format!("{} / {} ms", fmt(num(r, &["latency_to_paint", "median"]), 1), fmt(num(r, &["latency_to_paint", "p95"]), 1))
-        }),
-        ("Typing a letter, median / p95", |_, r| {
-            format!("{} / {} ms", fmt(num(r, &["latency_by_kind", "type", "median"]), 1), fmt(num(r, &["latency_by_kind", "type", "p95"]), 1))
-        }),
-        ("Facet toggle, median / p95", |_, r| {
-            format!("{} / {} ms", fmt(num(r, &["latency_by_kind", "facet", "median"]), 1), fmt(num(r, &["latency_by_kind", "facet", "p95"]), 1))
-        }),
-        ("Query, ours (tumen_search_count), median / p95", |_, r| {
-            format!("{} / {} ms", fmt(num(r, &["ours", "query", "median"]), 3), fmt(num(r, &["ours", "query", "p95"]), 3))
-        }),
-        ("Query, MiniSearch.search, median / p95", |_, r| {
-            format!("{} / {} ms", fmt(num(r, &["minisearch", "query", "median"]), 3), fmt(num(r, &["minisearch", "query", "p95"]), 3))
-        }),
-        ("**Query ratio** (medians, ours ÷ MiniSearch)", |_, r| {
-            fmt(ratio(num(r, &["ours", "query", "median"]), num(r, &["minisearch", "query", "median"])), 3)
-        }),
-        ("Wasm memory / JS heap above a blank page", |_, r| {
-            format!(
-                "{} MB / {} MB",
-                fmt(num(r, &["ours", "wasm_bytes"]).map(|b| b / 1e6), 1),
-                fmt(num(r, &["ours", "js_heap_delta"]).map(|b| b / 1e6), 1)
-            )
-        }),
-        ("**Memory ratio**, ours (wasm + JS) ÷ corpus", |_, r| fmt(num(r, &["ours", "mem_ratio"]), 2)),
-        ("Memory ratio, MiniSearch's JS heap ÷ corpus", |_, r| fmt(num(r, &["minisearch", "mem_ratio"]), 2)),
+    let cols: Vec<String> = all.iter().map(|r| if r["name"] == "kcna" { format!("KCNA ({})", r["articles"]) } else { format!("{} articles", r["articles"]) }).collect();
+    s.push_str(&format!("| Measure | {} | Target |\n|---|{}---|\n", cols.join(" | "), "---:|".repeat(cols.len())));
+    type Cell = fn(&Value) -> String;
+    let rows: Vec<(&str, Cell, &str)> = vec![
+        ("Corpus JSON", |r| format!("{:.1} MB", num(&r["corpus_bytes"]).unwrap_or(0.0) / 1e6), ""),
+        ("Distinct words in the corpus", |r| r["distinct_words"].to_string(), ""),
+        ("Index dictionary entries (summed over segments)", |r| r["dictionary_entries"].to_string(), ""),
+        ("`tumen build`: time, peak memory", |r| format!("{:.1} s, {:.0} MB", num(&r["build_s"]).unwrap_or(0.0), num(&r["build_peak_mb"]).unwrap_or(0.0)), "≤ 90 s, ≤ 4 GB at 100k"),
+        ("Bundle: files, size (manifest)", |r| format!("{}, {:.0} MB ({:.0} kB)", r["bundle_files"], num(&r["bundle_bytes"]).unwrap_or(0.0) / 1e6, num(&r["manifest_bytes"]).unwrap_or(0.0) / 1e3), "no file > 20 MB"),
+        ("**Cold open** to list, counts and timeline (median of runs)", |r| format!("{} ms", f(num(&r["browser"]["cold_ms"]["median"]), 0)), "≤ 500 ms at 10k, ≤ 1.5 s at 100k"),
+        ("**Bytes before the first list** (wasm included; requests)", |r| format!("{} ({})", kb(num(&r["browser"]["first_bytes"])), r["browser"]["first_requests"]), "≤ 1 MB at 10k, ≤ 4 MB at 100k"),
+        ("First visit in all, background downloads done", |r| format!("{} ({})", kb(num(&r["browser"]["first_visit_bytes"])), r["browser"]["first_visit_requests"]), ""),
+        ("**First search for a new word**: requests, bytes", |r| format!("{}, {}", r["browser"]["search_cold"]["requests"], kb(num(&r["browser"]["search_cold"]["bytes"]))), "≤ 2, ≤ 150 kB at 100k"),
+        ("… with the result cards' first lines", |r| format!("{}, {}", r["browser"]["search_cold"]["all_requests"], kb(num(&r["browser"]["search_cold"]["all_bytes"]))), ""),
+        ("Opening a result: requests, bytes", |r| format!("{}, {}", r["browser"]["open_result"]["requests"], kb(num(&r["browser"]["open_result"]["bytes"]))), ""),
+        ("Pagefind, first search from a blank page: requests, bytes", |r| format!("{}, {}", r["pagefind"]["search"]["requests"], kb(num(&r["pagefind"]["search"]["bytes"]))), ""),
+        ("Pagefind, its index files only: requests, bytes", |r| format!("{}, {}", r["pagefind"]["search"]["index_requests"], kb(num(&r["pagefind"]["search"]["index_bytes"]))), ""),
+        ("Pagefind, opening a result: requests, bytes", |r| format!("{}, {}", r["pagefind"]["open_result"]["requests"], kb(num(&r["pagefind"]["open_result"]["bytes"]))), ""),
+        ("**Interaction p95** (median), input to DOM updated, first pass: index files downloaded on the way", |r| format!("{} ms ({} ms)", f(num(&r["browser"]["latency"]["p95"]), 1), f(num(&r["browser"]["latency"]["median"]), 1)), "≤ 16 ms at 100k"),
+        ("Interaction p95 (median), second pass: the same script, files loaded", |r| format!("{} ms ({} ms)", f(num(&r["browser"]["latency_warm"]["p95"]), 1), f(num(&r["browser"]["latency_warm"]["median"]), 1)), ""),
+        ("Typing a letter p95 / facet toggle p95 / date p95", |r| {
+            let k = &r["browser"]["latency_by_kind"];
+            format!("{} / {} / {} ms", f(num(&k["type"]["p95"]), 1), f(num(&k["facet"]["p95"]), 1), f(num(&k["date"]["p95"]), 1))
+        }, ""),
+        ("**Longest main-thread task** (loading, typing, filtering)", |r| format!("{} ms", f(num(&r["browser"]["longest_task_ms"]), 0)), "none over 50 ms"),
+        ("**Memory**, page and worker, JS and wasm", |r| format!("{} MB", f(num(&r["browser"]["memory"]["bytes"]).map(|x| x / 1e6), 1)), "≤ 150 MB at 100k"),
+        ("Query in the worker, median / p95", |r| format!("{} / {} ms", f(num(&r["browser"]["query_stats"]["median"]), 3), f(num(&r["browser"]["query_stats"]["p95"]), 3)), ""),
+        ("MiniSearch (same queries, AND, prefix on the last word), median / p95", |r| format!("{} / {} ms", f(num(&r["minisearch"]["median"]), 3), f(num(&r["minisearch"]["p95"]), 3)), ""),
+        ("Query ratio, ours ÷ MiniSearch (medians)", |r| f(num(&r["browser"]["query_stats"]["median"]).zip(num(&r["minisearch"]["median"])).map(|(a, b)| a / b), 3), ""),
+        ("Adding 100 articles: files, bytes changed", |r| if r["add_100"].is_null() { String::new() } else { format!("{}, {:.2} MB", r["add_100"]["changed_files"], num(&r["add_100"]["changed_bytes"]).unwrap_or(0.0) / 1e6) }, "≤ 2 MB at 50k"),
     ];
-    for (label, cell) in rows {
-        s.push_str(&format!("| {label} |"));
-        for (_, bytes, r) in measured {
-            s.push_str(&format!(" {} |", cell(*bytes, r)));
-        }
-        s.push('\n');
+    for (label, cell, target) in rows {
+        s.push_str(&format!("| {label} | {} | {target} |\n", all.iter().map(cell).collect::<Vec<_>>().join(" | ")));
     }
-    let notes: Vec<String> = measured
+    let notes: Vec<String> = all
         .iter()
-        .flat_map(|(n, _, r)| {
-            r.get("notes").map(Json::as_array).unwrap_or(&[]).iter().filter_map(|x| x.as_str()).map(move |x| format!("- {n} articles: {x}"))
+        .flat_map(|r| {
+            let name = r["name"].as_str().unwrap_or("").to_string();
+            ["browser", "pagefind"].into_iter().flat_map(move |k| r[k]["notes"].as_array().cloned().unwrap_or_default()).filter_map(|x| x.as_str().map(String::from)).map(move |x| format!("- {name}: {x}"))
         })
         .collect();
     if !notes.is_empty() {
@@ -472,86 +378,89 @@ fn write_benchmarks_md(root: &Path, measured: &[(usize, u64, Json)], lines: &[St
         s.push_str(&notes.join("\n"));
         s.push('\n');
     }
-    s.push_str("\nThe summary lines (latest run of each size; `target/bench/results.json` has every figure):\n\n```text\n");
+    s.push_str("\nThe lines the bench prints (`target/bench/results.json` has every figure):\n\n```text\n");
     for l in lines {
         s.push_str(l);
         s.push('\n');
     }
     s.push_str("```\n");
     util::write(&path, crate::test::replace_section(&old, BENCH_HEADING, &s))?;
-    eprintln!("wrote the search figures to BENCHMARKS.md");
+    eprintln!("wrote the figures to BENCHMARKS.md");
     Ok(())
 }
 
-const BENCH_METHOD: &str = "\
-Command: `cargo xtask bench` (sizes 1,000, 10,000 and 50,000 articles; `--articles N[,M]`,
-`--no-build` to reuse `dist/`). Corpus: `cargo xtask gen-corpus` (synthetic, seed 42:
-300–1,200 words of body per article, real gazetteer spellings and topic terms, a 40,000-word
-made-up long tail). The release build is served from `target/bench/site/` by a std-only
-server on 127.0.0.1 (no compression); `bench/run.mjs` drives headless Chromium
-(playwright-core). This machine: 2 shared CPU cores, so figures vary from run to run.
+const METHOD: &str = "\
+Command: `cargo xtask bench` (sizes 10,000, 50,000 and 100,000 generated articles and the real KCNA
+text; `--articles N[,M]` for other sizes, `--no-pagefind`, `--no-minisearch`, `--runs N` cold opens).
+Corpora: `cargo xtask gen-corpus` (synthetic, seed 42, calibrated to `../shared/real-corpus`: its
+vocabulary grows by Heaps' law as real news does, with curly quotes, no-break spaces, non-breaking
+hyphens and datelines; 300–1,200 words of body per article), and `../shared/real-corpus/kcna_en.jsonl`
+(1,728 real KCNA articles, 750 of them repeats). Each corpus is compiled by the release `tumen build`
+(timed; peak resident memory from `getrusage`) beside the release build of the reader, served by
+`cargo xtask serve` (gzip -9 like GitHub Pages; the bench adds cross-origin isolation headers so the
+page may measure its memory) and driven in headless Chromium by `bench/run.mjs` (playwright-core).
+This machine: 2 shared CPU cores, so figures move from run to run.
 
-- **UI latency**: a fixed script of 200+ interactions through the real UI: typing 15 queries
-  letter by letter into the searchbox \"Search\" (and clearing it), toggling checkboxes in the
-  groups \"Province\", \"Topic\" and \"Source\" (with and without search text), setting the
-  \"From\" and \"To\" dates. Each is timed in the page from dispatching the input event until
-  the results section and its status line are updated in the DOM (a MutationObserver, which
-  runs once the update is complete): the line's figures. The table also gives the time to the
-  next `requestAnimationFrame` (when the browser can paint it; that adds up to one 16.7 ms
-  frame of vsync alignment). Interactions after which nothing on screen changed are excluded
-  and counted.
-- **Tag and index**: the reader tags each article while it indexes it (so full tags never pile
-  up in memory) and publishes the split as `window.__tumenLoad`.
-- **Query ratio**: the same query strings (every typed prefix) through
-  `window.wasmBindings.tumen_search_count` (query parsing, search, ranking, all facets, the
-  timeline and sorting, no rendering) and through `MiniSearch.search` (MiniSearch 7.2.0, fields
-  title, summary, body, caption; `prefix: true, fuzzy: 0.2, boost: {title: 3}`), after a
-  warm-up call, median of 3 rounds per query (calls under 2 ms timed 5 at a time: Chromium's
-  clock has 0.1 ms resolution); the ratio is of the two medians (below 1: we are faster).
-- **Index ratio** (the line): our tagging + indexing (`tumen:parsed` → `tumen:indexed`) ÷
-  MiniSearch `addAll` on the same documents, in the same page. Index only is shown too.
-- **Memory ratio**: (wasm linear memory + JS heap above a blank page of the same origin, after
-  two forced GCs, measured before MiniSearch is loaded) ÷ corpus JSON bytes. Wasm memory never
-  shrinks, so this includes the peak of loading (the JSON text copied into wasm and parsed).
-- Native timings of the index alone: `cargo test --release -p tumen-core --test index_perf --
-  --ignored --nocapture` (corpus from `TUMEN_BENCH_CORPUS`).
+- **Cold open**: a fresh browser context (no cache, no service worker) navigates to the reader; the
+  time is `performance.now()` when the list, its count and the timeline are all in the DOM (a
+  MutationObserver). Bytes: every response finished by then, headers and bodies as sent.
+- **First search**: once the background downloads are done (dictionary, titles), the search box gets
+  `delegation ` (a word not searched before); requests and bytes of the index files it needed (the
+  cards' first lines are counted apart), until the count updates. **Opening a result**: clicking the
+  first result, until its text shows.
+- **Pagefind** 1.6.0 (npm `pagefind`): the same articles as HTML pages, indexed by its binary,
+  served the same way; a blank page imports `pagefind.js` and searches the same word (everything it
+  downloads: script, wasm, entry, metadata, index chunks), then loads the first result's fragment.
+- **Interactions**: a fixed script of 200+ interactions through the UI (typing 15 queries letter
+  by letter, facet checkboxes, dates), each timed from the input event to the results region
+  changing in the DOM, run twice. In the first pass each new word's index files are downloaded on
+  the way and count (the line's `p95_ms`); the second pass finds them loaded.
+- **Longest task**: the Long Tasks API on the page's main thread during loading and the script.
+- **Memory**: `performance.measureUserAgentSpecificMemory()` after the script: the page and its
+  worker, JS heaps and wasm memories.
+- **Query time**: the same 136 query strings (every prefix of the typed queries) inside the worker
+  (`__tumenBench.count`: parse, search, facets, timeline, sort; no rendering), and through MiniSearch
+  7.2.0 in Node configured to search the same way (every word required, prefix only on the word being
+  typed, no typo tolerance, title weight 3); median of 3 rounds per query after fetching every shard.
+- **Adding 100 articles** (at 50,000): the 100 articles that follow in the generated sequence, built
+  onto a copy of the bundle as in a repository; the size of the files that are new or changed.
 ";
 
-fn result_json_text(n: usize, r: &Json) -> String {
-    let mut out = String::new();
-    write_json(&mut out, r);
-    format!("{{\"articles\": {n}, \"result\": {out}}}")
+/// `xtask rss CMD ARGS...`: runs a command and prints its peak resident memory (`maxrss_kb=N`)
+/// to stderr, from `getrusage(RUSAGE_CHILDREN)` of this process, whose only child it is.
+pub fn rss_cmd(args: &[String]) -> Result {
+    let Some((program, rest)) = args.split_first() else { return Err("usage: xtask rss CMD [ARGS...]".into()) };
+    let status = Command::new(program).args(rest).status().map_err(|e| format!("cannot run {program}: {e}"))?;
+    eprintln!("maxrss_kb={}", children_maxrss_kb());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{program} failed: {status}"))
+    }
 }
 
-fn write_json(out: &mut String, j: &Json) {
-    match j {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Num(n) if n.is_finite() => out.push_str(&format!("{n}")),
-        Json::Num(_) => out.push_str("null"),
-        Json::Str(s) => gen_corpus::json_str(out, s),
-        Json::Arr(a) => {
-            out.push('[');
-            for (i, v) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, v);
-            }
-            out.push(']');
-        }
-        Json::Obj(m) => {
-            out.push('{');
-            for (i, (k, v)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                gen_corpus::json_str(out, k);
-                out.push(':');
-                write_json(out, v);
-            }
-            out.push('}');
-        }
+#[repr(C)]
+struct Rusage {
+    utime: [i64; 2],
+    stime: [i64; 2],
+    maxrss: i64,
+    rest: [i64; 13],
+}
+
+extern "C" {
+    fn getrusage(who: i32, usage: *mut Rusage) -> i32;
+}
+
+fn children_maxrss_kb() -> i64 {
+    const RUSAGE_CHILDREN: i32 = -1;
+    let mut usage = Rusage { utime: [0; 2], stime: [0; 2], maxrss: 0, rest: [0; 13] };
+    // SAFETY: getrusage writes one `struct rusage` (on Linux x86_64 and aarch64 the layout
+    // above: two timevals, then 14 longs) into the memory we own.
+    let ok = unsafe { getrusage(RUSAGE_CHILDREN, &mut usage) } == 0;
+    if ok {
+        usage.maxrss
+    } else {
+        0
     }
 }
 
@@ -560,20 +469,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn report_line_format() {
-        let r = Json::parse(
-            r#"{"latency": {"median": 3.5, "p95": 9.25, "n": 200}, "ours": {"query": {"median": 0.5}, "tag_index_ms": 100, "index_ms": 40, "mem_ratio": 2.1},
-                "minisearch": {"query": {"median": 1.0}, "add_all_ms": 400}, "notes": ["x"]}"#,
-        )
-        .unwrap();
-        let (_, line) = report(1000, 5_000_000, &r);
-        assert_eq!(line, "bench articles=1000 p95_ms=9.25 median_ms=3.50 query_ratio_vs_minisearch=0.500 index_ratio_vs_minisearch=0.250 mem_ratio=2.10");
-        let (_, line) = report(5, 1, &Json::parse("{}").unwrap());
-        assert!(line.ends_with("mem_ratio=NA"));
+    fn summary_line_format() {
+        let r = json!({"name": "10000", "articles": 10000, "distinct_words": 61234, "build_s": 12.34, "browser": {
+            "cold_ms": {"median": 456.7}, "first_bytes": 812345, "search_cold": {"bytes": 40123, "requests": 1},
+            "latency": {"p95": 9.25}, "longest_task_ms": 38, "memory": {"bytes": 61_000_000}}});
+        assert_eq!(
+            summary_line(&r),
+            "bench articles=10000 distinct_words=61234 cold_ms=457 first_bytes=812345 search_cold_bytes=40123 search_cold_requests=1 p95_ms=9.2 longest_task_ms=38 mem_mb=61.0 build_s=12.3"
+        );
+        assert!(summary_line(&json!({"articles": 5})).ends_with("build_s=NA"));
     }
 
     #[test]
-    fn decoding_paths() {
-        assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
+    fn rss_of_a_child_is_measured() {
+        let exe = "/bin/sh";
+        if Path::new(exe).exists() {
+            Command::new(exe).args(["-c", "true"]).status().unwrap();
+            assert!(children_maxrss_kb() > 0);
+        }
     }
 }

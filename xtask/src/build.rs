@@ -214,12 +214,18 @@ fn report_sizes(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Raw and gzip -9 sizes of the wasm in a built site (for BENCHMARKS.md).
-pub fn wasm_sizes(dist: &Path) -> Option<(String, u64, u64)> {
-    let f = util::list_files(dist).ok()?.into_iter().find(|f| f.ends_with(".wasm"))?;
-    let raw = fs::metadata(dist.join(&f)).ok()?.len();
-    let gz = gzip_len(&dist.join(&f))?;
-    Some((f, raw, gz))
+/// Raw and gzip -9 sizes of every wasm file of a built site (for BENCHMARKS.md).
+pub fn wasm_sizes(dist: &Path) -> Vec<(String, u64, u64)> {
+    let files = util::list_files(dist).unwrap_or_default();
+    files
+        .into_iter()
+        .filter(|f| f.ends_with(".wasm"))
+        .filter_map(|f| {
+            let raw = fs::metadata(dist.join(&f)).ok()?.len();
+            let gz = gzip_len(&dist.join(&f))?;
+            Some((f, raw, gz))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -29,8 +29,12 @@ Commands:
                                build, then serve dist/ on 127.0.0.1 as a plain static host
   test [--only a,b] [--skip a,b]
                                everything: native, wasm, build, corpus, e2e, webdriver
-  gen-corpus ...               generate a synthetic corpus (see xtask/src/gen_corpus.rs)
-  bench ...                    index benchmarks (see xtask/src/bench.rs)
+  gen-corpus --articles N [--first F] [--seed S] [--out PATH]
+                               a synthetic corpus calibrated to real text (xtask/src/gen_corpus.rs)
+  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--runs N] [--no-build]
+                               the compiled corpus at 10k/50k/100k articles and on real text,
+                               beside Pagefind and MiniSearch (xtask/src/bench.rs)
+  rss CMD ARGS...              run a command and print its peak memory (used by bench)
 ";
 
 fn main() -> ExitCode {
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         "test" => test::run_cmd(args),
         "gen-corpus" => gen_corpus::run(&args),
         "bench" => bench::run(&args),
+        "rss" => bench::rss_cmd(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

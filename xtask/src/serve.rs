@@ -22,6 +22,9 @@ pub struct Options {
     pub port: u16,
     /// Print one line per request: `GET /path 200 1234 gzip`.
     pub log: bool,
+    /// Send the cross-origin isolation headers (COOP/COEP), which the benchmark needs for
+    /// `performance.measureUserAgentSpecificMemory()`. Static hosts do not send them.
+    pub isolate: bool,
 }
 
 pub fn run_cmd(mut args: Vec<String>) -> Result {
@@ -31,6 +34,7 @@ pub fn run_cmd(mut args: Vec<String>) -> Result {
     let dir = util::take_opt(&mut args, "--dir")?;
     let no_build = util::take_flag(&mut args, "--no-build");
     let log = util::take_flag(&mut args, "--log");
+    let isolate = util::take_flag(&mut args, "--isolate");
     util::no_more_args(&args)?;
     let dir = match dir {
         Some(d) => PathBuf::from(d),
@@ -45,7 +49,7 @@ pub fn run_cmd(mut args: Vec<String>) -> Result {
     if !dir.join("index.html").is_file() {
         return Err(format!("{} has no index.html: run `cargo xtask build` first", dir.display()));
     }
-    serve(Options { dir, base, port, log })
+    serve(Options { dir, base, port, log, isolate })
 }
 
 pub fn normalize_base(base: &str) -> Result<String> {
@@ -205,6 +209,11 @@ fn handle(state: &State, mut stream: TcpStream) -> std::io::Result<()> {
                 }
             }
         };
+    if state.opts.isolate {
+        head.push(("Cross-Origin-Opener-Policy".into(), "same-origin".into()));
+        head.push(("Cross-Origin-Embedder-Policy".into(), "require-corp".into()));
+        head.push(("Cross-Origin-Resource-Policy".into(), "same-origin".into()));
+    }
     head.push(("Content-Length".into(), body.len().to_string()));
     head.push(("Connection".into(), "close".into()));
     let reason = match status {
