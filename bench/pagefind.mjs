@@ -57,7 +57,10 @@ const t0 = Date.now();
 const r = spawnSync(bin, ['--site', site], { encoding: 'utf8', maxBuffer: 64 << 20 });
 result.index_s = (Date.now() - t0) / 1000;
 if (r.status !== 0) {
-  result.notes.push(`pagefind failed: ${(r.stderr || r.stdout || '').slice(-400)}`);
+  // A signal (SIGKILL: out of memory) says more than the log, which stops mid-step.
+  const how = r.signal ? `killed by ${r.signal}` : r.error ? String(r.error.message) : `exit status ${r.status}`;
+  const tail = (r.stderr || r.stdout || '').trim().split('\n').slice(-2).join(' / ');
+  result.notes.push(`pagefind failed after ${result.index_s.toFixed(0)} s (${how}): ${tail}`);
   fs.writeFileSync(opt('--out'), JSON.stringify(result));
   process.exit(0);
 }
