@@ -59,6 +59,7 @@ mod facets;
 mod search;
 mod table;
 mod text;
+pub mod typos;
 
 use crate::gazetteer::Gazetteer;
 use crate::model::{Article, Date};
@@ -316,6 +317,7 @@ impl Index {
     /// Builds what searching needs ahead of the first search (a worker calls it when idle).
     pub fn prepare_search(&self) {
         let _ = self.expansions();
+        typos::prepare();
     }
 
     fn texts(&self) -> Texts<'_> {
@@ -370,17 +372,25 @@ impl Index {
 
         // Text.
         let mut scores: Vec<f32> = if sort == Sort::Relevance { vec![0.0; n] } else { Vec::new() };
+        // Per document, how many words it matched only through a typo (ranked after exact matches).
+        let mut typo_words: Vec<u8> = Vec::new();
         let mut text_set: Option<Bitset> = None;
         for g in groups.iter().filter(|g| !g.negated) {
-            let s = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
+            let m = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
+            if let (Some(only), Sort::Relevance) = (&m.typo_only, sort) {
+                typo_words.resize(n, 0);
+                for d in only.iter() {
+                    typo_words[d as usize] = typo_words[d as usize].saturating_add(1);
+                }
+            }
             match text_set.as_mut() {
-                Some(t) => t.and_with(&s),
-                None => text_set = Some(s),
+                Some(t) => t.and_with(&m.all),
+                None => text_set = Some(m.all),
             }
         }
         for g in groups.iter().filter(|g| g.negated) {
-            let s = texts.eval_group(g, None, &t.entities);
-            text_set.get_or_insert_with(|| Bitset::full(n)).and_not_with(&s);
+            let m = texts.eval_group(g, None, &t.entities);
+            text_set.get_or_insert_with(|| Bitset::full(n)).and_not_with(&m.all);
         }
 
         // Filters. Order: province, topic, source, kind, entity.
@@ -448,7 +458,7 @@ impl Index {
         };
 
         let undated = results.count_and(&t.undated);
-        let docs = self.sorted(&results, sort, &scores);
+        let docs = self.sorted(&results, sort, &scores, &typo_words);
         Results { total: docs.len(), docs, facets, timeline, undated, matched_terms }
     }
 
@@ -474,7 +484,7 @@ impl Index {
         Some(set)
     }
 
-    fn sorted(&self, results: &Bitset, sort: Sort, scores: &[f32]) -> Vec<u32> {
+    fn sorted(&self, results: &Bitset, sort: Sort, scores: &[f32], typo_words: &[u8]) -> Vec<u32> {
         let t = &self.table;
         match sort {
             Sort::Newest => t.newest.iter().copied().filter(|&d| results.contains(d)).collect(),
@@ -484,16 +494,18 @@ impl Index {
                 out
             }
             Sort::Relevance => {
-                // Scores are ≥ 0, so their bit patterns order like the floats.
-                let mut keys: Vec<u64> = results
+                // Fewest words matched through a typo first, then by score. Scores are ≥ 0,
+                // so their bit patterns order like the floats.
+                let mut keys: Vec<(u8, u64)> = results
                     .iter()
                     .map(|d| {
                         let s = scores.get(d as usize).copied().unwrap_or(0.0).max(0.0);
-                        ((!s.to_bits() as u64) << 32) | t.newest_rank[d as usize] as u64
+                        let typos = typo_words.get(d as usize).copied().unwrap_or(0);
+                        (typos, ((!s.to_bits() as u64) << 32) | t.newest_rank[d as usize] as u64)
                     })
                     .collect();
                 keys.sort_unstable();
-                keys.into_iter().map(|k| t.newest[(k & 0xffff_ffff) as usize]).collect()
+                keys.into_iter().map(|(_, k)| t.newest[(k & 0xffff_ffff) as usize]).collect()
             }
         }
     }
@@ -539,7 +551,9 @@ fn build_expansions(g: &Gazetteer) -> Expansions {
     }
     by_variant.sort();
     by_variant.dedup();
-    Expansions { by_variant, variants, ids, max_tokens: max_tokens.min(8) }
+    // Sorted and unique, so building cannot fail.
+    let single = fst::Set::from_iter(by_variant.iter().map(|(k, _)| &**k).filter(|k| !k.contains(' ')).collect::<std::collections::BTreeSet<_>>()).unwrap_or_default();
+    Expansions { by_variant, variants, ids, max_tokens: max_tokens.min(8), single }
 }
 
 #[cfg(test)]

@@ -10,17 +10,28 @@
 //! k1 = 1.2, b = 0.75, idf = ln(1 + (N − df + 0.5)/(df + 0.5)) with N and df
 //! over every segment, so the split into segments never changes a score. A
 //! phrase scores as the sum of its words. Prefix expansions of the word being
-//! typed weigh 0.8 each (the exact word 1); a gazetteer entity named by the
-//! words scores by the tagger's mention count, like a body term.
+//! typed weigh 0.8 each (the exact word 1), typo spellings 0.5 (one edit) and
+//! 0.3 (two); a gazetteer entity named by the words scores by the tagger's
+//! mention count, like a body term.
+//!
+//! ## Typos
+//!
+//! A bare word also matches the dictionary terms and gazetteer spellings
+//! within its allowed edit distance (`super::typos`). Results are ranked first
+//! by how many words matched only through a typo (none first), then by score:
+//! an exact or prefix match always comes before a typo match.
 
 use super::bitset::Bitset;
 use super::facets::EntityTable;
 use super::query::Clause;
 use super::text::{ShardKind, K1};
+use super::typos;
 use super::Segment;
 use crate::codec::get_varint;
 
 const PREFIX_WEIGHT: f32 = 0.8;
+/// Weight of a typo spelling by its number of edits (index 1 and 2).
+const TYPO_WEIGHT: [f32; 3] = [1.0, 0.5, 0.3];
 
 /// How many terms the word being typed may expand to, by its length. Below
 /// three letters (two Hangul or CJK syllables, which carry more) a prefix
@@ -41,7 +52,8 @@ pub(crate) fn max_expansions(prefix: &str) -> usize {
 /// One way to satisfy a group.
 #[derive(Clone, Debug)]
 pub(crate) enum Alt {
-    Term { term: String, weight: f32 },
+    /// `typos`: the edits between the word typed and this term (0 for the word and its prefix expansions).
+    Term { term: String, weight: f32, typos: u8 },
     Phrase { terms: Vec<String> },
 }
 
@@ -55,6 +67,20 @@ pub(crate) struct Group {
     /// entity, in any romanization or in Hangul, with particles attached,
     /// as the tagger found it.
     pub(crate) entities: Vec<String>,
+    /// Gazetteer ids a misspelt word names (within its edit distance).
+    pub(crate) typo_entities: Vec<String>,
+}
+
+impl Group {
+    fn has_typos(&self) -> bool {
+        !self.typo_entities.is_empty() || self.alts.iter().any(|a| matches!(a, Alt::Term { typos: 1.., .. }))
+    }
+}
+
+/// The documents a group matches, and those it matches only through a typo.
+pub(crate) struct GroupMatch {
+    pub(crate) all: Bitset,
+    pub(crate) typo_only: Option<Bitset>,
 }
 
 /// Gazetteer expansion table: folded variant (tokens joined by one space) → variants.
@@ -67,9 +93,31 @@ pub(crate) struct Expansions {
     /// Per entity: its gazetteer id.
     pub(crate) ids: Vec<String>,
     pub(crate) max_tokens: usize,
+    /// The one-word keys of `by_variant`, for typo matching.
+    pub(crate) single: fst::Set<Vec<u8>>,
 }
 
 impl Expansions {
+    /// Entities whose one-word spelling is within the automaton's distance
+    /// (but not equal), closest first, at most [`typos::MAX_TYPO_ENTITIES`].
+    fn within(&self, dfa: &levenshtein_automata::DFA) -> Vec<u32> {
+        use fst::{IntoStreamer, Streamer};
+        let mut found: Vec<(u8, u32)> = Vec::new();
+        let mut stream = self.single.search_with_state(dfa).into_stream();
+        while let Some((key, state)) = stream.next() {
+            let (Ok(key), Some(d @ 1..)) = (std::str::from_utf8(key), typos::distance(dfa, state)) else { continue };
+            found.extend(self.lookup(key).map(|e| (d, e)));
+        }
+        found.sort_unstable();
+        let mut out: Vec<u32> = Vec::new();
+        for (_, e) in found {
+            if !out.contains(&e) && out.len() < typos::MAX_TYPO_ENTITIES {
+                out.push(e);
+            }
+        }
+        out
+    }
+
     fn lookup<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
         let lo = self.by_variant.partition_point(|(k, _)| &**k < key);
         self.by_variant[lo..].iter().take_while(move |(k, _)| &**k == key).map(|(_, e)| *e)
@@ -152,6 +200,10 @@ impl Texts<'_> {
             }
             let mut alts = Vec::new();
             let mut entities = Vec::new();
+            // Korean attaches particles and endings to a word (혜산시의, 양강도에서): a Hangul
+            // word matches the words it begins, wherever it stands in the query.
+            let hangul = !c.negated && !c.quoted && c.tokens.len() == 1 && c.tokens[0].chars().next().is_some_and(crate::normalize::is_hangul);
+            let expand = c.prefix || hangul;
             let next = match entity_match {
                 Some((end, ents)) => {
                     // The documents come from the tagger's entities (every spelling it
@@ -169,20 +221,33 @@ impl Texts<'_> {
                     // The words as typed, for text the tagger did not attribute to the entity.
                     let typed: Vec<String> = clauses[i..end].iter().flat_map(|c| c.tokens.iter().cloned()).collect();
                     self.push_tokens(&typed, 1.0, &mut alts, highlight);
-                    if end == i + 1 && c.prefix {
+                    if end == i + 1 && expand {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
                     end
                 }
                 None => {
                     self.push_tokens(&c.tokens, 1.0, &mut alts, highlight);
-                    if c.prefix {
+                    if expand {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
                     i + 1
                 }
             };
-            groups.push(Group { alts, negated: c.negated, entities });
+            let mut typo_entities = Vec::new();
+            let bare_word = !c.negated && !c.quoted && c.tokens.len() == 1 && next == i + 1 && entities.is_empty();
+            if let Some(dfa) = bare_word.then(|| typos::automaton(&c.tokens[0])).flatten() {
+                self.push_typos(&c.tokens[0], expand, &dfa, &mut alts, highlight);
+                for e in exp.within(&dfa) {
+                    for v in exp.variants.get(e as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
+                        highlight.push(v.join(" "));
+                    }
+                    if let Some(id) = exp.ids.get(e as usize) {
+                        typo_entities.push(id.clone());
+                    }
+                }
+            }
+            groups.push(Group { alts, negated: c.negated, entities, typo_entities });
             i = next;
         }
         highlight.sort();
@@ -195,7 +260,7 @@ impl Texts<'_> {
             return;
         }
         match tokens {
-            [one] => alts.push(Alt::Term { term: one.clone(), weight }),
+            [one] => alts.push(Alt::Term { term: one.clone(), weight, typos: 0 }),
             _ => alts.push(Alt::Phrase { terms: tokens.to_vec() }),
         }
         highlight.push(tokens.join(" "));
@@ -227,7 +292,32 @@ impl Texts<'_> {
         }
         for (term, _) in cands {
             highlight.push(term.clone());
-            alts.push(Alt::Term { term, weight: PREFIX_WEIGHT });
+            alts.push(Alt::Term { term, weight: PREFIX_WEIGHT, typos: 0 });
+        }
+    }
+
+    /// The terms (over all segments) within the word's edit distance, closest
+    /// and most frequent first, at most [`typos::MAX_TYPO_TERMS`]. The word
+    /// itself, and while it is being typed its prefix expansions, are not typos.
+    fn push_typos(&self, word: &str, prefix: bool, dfa: &levenshtein_automata::DFA, alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
+        let mut cands: Vec<(String, u8, u32)> = Vec::new();
+        for seg in self.segments {
+            for (term, ord, d) in seg.text.dict.within(dfa) {
+                if d == 0 || (prefix && term.starts_with(word)) {
+                    continue;
+                }
+                let df = seg.text.dict.df(ord);
+                match cands.binary_search_by(|(t, _, _)| t.as_str().cmp(&term)) {
+                    Ok(at) => cands[at].2 += df,
+                    Err(at) => cands.insert(at, (term, d, df)),
+                }
+            }
+        }
+        cands.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(&b.0)));
+        cands.truncate(typos::MAX_TYPO_TERMS);
+        for (term, d, _) in cands {
+            highlight.push(term.clone());
+            alts.push(Alt::Term { term, weight: TYPO_WEIGHT[d.min(2) as usize], typos: d });
         }
     }
 
@@ -263,15 +353,21 @@ impl Texts<'_> {
     }
 
     /// Documents matching a group; adds BM25 scores to `scores` when given.
-    pub(crate) fn eval_group(&self, group: &Group, mut scores: Option<&mut [f32]>, entities: &EntityTable) -> Bitset {
+    pub(crate) fn eval_group(&self, group: &Group, mut scores: Option<&mut [f32]>, entities: &EntityTable) -> GroupMatch {
         let n = self.n();
         let mut set = Bitset::empty(n);
-        for id in &group.entities {
+        // Documents matched by the word itself (exactly or as a prefix); only kept when typos can differ.
+        let mut exact = group.has_typos().then(|| Bitset::empty(n));
+        let typo_ids = group.typo_entities.iter().map(|id| (id, true));
+        for (id, typo) in group.entities.iter().map(|id| (id, false)).chain(typo_ids) {
             let Some((docs, counts)) = entities.postings_of(id) else { continue };
             // Mentions counted by the tagger score like a body term.
-            let idf = self.idf(docs.len() as u32);
+            let idf = self.idf(docs.len() as u32) * if typo { TYPO_WEIGHT[1] } else { 1.0 };
             for (&d, &c) in docs.iter().zip(counts) {
                 set.insert(d);
+                if let (false, Some(e)) = (typo, exact.as_mut()) {
+                    e.insert(d);
+                }
                 if let Some(slot) = scores.as_deref_mut().and_then(|s| s.get_mut(d as usize)) {
                     *slot += self.bm25(idf, c.min(127) as u8 * 2, d);
                 }
@@ -279,7 +375,7 @@ impl Texts<'_> {
         }
         for alt in &group.alts {
             match alt {
-                Alt::Term { term, weight } => {
+                Alt::Term { term, weight, typos } => {
                     let idf = self.idf(self.df(term)) * weight;
                     for (seg, &base) in self.segments.iter().zip(self.bases) {
                         let Some(post) = seg.text.dict.get(term).and_then(|o| seg.text.postings(o)) else { continue };
@@ -287,6 +383,9 @@ impl Texts<'_> {
                         while cur.next_doc() {
                             let doc = base + cur.doc;
                             set.insert(doc);
+                            if let (0, Some(e)) = (*typos, exact.as_mut()) {
+                                e.insert(doc);
+                            }
                             if let Some(slot) = scores.as_deref_mut().and_then(|s| s.get_mut(doc as usize)) {
                                 *slot += self.bm25(idf, cur.wtf, doc);
                             }
@@ -295,13 +394,23 @@ impl Texts<'_> {
                 }
                 Alt::Phrase { terms } => {
                     let idfs: Vec<f32> = terms.iter().map(|t| self.idf(self.df(t))).collect();
+                    let mut found = Bitset::empty(n);
                     for (seg, &base) in self.segments.iter().zip(self.bases) {
-                        self.eval_phrase(seg, base, terms, &idfs, &mut set, scores.as_deref_mut());
+                        self.eval_phrase(seg, base, terms, &idfs, &mut found, scores.as_deref_mut());
+                    }
+                    set.or_with(&found);
+                    if let Some(e) = exact.as_mut() {
+                        e.or_with(&found);
                     }
                 }
             }
         }
-        set
+        let typo_only = exact.map(|e| {
+            let mut only = set.clone();
+            only.and_not_with(&e);
+            only
+        });
+        GroupMatch { all: set, typo_only }
     }
 
     fn eval_phrase(&self, seg: &Segment, base: u32, terms: &[String], idfs: &[f32], set: &mut Bitset, mut scores: Option<&mut [f32]>) {

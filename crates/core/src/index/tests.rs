@@ -52,8 +52,11 @@ fn expansion_single_and_multi_word_spellings() {
     // A multi-word spelling typed without quotes is recognised as the entity.
     assert_eq!(hits(&ix, "korean workers party "), vec![1, 2, 3]);
     assert_eq!(hits(&ix, "\"Workers' Party of Korea\""), vec![1, 2, 3]);
-    // Words that are not a spelling stay plain AND.
-    assert_eq!(hits(&ix, "workers korea "), vec![1, 4]);
+    // Words that are not a spelling stay plain AND (the WPK-only article 2 is not found);
+    // "korean" is one edit from "korea", so article 3 comes too, after the exact matches.
+    assert_eq!(hits(&ix, "workers korea "), vec![1, 3, 4]);
+    assert_eq!(ix.run(&Query::text("workers korea ")).docs.last(), Some(&3));
+    assert_eq!(hits(&ix, "\"workers\" \"korea\""), vec![1, 4]);
     // A negated entity name excludes its spelling only as written.
     assert_eq!(hits(&ix, "-wpk"), vec![0, 1, 3, 4]);
     // Highlighting lists every spelling, multi-word ones included.
@@ -118,3 +121,52 @@ fn heap_bytes_is_reported() {
     assert_eq!(ix.term_count(), 6);
 }
 
+
+#[test]
+fn misspelt_words_match_within_their_edit_distance_and_rank_last() {
+    let ix = build(&[
+        doc("Smuggling across the river", "smuggling smuggling"),
+        doc("Border news", "a smugling ring in the county"),
+        doc("x", "양강도에서 밀수"),
+        doc("Ryanggang traders", "rice"),
+        doc("x", "rics and rice"),
+    ]);
+    // One edit from five letters (an insertion, a swap), exact matches first.
+    assert_eq!(ix.run(&Query::text("smuggling ")).docs, vec![0, 1]);
+    assert_eq!(ix.run(&Query::text("smugling ")).docs, vec![1, 0]);
+    // Nine letters allow two edits: a swap away from "smuggling", two from "smugling".
+    assert_eq!(ix.run(&Query::text("smugglnig ")).docs, vec![0, 1]);
+    // A misspelt place name finds the entity, so the Hangul-only article too.
+    assert_eq!(hits(&ix, "ryangang "), vec![2, 3]);
+    assert_eq!(hits(&ix, "yangang "), vec![2, 3]);
+    // Under five letters, quoted or excluded, a word stays exact.
+    assert_eq!(hits(&ix, "rics "), vec![4]);
+    assert_eq!(hits(&ix, "\"smugling\""), vec![1]);
+    assert_eq!(hits(&ix, "-smugling"), vec![0, 2, 3, 4]);
+    // While a word is typed its prefix expansions are not typos, and a typo needs the whole word.
+    assert_eq!(hits(&ix, "smugg"), vec![0]);
+    // What matched through a typo is highlighted.
+    assert!(ix.run(&Query::text("smugling ")).matched_terms.contains(&"smuggling".to_string()));
+}
+
+#[test]
+fn korean_words_match_with_particles_and_in_either_spelling() {
+    let ix = build(&[
+        doc("혜산시의 장마당", "혜산에서 쌀값이 올랐다"),
+        doc("로동신문 사설", "조선로동당 중앙위원회"),
+        doc("노동신문", "노동자"),
+        doc("ＨＹＥＳＡＮ　２０２４", "full-width letters and an ideographic space"),
+        doc("x", "떨쳐나선 사람들"),
+    ]);
+    // A Hangul word finds the words it begins, also when it is not the last word typed.
+    assert_eq!(hits(&ix, "혜산 장마당 "), vec![0]);
+    assert_eq!(hits(&ix, "혜산 "), vec![0]);
+    // North and South spellings are one (initial-sound rule), in the query and in the text.
+    assert_eq!(hits(&ix, "노동신문 "), vec![1, 2]);
+    assert_eq!(hits(&ix, "로동신문 "), vec![1, 2]);
+    // Full-width forms and U+3000 fold to plain ones.
+    assert_eq!(hits(&ix, "hyesan 2024 "), vec![3]);
+    assert_eq!(hits(&ix, "ＨＹＥＳＡＮ "), vec![3]);
+    // A word is not found inside another one.
+    assert_eq!(hits(&ix, "나선 "), Vec::<u32>::new());
+}

@@ -93,6 +93,20 @@ impl Dict {
         out
     }
 
+    /// Terms the Levenshtein automaton accepts, with their ordinals and distances.
+    pub(crate) fn within(&self, dfa: &levenshtein_automata::DFA) -> Vec<(String, u32, u8)> {
+        use fst::{IntoStreamer, Streamer};
+        let mut out = Vec::new();
+        let mut stream = self.map.search_with_state(dfa).into_stream();
+        while let Some((key, ord, state)) = stream.next() {
+            let (Ok(term), Ok(ord), Some(d)) = (std::str::from_utf8(key), u32::try_from(ord), super::typos::distance(dfa, state)) else { continue };
+            if (ord as usize) < self.df.len() {
+                out.push((term.to_string(), ord, d));
+            }
+        }
+        out
+    }
+
     pub(crate) fn heap_bytes(&self) -> usize {
         self.map.as_fst().as_bytes().len() + self.df.capacity() * 4 + self.shard_starts.capacity() * 4
     }
