@@ -4,7 +4,9 @@
 //! to the original text, so anything found in folded text can be shown in place.
 //!
 //! Hangul syllables are kept precomposed: decomposing them into jamo would make
-//! a search for "혜산" match parts of unrelated syllables.
+//! a search for "혜산" match parts of unrelated syllables. The first syllable of
+//! a word follows the South's initial-sound rule (두음법칙), so the North's
+//! spelling and the South's fold alike: 량강도 and 양강도, 로동 and 노동, 리 and 이.
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
@@ -15,6 +17,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// assert_eq!(fold("P'yŏngyang"), "pyongyang");
 /// assert_eq!(fold("Sinŭiju-based  traders"), "sinuiju based traders");
 /// assert_eq!(fold("양강도에서"), "양강도에서");
+/// assert_eq!(fold("량강도 로동신문"), "양강도 노동신문");
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -117,6 +120,27 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}')
 }
 
+/// The South's initial-sound rule for a word's first syllable: ㄹ becomes ㅇ
+/// before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ and ㄴ before the other vowels (량→양, 로→노, 리→이);
+/// ㄴ becomes ㅇ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (녀→여). Same length in UTF-8, so offsets hold.
+#[inline]
+fn initial_sound(c: char) -> char {
+    const RIEUL: u32 = 5;
+    const NIEUN: u32 = 2;
+    const IEUNG: u32 = 11;
+    let idx = c as u32 - 0xAC00;
+    let (lead, vowel, tail) = (idx / 588, (idx % 588) / 28, idx % 28);
+    // ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
+    let y_or_i = matches!(vowel, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+    let lead = match lead {
+        RIEUL if y_or_i => IEUNG,
+        RIEUL => NIEUN,
+        NIEUN if y_or_i => IEUNG,
+        other => other,
+    };
+    char::from_u32(0xAC00 + lead * 588 + vowel * 28 + tail).unwrap_or(c)
+}
+
 /// Where folding records offsets: a real map, or nothing (plain [`fold`]).
 /// Generic rather than `Option` so the hot loop has no per-byte branch on it.
 trait MapSink {
@@ -187,7 +211,8 @@ fn fold_impl<M: MapSink>(text: &str, out: &mut String, map: &mut M) {
             if let Some(at) = pending_space.take() {
                 push(out, map, at, ' ');
             }
-            push(out, map, i, c);
+            let word_start = !out.chars().next_back().is_some_and(is_word_char);
+            push(out, map, i, if word_start { initial_sound(c) } else { c });
         } else {
             decompose_compatible(c, |d| {
                 for l in d.to_lowercase() {
@@ -232,6 +257,14 @@ mod tests {
             ("a - b", "a b"),
             ("Café", "cafe"),
             ("양강도에서", "양강도에서"),
+            // The initial-sound rule, at the start of a word only.
+            ("량강도에서", "양강도에서"),
+            ("로동당", "노동당"),
+            ("조선로동당", "조선로동당"),
+            ("리 인민위원회", "이 인민위원회"),
+            ("장항리", "장항리"),
+            ("녀성 래일 락원 룡천", "여성 내일 낙원 용천"),
+            ("라선 Rason", "나선 rason"),
             ("혜산시의 장마당", "혜산시의 장마당"),
             ("ＨＹＥＳＡＮ", "hyesan"),
             ("Kim Jong Un's", "kim jong uns"),

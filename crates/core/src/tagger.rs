@@ -35,7 +35,9 @@ use std::sync::OnceLock;
 /// Bump when a change to the matching rules changes what the tagger finds in
 /// the same text with the same data: compiled bundles record it (with the
 /// data's hash), and `tumen build` then re-tags instead of reusing segments.
-pub const TAGGER_REVISION: u32 = 1;
+/// Revision 2: folding applies the initial-sound rule to Hangul (량강도 = 양강도),
+/// which changes tags and the index's terms.
+pub const TAGGER_REVISION: u32 = 2;
 
 /// What identifies the built-in tagger's output: its rules' revision and the
 /// hash of the gazetteer and topic data.
