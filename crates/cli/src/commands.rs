@@ -210,7 +210,7 @@ pub fn stats(path: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads a corpus file or a bundle folder, printing a fatal error if it cannot.
+/// Reads a corpus file (`.json`, `.jsonl`, `.txt`) or a bundle folder, printing a fatal error if it cannot.
 pub fn load(path: &Path) -> Option<Loaded> {
     let name = display_path(path);
     if path.is_dir() {
@@ -222,7 +222,10 @@ pub fn load(path: &Path) -> Option<Loaded> {
             }
         };
     }
-    match read(path).and_then(|text| parse_corpus(&name, &text)) {
+    // `.txt` and `.jsonl` by their extension; anything else is read as a corpus file.
+    let lower = name.to_ascii_lowercase();
+    let by_extension = [".txt", ".jsonl", ".ndjson"].iter().any(|e| lower.ends_with(e));
+    match read(path).and_then(|text| if by_extension { ingest_file(&name, &text) } else { parse_corpus(&name, &text) }) {
         Ok(loaded) => Some(loaded),
         Err(error) => {
             eprintln!("error: {error}");
@@ -291,6 +294,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Paths in messages and in generated data use forward slashes, whatever the OS.
-fn display_path(path: &Path) -> String {
+pub fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }

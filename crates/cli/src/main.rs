@@ -1,8 +1,9 @@
-//! `tumen`: build, check, summarise and tag Tumen corpora from the command line.
+//! `tumen`: build, check, summarise, tag and search Tumen corpora from the command line.
 //! A thin shell over `tumen-core`: it reads files, calls the core, prints, and
 //! turns the outcome into an exit code.
 
 mod commands;
+mod search;
 mod tag;
 
 use clap::{Parser, Subcommand};
@@ -47,6 +48,22 @@ enum Command {
         #[arg(long)]
         corpus: Option<PathBuf>,
     },
+    /// Search a bundle folder or corpus file as the reader does (typos forgiven, places in any
+    /// spelling) and print the ids of the best results.
+    ///
+    /// With --queries FILE: one query per line, one JSON line per query: {"query", "total", "ids", "ms"}
+    /// (ms: the search alone, with the files it needs already read).
+    Search {
+        corpus: PathBuf,
+        /// The search text (words, "quoted phrases", -excluded words).
+        #[arg(required_unless_present = "queries")]
+        query: Option<String>,
+        #[arg(long, conflicts_with = "query")]
+        queries: Option<PathBuf>,
+        /// How many results to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,5 +73,6 @@ fn main() -> ExitCode {
         Command::Check { corpus } => commands::check(&corpus),
         Command::Stats { corpus } => commands::stats(&corpus),
         Command::Tag { corpus } => tag::run(corpus.as_deref()),
+        Command::Search { corpus, query, queries, limit } => search::run(&corpus, query.as_deref(), queries.as_deref(), limit),
     }
 }

@@ -205,3 +205,33 @@ fn a_bundle_of_another_version_is_not_read() {
     let err = text(&r.stderr);
     assert!(err.contains("version 7") && err.contains("reads version 1"), "{err}");
 }
+
+#[test]
+fn search_reads_a_bundle_forgives_typos_and_runs_a_query_list() {
+    let bundle = repo().join("public/corpus");
+    let out = tumen(&["search", bundle.to_str().unwrap(), "Sinuiju flood", "--limit", "3"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exact = text(&out.stdout);
+    assert!(exact.contains("kbs-amnok-flood-2024"), "{exact}");
+    // The same words misspelt find the same article first.
+    let out = tumen(&["search", bundle.to_str().unwrap(), "Sinuju flood"]);
+    let typo = text(&out.stdout);
+    assert_eq!(typo.lines().nth(1), exact.lines().nth(1), "{typo}");
+
+    let dir = temp_dir("search-queries");
+    let list = dir.join("queries.txt");
+    std::fs::write(&list, "smugling\n\nHyesen market\n").unwrap();
+    let corpus = repo().join("data/sample-corpus/articles.jsonl");
+    for source in [bundle, corpus] {
+        let out = tumen(&["search", source.to_str().unwrap(), "--queries", list.to_str().unwrap(), "--limit", "2"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 2, "one line per query, blank lines skipped");
+        assert_eq!(lines[0]["query"], "smugling");
+        assert!(lines[0]["total"].as_u64().unwrap() > 0);
+        assert_eq!(lines[1]["ids"].as_array().unwrap().len(), 2);
+    }
+    let out = tumen(&["search", dir.to_str().unwrap(), "rice"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("is this a bundle folder?"), "{}", text(&out.stderr));
+}
