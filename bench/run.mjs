@@ -223,6 +223,27 @@ try {
     }
     return { times, hits };
   }, QUERIES), 10 * 60_000, 'query timing').catch((e) => ({ error: String(e) }));
+  // The same in the worker for misspelt words and their right spelling.
+  const timeList = (list) => withTimeout(page.evaluate(async (queries) => {
+    const times = [];
+    for (const q of queries) await window.__tumenBench.count(q);
+    for (const q of queries) {
+      const rounds = [];
+      for (let r = 0; r < 3; r++) rounds.push((await window.__tumenBench.count(q)).ms);
+      rounds.sort((a, b) => a - b);
+      times.push(rounds[1]);
+    }
+    return times;
+  }, list), 5 * 60_000, 'typo timing').catch(() => null);
+  const TYPOS = ['smugling ', 'hyesen market ', 'ryangang ', 'delegaton ', 'electrcity ', 'sinuju flood ', 'defectros ', 'pyongyan '];
+  const RIGHT = ['smuggling ', 'hyesan market ', 'ryanggang ', 'delegation ', 'electricity ', 'sinuiju flood ', 'defectors ', 'pyongyang '];
+  const typoTimes = await timeList(TYPOS);
+  const rightTimes = await timeList(RIGHT);
+  if (typoTimes && rightTimes) {
+    result.query_typo_stats = stats(typoTimes);
+    result.query_right_stats = stats(rightTimes);
+    log(`misspelt queries in the worker: median ${result.query_typo_stats.median.toFixed(3)} ms, p95 ${result.query_typo_stats.p95.toFixed(3)} ms (spelt right: ${result.query_right_stats.p95.toFixed(3)} ms)`);
+  }
   if (result.query.error) note(`query timing failed: ${result.query.error}`);
   else {
     result.query_stats = stats(result.query.times);
@@ -286,9 +307,9 @@ async function runInteractions(page, pass) {
     }, text), 20_000, `typing ${text}`);
     record(kind, text, r);
   };
-  const typeWord = async (word) => {
+  const typeWord = async (word, kind = 'type') => {
     const chars = [...word];
-    for (let i = 1; i <= chars.length; i++) await setSearch(chars.slice(0, i).join(''), 'type');
+    for (let i = 1; i <= chars.length; i++) await setSearch(chars.slice(0, i).join(''), kind);
     await setSearch('', 'clear');
   };
   const toggles = async (name, count) => {
@@ -324,5 +345,7 @@ async function runInteractions(page, pass) {
   for (const [label, v] of [['From', '2015-01-01'], ['To', '2022-12-31'], ['From', '2018-06-01'], ['To', '2019-12-31'],
     ['From', '2020-01-01'], ['To', '2024-12-31'], ['From', ''], ['To', '']]) await dateInput(label, v);
   for (const w of ['sinuiju', 'food', 'trade', 'defectors', 'pyongyang']) await typeWord(w);
+  // Misspelt words (typo tolerance): every letter typed counts as "typo".
+  for (const w of ['smugling ', 'hyesen market', 'ryangang ', 'delegaton', 'electrcity']) await typeWord(w, 'typo');
   log(`pass ${pass}: ${result.interactions.filter((x) => x.pass === pass).length} interactions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }

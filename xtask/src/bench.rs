@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--articles 10000,50000,100000] [--no-real] [--no-pagefind]
-//! [--no-minisearch] [--runs N] [--no-build]`: the reader at archive sizes, on realistic
+//! [--no-minisearch] [--no-typos] [--runs N] [--no-build]`: the reader at archive sizes, on realistic
 //! and real text, beside its peers, in one run.
 //!
 //! For each size: generate the corpus (`gen-corpus`, cached in `target/bench/`), compile it
@@ -50,6 +50,7 @@ pub fn run(args: &[String]) -> Result {
     let real = !util::take_flag(&mut args, "--no-real") && !(explicit && !util::take_flag(&mut args, "--real"));
     let pagefind = !util::take_flag(&mut args, "--no-pagefind");
     let minisearch = !util::take_flag(&mut args, "--no-minisearch");
+    let typos = !util::take_flag(&mut args, "--no-typos");
     let no_build = util::take_flag(&mut args, "--no-build");
     let runs = util::take_opt(&mut args, "--runs")?.unwrap_or_else(|| "5".into());
     util::no_more_args(&args)?;
@@ -108,6 +109,11 @@ pub fn run(args: &[String]) -> Result {
     println!("\nSummary:");
     for l in &lines {
         println!("{l}");
+    }
+    if typos {
+        // The largest generated size and the real text.
+        let picked: Vec<(String, PathBuf)> = cases.iter().filter(|(n, _)| n == "kcna" || Some(n.as_str()) == sizes.iter().max().map(|m| m.to_string()).as_deref()).cloned().collect();
+        crate::bench_typos::run_cases(&picked)?;
     }
     Ok(())
 }
@@ -356,6 +362,8 @@ fn write_benchmarks_md(root: &Path, all: &[Value], lines: &[String], wasm: &[Val
             let k = &r["browser"]["latency_by_kind"];
             format!("{} / {} / {} ms", f(num(&k["type"]["p95"]), 1), f(num(&k["facet"]["p95"]), 1), f(num(&k["date"]["p95"]), 1))
         }, ""),
+        ("Typing a misspelt word, p95 per letter (typo tolerance)", |r| format!("{} ms", f(num(&r["browser"]["latency_by_kind"]["typo"]["p95"]), 1)), "≤ 16 ms at 100k"),
+        ("Misspelt / right query in the worker, p95", |r| format!("{} / {} ms", f(num(&r["browser"]["query_typo_stats"]["p95"]), 3), f(num(&r["browser"]["query_right_stats"]["p95"]), 3)), ""),
         ("**Longest main-thread task** (loading, typing, filtering)", |r| format!("{} ms", f(num(&r["browser"]["longest_task_ms"]), 0)), "none over 50 ms"),
         ("**Memory**, page and worker, JS and wasm", |r| format!("{} MB", f(num(&r["browser"]["memory"]["bytes"]).map(|x| x / 1e6), 1)), "≤ 150 MB at 100k"),
         ("Query in the worker, median / p95", |r| format!("{} / {} ms", f(num(&r["browser"]["query_stats"]["median"]), 3), f(num(&r["browser"]["query_stats"]["p95"]), 3)), ""),
@@ -412,7 +420,7 @@ This machine: 2 shared CPU cores, so figures move from run to run.
   served the same way; a blank page imports `pagefind.js` and searches the same word (everything it
   downloads: script, wasm, entry, metadata, index chunks), then loads the first result's fragment.
 - **Interactions**: a fixed script of 200+ interactions through the UI (typing 15 queries letter
-  by letter, facet checkboxes, dates), each timed from the input event to the results region
+  by letter, then 5 misspelt ones, facet checkboxes, dates), each timed from the input event to the results region
   changing in the DOM, run twice. In the first pass each new word's index files are downloaded on
   the way and count (the line's `p95_ms`); the second pass finds them loaded.
 - **Longest task**: the Long Tasks API on the page's main thread during loading and the script.

@@ -2,6 +2,7 @@
 //! Std-only; each command lives in its own module.
 
 mod bench;
+mod bench_typos;
 mod build;
 mod gen_corpus;
 mod hash;
@@ -31,9 +32,11 @@ Commands:
                                everything: native, wasm, build, corpus, e2e, webdriver
   gen-corpus --articles N [--first F] [--seed S] [--out PATH]
                                a synthetic corpus calibrated to real text (xtask/src/gen_corpus.rs)
-  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--runs N] [--no-build]
-                               the compiled corpus at 10k/50k/100k articles and on real text,
-                               beside Pagefind and MiniSearch (xtask/src/bench.rs)
+  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--no-typos] [--runs N]
+        [--no-build]           the compiled corpus at 10k/50k/100k articles and on real text,
+                               beside Pagefind and MiniSearch (xtask/src/bench.rs), then bench-typos
+  bench-typos [--articles N,M] [--no-real]
+                               misspelt queries on generated and real text (xtask/src/bench_typos.rs)
   rss CMD ARGS...              run a command and print its peak memory (used by bench)
 ";
 
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         "gen-corpus" => gen_corpus::run(&args),
         "bench" => bench::run(&args),
         "rss" => bench::rss_cmd(&args),
+        "bench-typos" => bench_typos::run(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
