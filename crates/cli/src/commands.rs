@@ -256,7 +256,7 @@ fn load_bundle(dir: &Path) -> Result<Loaded, String> {
 }
 
 fn read(path: &Path) -> Result<String, CorpusError> {
-    let bytes = fs::read(path).map_err(|e| CorpusError::Io { file: display_path(path), message: e.to_string() })?;
+    let bytes = fs::read(path).map_err(|e| CorpusError::Io { file: display_path(path), message: format!("cannot read this file ({e})") })?;
     String::from_utf8(bytes).map_err(|e| CorpusError::Io {
         file: display_path(path),
         message: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),

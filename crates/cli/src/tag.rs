@@ -97,21 +97,8 @@ pub fn text_json(text: &str) -> String {
 }
 
 fn tag_corpus(path: &Path) -> ExitCode {
-    let name = path.display().to_string();
-    let json = match std::fs::read_to_string(path) {
-        Ok(json) => json,
-        Err(e) => {
-            eprintln!("tag: cannot read {name}: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let loaded = match tumen_core::parse::parse_corpus(&name, &json) {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("tag: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    // A corpus file of any input format, or a bundle folder.
+    let Some(loaded) = crate::commands::load(path) else { return ExitCode::FAILURE };
     for problem in &loaded.problems {
         eprintln!("{problem}");
     }

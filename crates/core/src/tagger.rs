@@ -21,7 +21,11 @@
 //!   [`Tagger::tag_article`]), else the rule's default; with no default the
 //!   mention is still reported, under the first candidate's id, with no province;
 //! * topics: every term is matched independently (overlaps allowed); a topic
-//!   is assigned on one strong term or two distinct weak terms.
+//!   is assigned on one strong term or two distinct weak terms;
+//! * a place that only heads a dateline ("Pyongyang, July 31 (KCNA) --") says
+//!   where a report was filed, and the capital named as an actor ("Pyongyang
+//!   said", "Pyongyang's anger") is the government: both stay mentions, but
+//!   give the article no province.
 
 use crate::gazetteer::{fold_phrase, Gazetteer};
 use crate::model::Article;
@@ -36,8 +40,9 @@ use std::sync::OnceLock;
 /// the same text with the same data: compiled bundles record it (with the
 /// data's hash), and `tumen build` then re-tags instead of reusing segments.
 /// Revision 2: folding applies the initial-sound rule to Hangul (량강도 = 양강도),
-/// which changes tags and the index's terms.
-pub const TAGGER_REVISION: u32 = 2;
+/// which changes tags and the index's terms. Revision 3: datelines and the capital
+/// as the government give no province.
+pub const TAGGER_REVISION: u32 = 3;
 
 /// What identifies the built-in tagger's output: its rules' revision and the
 /// hash of the gazetteer and topic data.
@@ -376,7 +381,7 @@ impl Tagger {
         let mut acc = Acc::new(self);
         let mut raw = Vec::new();
         with_scratch(|scratch| self.scan(text, 0, scratch, &mut raw, &mut acc));
-        let mentions: Vec<Mention> = raw.iter().map(|r| self.resolve(r, &acc)).collect();
+        let mentions: Vec<Mention> = raw.iter().map(|r| self.resolve(r, &acc, text)).collect();
         let provinces = provinces_of(&mentions);
         TextTags { topics: self.topic_hits(&acc, &[text]), mentions, provinces }
     }
@@ -406,14 +411,14 @@ impl Tagger {
         let mut counts: BTreeMap<(EntityKind, &str), u32> = BTreeMap::new();
         let mut provinces = BTreeSet::new();
         for r in &raw {
-            let (e, province) = self.resolve_parts(r, &acc);
+            let (e, province) = self.resolve_parts(r, &acc, parts.get(r.part).copied().unwrap_or(""));
             let info = &self.entities[e as usize];
             *counts.entry((info.kind, info.id.as_str())).or_insert(0) += 1;
             if let Some(p) = province {
                 provinces.insert(p);
             }
         }
-        let mentions = if keep_mentions { raw.iter().map(|r| (r.part, self.resolve(r, &acc))).collect() } else { Vec::new() };
+        let mentions = if keep_mentions { raw.iter().map(|r| (r.part, self.resolve(r, &acc, parts.get(r.part).copied().unwrap_or("")))).collect() } else { Vec::new() };
         ArticleAnalysis {
             tags: ArticleTags {
                 provinces: provinces.into_iter().map(str::to_string).collect(),
@@ -429,14 +434,21 @@ impl Tagger {
         articles.iter().map(|a| self.tag_article(a)).collect()
     }
 
-    fn resolve(&self, r: &RawMention, acc: &Acc) -> Mention {
-        let (e, province) = self.resolve_parts(r, acc);
+    fn resolve(&self, r: &RawMention, acc: &Acc, text: &str) -> Mention {
+        let (e, province) = self.resolve_parts(r, acc, text);
         let info = &self.entities[e as usize];
         Mention { start: r.start, end: r.end, id: info.id.clone(), kind: info.kind, province: province.map(str::to_string) }
     }
 
-    /// The entity a raw mention stands for and the province it gives.
-    fn resolve_parts(&self, r: &RawMention, acc: &Acc) -> (u32, Option<&str>) {
+    /// The entity a raw mention stands for and the province it gives (none for a
+    /// dateline or the capital as the government; `text` is the mention's part).
+    fn resolve_parts(&self, r: &RawMention, acc: &Acc, text: &str) -> (u32, Option<&str>) {
+        let (e, province) = self.resolve_entity(r, acc);
+        let not_the_place = is_dateline(text, r.start, r.end) || (self.entities[e as usize].id == "pyongyang" && names_the_government(text, r.end));
+        (e, if not_the_place { None } else { province })
+    }
+
+    fn resolve_entity(&self, r: &RawMention, acc: &Acc) -> (u32, Option<&str>) {
         match r.resolved {
             Resolved::Entity(e) => (e, self.entities[e as usize].province.as_deref()),
             Resolved::Rule(ri) => {
@@ -571,6 +583,50 @@ impl Tagger {
     }
 }
 
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// The mention opens its text and is followed by ", <month> <day>": a dateline
+/// ("Pyongyang, July 31 (KCNA) --", "HYESAN, Sept. 3 (Daily NK) --").
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    if !text.get(..start).is_some_and(|before| before.trim().is_empty()) {
+        return false;
+    }
+    let Some(rest) = text.get(end..).and_then(|r| r.trim_start().strip_prefix(',')) else { return false };
+    let rest = rest.trim_start();
+    let month: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+    let after = rest[month.len()..].trim_start_matches('.').trim_start();
+    month.len() >= 3 && MONTHS.iter().any(|m| month.starts_with(m)) && after.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Verbs that make "Pyongyang" the government that speaks or acts.
+const GOVERNMENT_VERBS: &[&str] = &[
+    "said", "says", "say", "warned", "warns", "claimed", "claims", "accused", "accuses", "denounced", "denounces", "slammed", "slams",
+    "threatened", "threatens", "responded", "responds", "rejected", "rejects", "demanded", "demands", "insisted", "insists", "vowed",
+    "vows", "announced", "announces", "stated", "urged", "urges", "blamed", "blames", "condemned", "condemns", "refused", "refuses",
+    "wants", "sees", "views", "considers", "launched", "fired", "tested", "agreed", "signed",
+];
+/// Nouns that make "Pyongyang's" the government's.
+const GOVERNMENT_NOUNS: &[&str] = &[
+    "anger", "position", "stance", "response", "claims", "claim", "demands", "demand", "decision", "leadership", "regime",
+    "provocations", "provocation", "threats", "threat", "nuclear", "missile", "missiles", "weapons", "relations", "policy",
+    "refusal", "rejection", "warning", "warnings", "statement", "propaganda", "diplomacy", "diplomats", "envoy", "ambassador",
+    "rulers", "authorities", "government", "officials", "intentions", "strategy", "side", "attitude", "refusal",
+];
+
+/// The capital named as an actor: "Pyongyang said", "Pyongyang's anger".
+fn names_the_government(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else { return false };
+    let (possessive, rest) = match rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")) {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    if !rest.starts_with(|c: char| c.is_whitespace()) {
+        return false;
+    }
+    let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    if possessive { GOVERNMENT_NOUNS.contains(&word.as_str()) } else { GOVERNMENT_VERBS.contains(&word.as_str()) }
+}
+
 fn provinces_of(mentions: &[Mention]) -> Vec<String> {
     let set: BTreeSet<&str> = mentions.iter().filter_map(|m| m.province.as_deref()).collect();
     set.into_iter().map(str::to_string).collect()
@@ -671,6 +727,29 @@ mod tests {
         assert!(g.provinces.is_empty());
         let u = t.mentions("Unsan");
         assert_eq!(u[0].province, None);
+    }
+
+    #[test]
+    fn datelines_and_the_capital_as_government_give_no_province() {
+        let t = Tagger::builtin();
+        // (text, province of the first mention)
+        let table: &[(&str, Option<&str>)] = &[
+            ("Pyongyang, July 31 (KCNA) -- The DPRK Foreign Ministry", None),
+            ("  HYESAN, Sept. 3 (Daily NK) -- Traders", None),
+            ("Pyongyang, the capital, has new flats", Some("pyongyang")),
+            ("Markets in Hyesan, July 3 was busy", Some("ryanggang")),
+            ("Pyongyang said the drills were a provocation", None),
+            ("Pyongyang’s anger at the drills", None),
+            ("Pyongyang's markets are full", Some("pyongyang")),
+            ("Pyongyang is the capital", Some("pyongyang")),
+            ("Hyesan said nothing", Some("ryanggang")),
+        ];
+        for &(text, want) in table {
+            let m = t.mentions(text);
+            assert_eq!(m[0].province.as_deref(), want, "{text:?}");
+        }
+        let tags = t.tag_text("Pyongyang, July 31 (KCNA) -- Farmers in South Hwanghae Province harvested rice.");
+        assert_eq!(tags.provinces, ["south-hwanghae"]);
     }
 
     #[test]
