@@ -148,6 +148,8 @@ pub struct ResultsView {
     pub undated: u32,
     /// Folded words and phrases to highlight.
     pub matched_terms: Vec<String>,
+    /// Misspelt words some results match only through a close spelling, and those spellings.
+    pub corrections: Vec<(String, Vec<String>)>,
 }
 
 impl ResultsView {
@@ -267,6 +269,16 @@ pub fn facets_view(facets: &Facets) -> Vec<FacetGroupView> {
     ]
 }
 
+/// "Also matching close spellings: smugling → smuggling; hyesen → Hyesan", or
+/// nothing when no result came through a typo.
+pub fn corrections_line(corrections: &[(String, Vec<String>)]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = corrections.iter().map(|(typed, instead)| format!("{typed} → {}", instead.iter().take(3).cloned().collect::<Vec<_>>().join(", "))).collect();
+    Some(format!("Also matching close spellings: {}", parts.join("; ")))
+}
+
 /// The documents of page `page` (from 1, clamped) and where it starts.
 pub fn page_of(results: &Results, page: usize, page_size: usize) -> (usize, usize, Vec<u32>) {
     let page_size = page_size.max(1);
@@ -287,6 +299,7 @@ pub fn results_view(results: &Results, page: usize, page_count: usize, page_size
         timeline: results.timeline.clone(),
         undated: results.undated,
         matched_terms: results.matched_terms.clone(),
+        corrections: results.corrections.clone(),
     }
 }
 
@@ -596,6 +609,16 @@ mod tests {
         assert!(lede.iter().any(|p| p.is_match && p.text.eq_ignore_ascii_case("smuggling")), "{lede:?}");
         assert_eq!(view.label(FacetKind::Province, "ryanggang"), Some("Ryanggang"));
         assert_eq!(view.facet(FacetKind::Topic).iter().find(|v| v.id == "smuggling").map(|v| v.count), Some(1));
+    }
+
+    #[test]
+    fn close_spellings_are_said() {
+        let lib = library();
+        let results = lib.run(&Query::text("smugling "));
+        assert_eq!(results.total, 1);
+        let view = results_view(&results, 1, 1, 50, Vec::new());
+        assert_eq!(corrections_line(&view.corrections).as_deref(), Some("Also matching close spellings: smugling → smuggling"));
+        assert_eq!(corrections_line(&lib.run(&Query::text("smuggling ")).corrections), None);
     }
 
     #[test]

@@ -56,6 +56,28 @@ test('search narrows the list and the view is a deep link', async () => {
   await w.context.close();
 });
 
+test('a misspelt word still finds its articles, after the exact ones, and says so', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('smuggling ');
+  const exact = await matches(page);
+  assert.ok(exact > 0, 'nothing matches "smuggling"');
+  const first = await page.getByRole('list').filter({ has: page.getByRole('heading') }).getByRole('link').first().innerText();
+  await search.fill('smugling ');
+  await page.getByText('Also matching close spellings: smugling → smuggling').waitFor();
+  assert.ok((await matches(page)) >= exact);
+  const typoFirst = await page.getByRole('list').filter({ has: page.getByRole('heading') }).getByRole('link').first().innerText();
+  assert.equal(typoFirst, first, 'the same best result, misspelt or not');
+  // A misspelt place finds the place's articles (every spelling of it, Hangul included).
+  await search.fill('Hyesen ');
+  await page.getByText(/Also matching close spellings: hyesen → Hyesan/).waitFor();
+  assert.ok((await matches(page)) > 0);
+  await screenshot(page, 'search-typo');
+  w.check();
+  await w.context.close();
+});
+
 test('a province checkbox filters, Back undoes it', async () => {
   const w = await fresh();
   const { page } = w;

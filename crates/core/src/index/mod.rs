@@ -93,6 +93,9 @@ pub struct Results {
     /// Folded words and phrases (words joined by one space) that matched or
     /// were searched for, expansions included, for highlighting.
     pub matched_terms: Vec<String>,
+    /// Words typed that some results match only through a typo, each with
+    /// the spellings they were also searched as ("smugling" → "smuggling").
+    pub corrections: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -374,14 +377,18 @@ impl Index {
         let mut scores: Vec<f32> = if sort == Sort::Relevance { vec![0.0; n] } else { Vec::new() };
         // Per document, how many words it matched only through a typo (ranked after exact matches).
         let mut typo_words: Vec<u8> = Vec::new();
+        let mut typo_sets: Vec<(&search::Group, Bitset)> = Vec::new();
         let mut text_set: Option<Bitset> = None;
         for g in groups.iter().filter(|g| !g.negated) {
             let m = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
-            if let (Some(only), Sort::Relevance) = (&m.typo_only, sort) {
-                typo_words.resize(n, 0);
-                for d in only.iter() {
-                    typo_words[d as usize] = typo_words[d as usize].saturating_add(1);
+            if let Some(only) = &m.typo_only {
+                if sort == Sort::Relevance {
+                    typo_words.resize(n, 0);
+                    for d in only.iter() {
+                        typo_words[d as usize] = typo_words[d as usize].saturating_add(1);
+                    }
                 }
+                typo_sets.push((g, only.clone()));
             }
             match text_set.as_mut() {
                 Some(t) => t.and_with(&m.all),
@@ -458,8 +465,9 @@ impl Index {
         };
 
         let undated = results.count_and(&t.undated);
+        let corrections = typo_sets.iter().filter(|(_, only)| only.count_and(&results) > 0).filter_map(|(g, _)| g.correction()).collect();
         let docs = self.sorted(&results, sort, &scores, &typo_words);
-        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms }
+        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections }
     }
 
     /// Dated docs in range (plus undated ones if wanted); None when it keeps everything.
@@ -533,6 +541,7 @@ fn build_expansions(g: &Gazetteer) -> Expansions {
     let mut by_variant: Vec<(Box<str>, u32)> = Vec::new();
     let mut variants: Vec<Vec<Vec<String>>> = Vec::new();
     let mut ids = Vec::new();
+    let mut names = Vec::new();
     let mut max_tokens = 0;
     for (i, e) in g.entities().iter().enumerate() {
         let mut list: Vec<Vec<String>> = Vec::new();
@@ -548,12 +557,13 @@ fn build_expansions(g: &Gazetteer) -> Expansions {
         }
         variants.push(list);
         ids.push(e.id.clone());
+        names.push(e.name.clone());
     }
     by_variant.sort();
     by_variant.dedup();
     // Sorted and unique, so building cannot fail.
     let single = fst::Set::from_iter(by_variant.iter().map(|(k, _)| &**k).filter(|k| !k.contains(' ')).collect::<std::collections::BTreeSet<_>>()).unwrap_or_default();
-    Expansions { by_variant, variants, ids, max_tokens: max_tokens.min(8), single }
+    Expansions { by_variant, variants, ids, names, max_tokens: max_tokens.min(8), single }
 }
 
 #[cfg(test)]

@@ -69,9 +69,28 @@ pub(crate) struct Group {
     pub(crate) entities: Vec<String>,
     /// Gazetteer ids a misspelt word names (within its edit distance).
     pub(crate) typo_entities: Vec<String>,
+    /// The word as typed, when typos were searched for it, and the names of `typo_entities`.
+    pub(crate) typed: Option<String>,
+    pub(crate) typo_names: Vec<String>,
 }
 
 impl Group {
+    /// What a misspelt word was also searched as: the typed word, then the terms
+    /// and entity names within its distance (for "also matching" in the reader).
+    pub(crate) fn correction(&self) -> Option<(String, Vec<String>)> {
+        let typed = self.typed.clone()?;
+        // Entity names as written ("Ryanggang"), then the other terms (folded).
+        let mut instead: Vec<String> = self.typo_names.clone();
+        for a in &self.alts {
+            if let Alt::Term { term, typos: 1.., .. } = a {
+                if !instead.iter().any(|t| crate::normalize::fold(t) == *term) {
+                    instead.push(term.clone());
+                }
+            }
+        }
+        (!instead.is_empty()).then_some((typed, instead))
+    }
+
     fn has_typos(&self) -> bool {
         !self.typo_entities.is_empty() || self.alts.iter().any(|a| matches!(a, Alt::Term { typos: 1.., .. }))
     }
@@ -90,8 +109,9 @@ pub(crate) struct Expansions {
     pub(crate) by_variant: Vec<(Box<str>, u32)>,
     /// Per entity: its folded variants as token lists.
     pub(crate) variants: Vec<Vec<Vec<String>>>,
-    /// Per entity: its gazetteer id.
+    /// Per entity: its gazetteer id and display name.
     pub(crate) ids: Vec<String>,
+    pub(crate) names: Vec<String>,
     pub(crate) max_tokens: usize,
     /// The one-word keys of `by_variant`, for typo matching.
     pub(crate) single: fst::Set<Vec<u8>>,
@@ -235,8 +255,11 @@ impl Texts<'_> {
                 }
             };
             let mut typo_entities = Vec::new();
+            let mut typed = None;
+            let mut typo_names = Vec::new();
             let bare_word = !c.negated && !c.quoted && c.tokens.len() == 1 && next == i + 1 && entities.is_empty();
             if let Some(dfa) = bare_word.then(|| typos::automaton(&c.tokens[0])).flatten() {
+                typed = Some(c.tokens[0].clone());
                 self.push_typos(&c.tokens[0], expand, &dfa, &mut alts, highlight);
                 for e in exp.within(&dfa) {
                     for v in exp.variants.get(e as usize).map(|v| v.as_slice()).unwrap_or(&[]) {
@@ -244,10 +267,11 @@ impl Texts<'_> {
                     }
                     if let Some(id) = exp.ids.get(e as usize) {
                         typo_entities.push(id.clone());
+                        typo_names.push(exp.names.get(e as usize).cloned().unwrap_or_else(|| id.clone()));
                     }
                 }
             }
-            groups.push(Group { alts, negated: c.negated, entities, typo_entities });
+            groups.push(Group { alts, negated: c.negated, entities, typo_entities, typed, typo_names });
             i = next;
         }
         highlight.sort();

@@ -145,8 +145,13 @@ fn misspelt_words_match_within_their_edit_distance_and_rank_last() {
     assert_eq!(hits(&ix, "-smugling"), vec![0, 2, 3, 4]);
     // While a word is typed its prefix expansions are not typos, and a typo needs the whole word.
     assert_eq!(hits(&ix, "smugg"), vec![0]);
-    // What matched through a typo is highlighted.
-    assert!(ix.run(&Query::text("smugling ")).matched_terms.contains(&"smuggling".to_string()));
+    // What matched through a typo is highlighted, and said.
+    let r = ix.run(&Query::text("smugling "));
+    assert!(r.matched_terms.contains(&"smuggling".to_string()));
+    assert_eq!(r.corrections, vec![("smugling".to_string(), vec!["smuggling".to_string()])]);
+    assert_eq!(ix.run(&Query::text("ryangang ")).corrections, vec![("ryangang".to_string(), vec!["Ryanggang".to_string()])]);
+    // Nothing to say when no result came through a typo.
+    assert!(ix.run(&Query::text("smuggling river ")).corrections.is_empty());
 }
 
 #[test]
