@@ -93,6 +93,20 @@ export function compileCorpus(dir, articles, { fresh = false, name = 'articles.j
   return r.stderr;
 }
 
+/**
+ * What `tumen search` (the same search code, natively) finds in a site's bundle for `text`:
+ * `{ total, ids }` of the best `limit`. The browser must agree with it.
+ */
+export function nativeSearch(dir, text, limit = 10) {
+  const list = path.join(WORK, 'inputs', `query-${process.pid}.txt`);
+  fs.mkdirSync(path.dirname(list), { recursive: true });
+  fs.writeFileSync(list, `${text}\n`);
+  const [cmd, args] = cliCommand(['search', path.join(dir, 'corpus'), '--queries', list, '--limit', String(limit)]);
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, `tumen search failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n')[0]);
+}
+
 /** The build id stamped into a site's sw.js. */
 export function buildId(dir) {
   const m = /const BUILD_ID = "([0-9a-f]+)";/.exec(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8'));

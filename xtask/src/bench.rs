@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--articles 10000,50000,100000] [--no-real] [--no-pagefind]
-//! [--no-minisearch] [--no-typos] [--runs N] [--no-build]`: the reader at archive sizes, on realistic
+//! [--no-minisearch] [--no-typos] [--runs N] [--no-build] [--keep-others]`: the reader at archive sizes, on realistic
 //! and real text, beside its peers, in one run.
 //!
 //! For each size: generate the corpus (`gen-corpus`, cached in `target/bench/`), compile it
@@ -53,6 +53,8 @@ pub fn run(args: &[String]) -> Result {
     let typos = !util::take_flag(&mut args, "--no-typos");
     let no_build = util::take_flag(&mut args, "--no-build");
     let runs = util::take_opt(&mut args, "--runs")?.unwrap_or_else(|| "5".into());
+    // Re-measure some sizes and keep the other columns of the last run's results.
+    let keep_others = util::take_flag(&mut args, "--keep-others");
     util::no_more_args(&args)?;
 
     let root = project_root();
@@ -104,6 +106,10 @@ pub fn run(args: &[String]) -> Result {
         all.push(r);
     }
     let saved = bench_dir.join("results.json");
+    if keep_others {
+        all = merge_results(read_json(&saved), all);
+        lines = all.iter().map(summary_line).collect();
+    }
     let _ = fs::write(&saved, serde_json::to_string_pretty(&all).unwrap_or_default());
     write_benchmarks_md(&root, &all, &lines, &wasm)?;
     println!("\nSummary:");
@@ -116,6 +122,19 @@ pub fn run(args: &[String]) -> Result {
         crate::bench_typos::run_cases(&picked)?;
     }
     Ok(())
+}
+
+/// The previous run's results with those measured now put in their place (or
+/// added at the end), in the previous order.
+fn merge_results(previous: Value, now: Vec<Value>) -> Vec<Value> {
+    let mut out: Vec<Value> = previous.as_array().cloned().unwrap_or_default();
+    for r in now {
+        match out.iter_mut().find(|p| p["name"] == r["name"]) {
+            Some(slot) => *slot = r,
+            None => out.push(r),
+        }
+    }
+    out
 }
 
 fn read_json(path: &Path) -> Value {
@@ -399,7 +418,8 @@ fn write_benchmarks_md(root: &Path, all: &[Value], lines: &[String], wasm: &[Val
 
 const METHOD: &str = "\
 Command: `cargo xtask bench` (sizes 10,000, 50,000 and 100,000 generated articles and the real KCNA
-text; `--articles N[,M]` for other sizes, `--no-pagefind`, `--no-minisearch`, `--runs N` cold opens).
+text; `--articles N[,M]` for other sizes, `--no-pagefind`, `--no-minisearch`, `--runs N` cold opens,
+`--keep-others` to re-measure some sizes and keep the other columns of the last run).
 Corpora: `cargo xtask gen-corpus` (synthetic, seed 42, calibrated to `../shared/real-corpus`: its
 vocabulary grows by Heaps' law as real news does, with curly quotes, no-break spaces, non-breaking
 hyphens and datelines; 300–1,200 words of body per article), and `../shared/real-corpus/kcna_en.jsonl`
@@ -486,6 +506,14 @@ mod tests {
             "bench articles=10000 distinct_words=61234 cold_ms=457 first_bytes=812345 search_cold_bytes=40123 search_cold_requests=1 p95_ms=9.2 longest_task_ms=38 mem_mb=61.0 build_s=12.3"
         );
         assert!(summary_line(&json!({"articles": 5})).ends_with("build_s=NA"));
+    }
+
+    #[test]
+    fn merged_results_keep_the_other_sizes_in_order() {
+        let previous = json!([{"name": "10000", "v": 1}, {"name": "50000", "v": 2}, {"name": "kcna", "v": 3}]);
+        let merged = merge_results(previous, vec![json!({"name": "50000", "v": 20}), json!({"name": "2000", "v": 4})]);
+        let names: Vec<_> = merged.iter().map(|r| (r["name"].as_str().unwrap(), r["v"].as_i64().unwrap())).collect();
+        assert_eq!(names, [("10000", 1), ("50000", 20), ("kcna", 3), ("2000", 4)]);
     }
 
     #[test]

@@ -306,7 +306,8 @@ A query finds its article when the article, or a word-for-word repeat of it unde
 its top 10. Generated titles share words, and four words do not always single out one article: the
 same queries spelt right give the ceiling.
 Typos are forgiven from five letters (one edit) and nine (two), so every misspelt word here is in reach.
-Pagefind has no typo tolerance; MiniSearch's `fuzzy` is compared in the relevance section.
+Pagefind has no typo tolerance to compare with. The place-name table counts results, so a misspelling
+one edit from two names (Japang: Jagang and Japan; Pyongyan: Pyongyang and Pyongan) finds both.
 ";
 
 #[cfg(test)]

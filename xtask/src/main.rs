@@ -32,7 +32,7 @@ Commands:
                                everything: native, wasm, build, corpus, e2e, webdriver
   gen-corpus --articles N [--first F] [--seed S] [--out PATH]
                                a synthetic corpus calibrated to real text (xtask/src/gen_corpus.rs)
-  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--no-typos] [--runs N]
+  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--no-typos] [--runs N] [--keep-others]
         [--no-build]           the compiled corpus at 10k/50k/100k articles and on real text,
                                beside Pagefind and MiniSearch (xtask/src/bench.rs), then bench-typos
   bench-typos [--articles N,M] [--no-real]
