@@ -51,6 +51,7 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
 
 /// JSON lines: each non-blank line is one article object.
 pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
+    let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
     let mut raws = Vec::new();
     let mut line_problems = Vec::new();
     for (number, line) in contents.lines().enumerate() {

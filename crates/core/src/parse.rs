@@ -26,6 +26,8 @@ impl Loaded {
 /// Parses corpus JSON (`{"version": 1, "articles": [...]}`), validating each article.
 /// `file` names the input in messages.
 pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
+    // Windows tools save UTF-8 with a byte-order mark; JSON has no place for it.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let raw = CorpusSeed { file }.deserialize(&mut deserializer).map_err(|e| json_error(file, &e))?;
     deserializer.end().map_err(|e| json_error(file, &e))?;

@@ -21,6 +21,18 @@ fn a_minimal_valid_corpus_loads() {
 }
 
 #[test]
+fn a_byte_order_mark_is_accepted_in_every_input_format() {
+    // Windows tools write UTF-8 with a BOM (U+FEFF) at the start of the file.
+    let loaded = parse_corpus("corpus.json", &format!("\u{feff}{}", corpus(GOOD))).unwrap();
+    assert_eq!(loaded.articles.len(), 1);
+    let line = GOOD.replace('\n', " ");
+    let lines = tumen_core::ingest::ingest_file("a.jsonl", &format!("\u{feff}{line}\r\n")).unwrap();
+    assert_eq!((lines.articles.len(), lines.problems.len()), (1, 0), "{:?}", lines.problems);
+    // Only at the start: anywhere else it is still an error.
+    assert!(parse_corpus("corpus.json", &format!("{}\u{feff}", corpus(GOOD))).is_err());
+}
+
+#[test]
 fn invalid_json_reports_line_and_column() {
     let err = parse_corpus("corpus.json", "{\n  \"version\": 1,\n  \"articles\": [ oops ]\n}").unwrap_err();
     match err {
