@@ -150,6 +150,8 @@ pub struct ResultsView {
     pub matched_terms: Vec<String>,
     /// Misspelt words some results match only through a close spelling, and those spellings.
     pub corrections: Vec<(String, Vec<String>)>,
+    /// No article has every word: (words the results have, words searched).
+    pub relaxed: Option<(usize, usize)>,
 }
 
 impl ResultsView {
@@ -279,6 +281,13 @@ pub fn corrections_line(corrections: &[(String, Vec<String>)]) -> Option<String>
     Some(format!("Also matching close spellings: {}", parts.join("; ")))
 }
 
+/// "No article has all 4 words searched; these have 3 of them."
+pub fn relaxed_line(relaxed: Option<(usize, usize)>) -> Option<String> {
+    let (have, searched) = relaxed?;
+    let them = if have == 1 { "one of them".to_string() } else { format!("{have} of them") };
+    Some(format!("No article has all {searched} words searched; these have {them}."))
+}
+
 /// The documents of page `page` (from 1, clamped) and where it starts.
 pub fn page_of(results: &Results, page: usize, page_size: usize) -> (usize, usize, Vec<u32>) {
     let page_size = page_size.max(1);
@@ -300,6 +309,7 @@ pub fn results_view(results: &Results, page: usize, page_count: usize, page_size
         undated: results.undated,
         matched_terms: results.matched_terms.clone(),
         corrections: results.corrections.clone(),
+        relaxed: results.relaxed,
     }
 }
 
@@ -609,6 +619,16 @@ mod tests {
         assert!(lede.iter().any(|p| p.is_match && p.text.eq_ignore_ascii_case("smuggling")), "{lede:?}");
         assert_eq!(view.label(FacetKind::Province, "ryanggang"), Some("Ryanggang"));
         assert_eq!(view.facet(FacetKind::Topic).iter().find(|v| v.id == "smuggling").map(|v| v.count), Some(1));
+    }
+
+    #[test]
+    fn a_search_no_article_fully_matches_says_what_it_shows() {
+        let lib = library();
+        let results = lib.run(&Query::text("smuggling tractors "));
+        assert!(results.total > 0);
+        let view = results_view(&results, 1, 1, 50, Vec::new());
+        assert_eq!(relaxed_line(view.relaxed).as_deref(), Some("No article has all 2 words searched; these have one of them."));
+        assert_eq!(relaxed_line(lib.run(&Query::text("smuggling ")).relaxed), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::client::use_client;
 use crate::components::filters_summary::SortSelect;
 use crate::url_state::{href, use_url_view};
-use crate::view_model::{corrections_line, format_count, format_date, plural, TextPiece};
+use crate::view_model::{corrections_line, format_count, format_date, plural, relaxed_line, TextPiece};
 
 #[component]
 pub fn ResultList() -> impl IntoView {
@@ -33,6 +33,9 @@ pub fn ResultList() -> impl IntoView {
                 <p role="status" class="result-count" aria-live="polite">{move || status.get()}</p>
                 <SortSelect/>
             </div>
+            {move || results.with(|r| r.as_ref().and_then(|r| relaxed_line(r.relaxed))).map(|line| view! {
+                <p class="corrections">{line}</p>
+            })}
             {move || results.with(|r| r.as_ref().and_then(|r| corrections_line(&r.corrections))).map(|line| view! {
                 <p class="corrections">{line}</p>
             })}

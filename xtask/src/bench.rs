@@ -1,5 +1,5 @@
 //! `cargo xtask bench [--articles 10000,50000,100000] [--no-real] [--no-pagefind]
-//! [--no-minisearch] [--no-typos] [--runs N] [--no-build] [--keep-others]`: the reader at archive sizes, on realistic
+//! [--no-minisearch] [--no-typos] [--no-relevance] [--runs N] [--no-build] [--keep-others]`: the reader at archive sizes, on realistic
 //! and real text, beside its peers, in one run.
 //!
 //! For each size: generate the corpus (`gen-corpus`, cached in `target/bench/`), compile it
@@ -51,6 +51,7 @@ pub fn run(args: &[String]) -> Result {
     let pagefind = !util::take_flag(&mut args, "--no-pagefind");
     let minisearch = !util::take_flag(&mut args, "--no-minisearch");
     let typos = !util::take_flag(&mut args, "--no-typos");
+    let relevance = !util::take_flag(&mut args, "--no-relevance");
     let no_build = util::take_flag(&mut args, "--no-build");
     let runs = util::take_opt(&mut args, "--runs")?.unwrap_or_else(|| "5".into());
     // Re-measure some sizes and keep the other columns of the last run's results.
@@ -120,6 +121,9 @@ pub fn run(args: &[String]) -> Result {
         // The largest generated size and the real text.
         let picked: Vec<(String, PathBuf)> = cases.iter().filter(|(n, _)| n == "kcna" || Some(n.as_str()) == sizes.iter().max().map(|m| m.to_string()).as_deref()).cloned().collect();
         crate::bench_typos::run_cases(&picked)?;
+    }
+    if relevance {
+        crate::bench_relevance::run(&[])?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! Std-only; each command lives in its own module.
 
 mod bench;
+mod bench_relevance;
 mod bench_typos;
 mod build;
 mod gen_corpus;
@@ -32,11 +33,15 @@ Commands:
                                everything: native, wasm, build, corpus, e2e, webdriver
   gen-corpus --articles N [--first F] [--seed S] [--out PATH]
                                a synthetic corpus calibrated to real text (xtask/src/gen_corpus.rs)
-  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--no-typos] [--runs N] [--keep-others]
-        [--no-build]           the compiled corpus at 10k/50k/100k articles and on real text,
-                               beside Pagefind and MiniSearch (xtask/src/bench.rs), then bench-typos
+  bench [--articles N,M] [--no-real] [--no-pagefind] [--no-minisearch] [--no-typos] [--no-relevance]
+        [--runs N] [--keep-others] [--no-build]
+                               the compiled corpus at 10k/50k/100k articles and on real text,
+                               beside Pagefind and MiniSearch (xtask/src/bench.rs), then bench-typos and
+                               bench-relevance
   bench-typos [--articles N,M] [--no-real]
                                misspelt queries on generated and real text (xtask/src/bench_typos.rs)
+  bench-relevance              nDCG@10 and recall@10 of judged queries (bench/judged.json), Tumen
+                               and MiniSearch (xtask/src/bench_relevance.rs)
   rss CMD ARGS...              run a command and print its peak memory (used by bench)
 ";
 
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(&args),
         "rss" => bench::rss_cmd(&args),
         "bench-typos" => bench_typos::run(&args),
+        "bench-relevance" => bench_relevance::run(&args),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

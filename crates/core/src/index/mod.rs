@@ -96,6 +96,9 @@ pub struct Results {
     /// Words typed that some results match only through a typo, each with
     /// the spellings they were also searched as ("smugling" → "smuggling").
     pub corrections: Vec<(String, Vec<String>)>,
+    /// When no article has every word searched: `(words the results have, words searched)`.
+    /// The results are then the articles with the most of them.
+    pub relaxed: Option<(usize, usize)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -379,6 +382,7 @@ impl Index {
         let mut typo_words: Vec<u8> = Vec::new();
         let mut typo_sets: Vec<(&search::Group, Bitset)> = Vec::new();
         let mut text_set: Option<Bitset> = None;
+        let mut word_sets: Vec<Bitset> = Vec::new();
         for g in groups.iter().filter(|g| !g.negated) {
             let m = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
             if let Some(only) = &m.typo_only {
@@ -392,9 +396,33 @@ impl Index {
             }
             match text_set.as_mut() {
                 Some(t) => t.and_with(&m.all),
-                None => text_set = Some(m.all),
+                None => text_set = Some(m.all.clone()),
+            }
+            word_sets.push(m.all);
+        }
+        // No article has every word: rather than nothing, the articles with the most of them
+        // (ranked as usual), and the reader says so.
+        let mut relaxed = None;
+        if word_sets.len() >= 2 && text_set.as_ref().is_some_and(|t| t.count() == 0) {
+            let mut hits = vec![0u8; n];
+            for set in &word_sets {
+                for d in set.iter() {
+                    hits[d as usize] = hits[d as usize].saturating_add(1);
+                }
+            }
+            let best = hits.iter().copied().max().unwrap_or(0);
+            if best > 0 {
+                let mut set = Bitset::empty(n);
+                for (d, &h) in hits.iter().enumerate() {
+                    if h == best {
+                        set.insert(d as u32);
+                    }
+                }
+                text_set = Some(set);
+                relaxed = Some((best as usize, word_sets.len()));
             }
         }
+        drop(word_sets);
         for g in groups.iter().filter(|g| g.negated) {
             let m = texts.eval_group(g, None, &t.entities);
             text_set.get_or_insert_with(|| Bitset::full(n)).and_not_with(&m.all);
@@ -467,7 +495,7 @@ impl Index {
         let undated = results.count_and(&t.undated);
         let corrections = typo_sets.iter().filter(|(_, only)| only.count_and(&results) > 0).filter_map(|(g, _)| g.correction()).collect();
         let docs = self.sorted(&results, sort, &scores, &typo_words);
-        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections }
+        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections, relaxed }
     }
 
     /// Dated docs in range (plus undated ones if wanted); None when it keeps everything.

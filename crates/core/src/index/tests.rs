@@ -175,3 +175,22 @@ fn korean_words_match_with_particles_and_in_either_spelling() {
     // A word is not found inside another one.
     assert_eq!(hits(&ix, "나선 "), Vec::<u32>::new());
 }
+
+#[test]
+fn when_no_article_has_every_word_the_ones_with_most_of_them_come_back() {
+    let ix = build(&[doc("Rice prices in Hyesan", "traders"), doc("Rice harvest", "farms"), doc("Market news", "Hyesan traders")]);
+    // No article has all four words; two have three of them ("rice", "hyesan", "traders").
+    let r = ix.run(&Query::text("rice hyesan traders tractors "));
+    assert_eq!(r.relaxed, Some((3, 4)));
+    assert_eq!(r.docs, vec![0]);
+    let r = ix.run(&Query::text("rice tractors "));
+    assert_eq!(r.relaxed, Some((1, 2)));
+    assert_eq!(hits(&ix, "rice tractors "), vec![0, 1]);
+    // Every word found somewhere together: plain AND, nothing relaxed.
+    let r = ix.run(&Query::text("rice hyesan "));
+    assert_eq!((r.relaxed, r.docs.clone()), (None, vec![0]));
+    // A word found nowhere at all, alone, still finds nothing.
+    assert_eq!(ix.run(&Query::text("tractors ")).total, 0);
+    // Excluded words stay excluded.
+    assert_eq!(hits(&ix, "rice tractors -harvest "), vec![0]);
+}
