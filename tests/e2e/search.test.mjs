@@ -83,6 +83,18 @@ test('a misspelt word still finds its articles, after the exact ones, and says s
   await w.context.close();
 });
 
+test('when no article has every word, the ones with most of them are shown, and the page says so', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const { total } = nativeSearch(DIST, 'smuggling zeppelins');
+  assert.ok(total > 0);
+  await page.getByRole('searchbox', { name: 'Search' }).fill('smuggling zeppelins ');
+  await page.getByText('No article has all 2 words searched; these have one of them.').waitFor();
+  await statusSaying(page, new RegExp(`^\\s*${total} of ${N} articles match`));
+  w.check();
+  await w.context.close();
+});
+
 test('a province checkbox filters, Back undoes it', async () => {
   const w = await fresh();
   const { page } = w;
