@@ -119,3 +119,16 @@ proptest! {
         prop_assert_eq!(r.total, r.docs.len());
     }
 }
+
+#[test]
+fn a_link_with_a_hundred_thousand_values_keeps_the_first_64_of_each() {
+    use tumen_core::index::query::MAX_VALUES_PER_PARAM;
+    let mut pairs: Vec<(String, String)> = (0..100_000).map(|i| ("entity".to_string(), format!("e{i}"))).collect();
+    pairs.push(("province".into(), "ryanggang".into()));
+    pairs.push(("province".into(), "ryanggang".into()));
+    let q = Query::from_params(&pairs);
+    assert_eq!(q.entities.len(), MAX_VALUES_PER_PARAM);
+    assert_eq!(q.entities[0], "e0");
+    assert_eq!(q.entities[MAX_VALUES_PER_PARAM - 1], format!("e{}", MAX_VALUES_PER_PARAM - 1));
+    assert_eq!(q.provinces, vec!["ryanggang".to_string()], "duplicates still collapse");
+}

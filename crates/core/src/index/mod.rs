@@ -482,7 +482,8 @@ impl Index {
                 for d in timeline_set.iter() {
                     let k = t.day_key[d as usize];
                     if k != UNDATED {
-                        if let Some(c) = counts.get_mut(((k >> 5) - lo) as usize) {
+                        // Months outside the span (stragglers, see `table::timeline_span`) are not drawn.
+                        if let Some(c) = (k >> 5).checked_sub(lo).and_then(|m| counts.get_mut(m as usize)) {
                             *c += 1;
                         }
                     }

@@ -124,8 +124,10 @@ impl Query {
     /// unknown names and malformed values are skipped. See the module docs.
     pub fn from_params(pairs: &[(String, String)]) -> Query {
         let mut q = Query::default();
+        // At most MAX_VALUES_PER_PARAM values per filter: a link with 100,000 `entity=` values
+        // costs no more than one with 64 (the check for duplicates stays short).
         fn push_unique(list: &mut Vec<String>, value: &str) {
-            if !value.is_empty() && !list.iter().any(|v| v == value) {
+            if !value.is_empty() && list.len() < MAX_VALUES_PER_PARAM && !list.iter().any(|v| v == value) {
                 list.push(value.to_string());
             }
         }
@@ -312,6 +314,8 @@ fn percent_decode(s: &str) -> String {
 /// Hard limits that keep absurd input cheap: only the first `MAX_QUERY_BYTES`
 /// of the text are read, and only the first `MAX_QUERY_TOKENS` words count.
 pub const MAX_QUERY_BYTES: usize = 1024;
+/// Values kept per filter parameter of a URL (`province=`, `topic=`, `source=`, `entity=`).
+pub const MAX_VALUES_PER_PARAM: usize = 64;
 pub const MAX_QUERY_TOKENS: usize = 32;
 
 /// One clause of the search text, already folded and tokenized.

@@ -97,10 +97,8 @@ impl DocTable {
         for (r, &d) in newest.iter().enumerate() {
             newest_rank[d as usize] = r as u32;
         }
-        let month_span = match (oldest_dated.first(), oldest_dated.last()) {
-            (Some(&a), Some(&b)) => Some((day_key[a as usize] >> 5, day_key[b as usize] >> 5)),
-            _ => None,
-        };
+        let months: Vec<u32> = oldest_dated.iter().map(|&d| day_key[d as usize] >> 5).collect();
+        let month_span = timeline_span(&months);
         let avg = if lengths.is_empty() { 1.0 } else { lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len() as f64 };
         let avg = if avg > 0.0 { avg } else { 1.0 };
         let norm = lengths.iter().map(|&l| (K1 as f64 * (1.0 - B as f64 + B as f64 * l as f64 / avg)) as f32).collect();
@@ -129,5 +127,51 @@ impl DocTable {
             + self.entities.heap_bytes()
             + self.undated.heap_bytes()
             + (self.day_key.capacity() + self.newest.capacity() + self.oldest_dated.capacity() + self.newest_rank.capacity() + self.norm.capacity()) * 4
+    }
+}
+
+/// Months the timeline covers at most (a century): every query counts its results per month.
+pub const MAX_TIMELINE_MONTHS: u32 = 1200;
+
+/// The months the timeline spans, from sorted month indexes: all of them, unless that is more
+/// than [`MAX_TIMELINE_MONTHS`] (an article dated 0001-01-01 or 9999-12-31 would make every
+/// query count twenty thousand empty months). Then the stragglers are left out: the span runs
+/// between the 0.5th and 99.5th percentiles, and at most a century back from the upper one.
+/// Articles outside it still match searches and date filters; only the chart leaves them out.
+pub(crate) fn timeline_span(sorted_months: &[u32]) -> Option<(u32, u32)> {
+    let (&first, &last) = (sorted_months.first()?, sorted_months.last()?);
+    if last - first < MAX_TIMELINE_MONTHS {
+        return Some((first, last));
+    }
+    let n = sorted_months.len();
+    let lo = sorted_months[n / 200];
+    let hi = sorted_months[(n - 1) - n / 200];
+    Some((lo.max(hi.saturating_sub(MAX_TIMELINE_MONTHS - 1)), hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_far_outlier_does_not_stretch_the_timeline() {
+        let year = |y: u32| y * 12;
+        // Ordinary: the whole span.
+        assert_eq!(timeline_span(&[year(2010), year(2015), year(2024)]), Some((year(2010), year(2024))));
+        assert_eq!(timeline_span(&[]), None);
+        // One article in year 1 and one in 9999 among a thousand from 2000 to 2024.
+        let mut months: Vec<u32> = (0..1000).map(|i| year(2000) + i * 300 / 1000).collect();
+        months.push(year(1));
+        months.push(year(9999));
+        months.sort();
+        let (lo, hi) = timeline_span(&months).unwrap();
+        assert!(lo >= year(2000) && hi <= year(2025), "{} to {}", lo / 12, hi / 12);
+        assert!(hi - lo < MAX_TIMELINE_MONTHS);
+        // Half the corpus in year 1: still at most a century.
+        let mut split: Vec<u32> = (0..500).map(|_| year(1)).chain((0..500).map(|_| year(2020))).collect();
+        split.sort();
+        let (lo, hi) = timeline_span(&split).unwrap();
+        assert_eq!(hi, year(2020));
+        assert!(hi - lo < MAX_TIMELINE_MONTHS);
     }
 }

@@ -194,3 +194,22 @@ fn when_no_article_has_every_word_the_ones_with_most_of_them_come_back() {
     // Excluded words stay excluded.
     assert_eq!(hits(&ix, "rice tractors -harvest "), vec![0]);
 }
+
+#[test]
+fn an_article_dated_year_one_or_9999_leaves_the_timeline_its_real_span() {
+    let dated = |title: &str, date: &str| {
+        let mut a = doc(title, "rice");
+        a.date = crate::model::Date::parse_iso(date);
+        a
+    };
+    let mut docs: Vec<Article> = (0..300).map(|i| dated("x", &format!("{}-01-15", 2000 + i % 25))).collect();
+    docs.push(dated("ancient", "0001-01-01"));
+    docs.push(dated("future", "9999-12-31"));
+    let ix = build(&docs);
+    let r = ix.run(&Query::default());
+    assert!(r.timeline.len() <= 1200, "{} months", r.timeline.len());
+    assert_eq!(r.timeline.iter().map(|&(_, c)| c).sum::<u32>(), 300, "the stragglers are left out of the chart");
+    // They are still articles: found, counted and filterable.
+    assert_eq!(r.total, 302);
+    assert_eq!(ix.run(&Query::text("ancient ")).total, 1);
+}
