@@ -11,7 +11,27 @@ use std::collections::HashSet;
 pub fn ingest_file(name: &str, contents: &str) -> Result<Loaded, CorpusError> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".txt") {
-        Ok(validate_all(name, vec![raw_from_article(parse_raw_text(name, contents))]))
+        let mut raw = parse_raw_text(name, contents);
+        // A plain text file is an article even without the aggregator's lines: a source it
+        // does not name is taken from the file name, and the reader is told.
+        let guessed = raw.source.is_none().then(|| {
+            let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_string();
+            raw.source = Some(base.clone());
+            base
+        });
+        let id = raw.id.clone();
+        let mut loaded = validate_all(name, vec![raw_from_article(raw)]);
+        if let (Some(base), false) = (guessed, loaded.articles.is_empty()) {
+            loaded.problems.push(Problem {
+                file: name.to_string(),
+                index: 0,
+                article_id: Some(id),
+                field: "source".into(),
+                message: format!("not named in the file; taken from the file name \"{base}\""),
+                severity: Severity::Warning,
+            });
+        }
+        Ok(loaded)
     } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
         Ok(parse_json_lines(name, contents))
     } else if lower.ends_with(".json") {

@@ -108,3 +108,18 @@ fn duplicates_across_inputs_are_reported() {
     assert_eq!(corpus.articles.len(), 1);
     assert!(problems.iter().any(|p| p.field == "id" && p.message.contains("duplicate")));
 }
+
+#[test]
+fn a_plain_text_file_without_a_source_line_is_still_an_article() {
+    // A title line, then text, CRLF line ends and a BOM, as two Korean files a user tried.
+    let text = "\u{feff}신년사\r\n\r\n올해에도 인민경제의 모든 부문에서\u{3000}새로운 앙양을 일으키자.\r\n";
+    let loaded = tumen_core::ingest::ingest_file("folder/nkny-2019.txt", text).unwrap();
+    assert_eq!(loaded.articles.len(), 1, "{:?}", loaded.problems);
+    let a = &loaded.articles[0];
+    assert_eq!(a.title, "신년사");
+    assert_eq!(a.source, "nkny-2019.txt");
+    assert_eq!(loaded.rejected(), 0);
+    let warning = loaded.problems.iter().find(|p| p.field == "source").expect("a warning about the source");
+    assert_eq!(warning.severity, tumen_core::Severity::Warning);
+    assert!(warning.message.contains("taken from the file name"), "{}", warning.message);
+}
