@@ -104,7 +104,8 @@ async function statusText(driver, pattern) {
   return last;
 }
 
-const MATCH = /^(?:No articles match|[\d,]+ of [\d,]+ articles match)$/;
+// A filter or a search that finds something: "No articles match" would mean it is broken.
+const MATCH = /^[1-9][\d,]* of [\d,]+ articles match$/;
 
 /** Runs `action` until it succeeds: the page re-renders, so elements can go stale. */
 async function eventually(driver, what, action) {

@@ -111,12 +111,24 @@ proptest! {
     }
 
     #[test]
-    fn run_never_panics(q in query(), text in "[a-z \"\\-*()\\[\\].|양é]{0,60}") {
+    fn filters_keep_the_one_article_exactly_when_it_passes_them(q in query(), text in "[a-z \"\\-*()\\[\\].|양é]{0,60}") {
         let ix = tiny_index();
-        let r = ix.run(&q);
-        prop_assert!(r.total <= 1);
+        // The one article: source "S", dated 2024-01-02, no provinces, topics or entities.
+        let day = Date { year: 2024, month: 1, day: 2 };
+        let expected = q.provinces.is_empty()
+            && q.topics.is_empty()
+            && q.kinds.is_empty()
+            && q.entities.is_empty()
+            && (q.sources.is_empty() || q.sources.iter().any(|s| s == "S"))
+            && q.date_from.is_none_or(|f| f <= day)
+            && q.date_to.is_none_or(|t| day <= t);
+        let r = ix.run(&Query { text: String::new(), ..q.clone() });
+        prop_assert_eq!(r.total, usize::from(expected), "{:?}", q);
+        prop_assert_eq!(r.docs.clone(), if expected { vec![0] } else { vec![] });
+        // Any search text: no panic, and answers that hold together.
         let r = ix.run(&Query { text, ..q });
         prop_assert_eq!(r.total, r.docs.len());
+        prop_assert!(r.docs.iter().all(|&d| d == 0));
     }
 }
 
