@@ -9,6 +9,7 @@
 // calls under 2 ms are timed 5 at a time. Runs in Node (V8, like Chromium), not in a page:
 // 100,000 articles in MiniSearch need several GB of JS heap.
 
+import { articles, bodyText } from './corpus.mjs';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
@@ -17,19 +18,11 @@ const argv = process.argv.slice(2);
 const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : null; };
 const queries = JSON.parse(fs.readFileSync(new URL('queries.json', import.meta.url), 'utf8'));
 
-function* articles(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  if (file.endsWith('.jsonl')) {
-    for (const line of text.split('\n')) if (line.trim()) yield JSON.parse(line);
-  } else {
-    yield* JSON.parse(text).articles;
-  }
-}
 
 const docs = [];
 let id = 0;
 for (const a of articles(opt('--corpus'))) {
-  const body = Array.isArray(a.body) ? a.body.map((b) => (typeof b === 'string' ? b : b.heading || '')).join('\n') : (a.body || '');
+  const body = bodyText(a);
   docs.push({ id: id++, title: a.title || '', summary: a.summary || '', caption: a.caption || '', body });
 }
 const ms = new MiniSearch({

@@ -9,6 +9,7 @@
 // entry, metadata and index chunks), and opening the first result (its fragment). Bytes are
 // on the wire: headers and bodies as sent.
 
+import { articles } from './corpus.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -24,14 +25,6 @@ const site = path.join(WORK, 'site');
 const result = { notes: [] };
 
 const esc = (s) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-function* articles(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  if (file.endsWith('.jsonl')) {
-    for (const line of text.split('\n')) if (line.trim()) yield JSON.parse(line);
-  } else {
-    yield* JSON.parse(text).articles;
-  }
-}
 
 fs.rmSync(WORK, { recursive: true, force: true });
 fs.mkdirSync(path.join(site, 'a'), { recursive: true });

@@ -8,24 +8,17 @@
 //   - "and_prefix": every word required, the last one also as a prefix, no fuzzy (as Tumen without typos).
 // Writes, per setting and query, the total hit count and the best 50 article ids.
 
+import { articles, bodyText } from './corpus.mjs';
 import fs from 'node:fs';
 import MiniSearch from 'minisearch';
 
 const argv = process.argv.slice(2);
 const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : null; };
 
-function* articles(file) {
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (file.endsWith('.jsonl')) {
-    for (const line of text.split('\n')) if (line.trim()) yield JSON.parse(line);
-  } else {
-    yield* JSON.parse(text).articles;
-  }
-}
 
 const docs = [];
 for (const a of articles(opt('--corpus'))) {
-  const body = Array.isArray(a.body) ? a.body.map((b) => (typeof b === 'string' ? b : b.heading || '')).join('\n') : (a.body || a.text || '');
+  const body = bodyText(a);
   docs.push({ id: a.id, title: a.title || '', summary: a.summary || '', caption: a.caption || '', body });
 }
 const ms = new MiniSearch({ fields: ['title', 'summary', 'caption', 'body'], storeFields: [] });

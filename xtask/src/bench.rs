@@ -409,14 +409,20 @@ fn write_benchmarks_md(root: &Path, all: &[Value], lines: &[String], wasm: &[Val
         s.push_str(&notes.join("\n"));
         s.push('\n');
     }
-    s.push_str("\nThe lines the bench prints (`target/bench/results.json` has every figure):\n\n```text\n");
+    finish_section(s, "target/bench/results.json", "every figure", lines, &path, &old, BENCH_HEADING)
+}
+
+/// Ends a section of BENCHMARKS.md with the lines a bench printed and puts it in place of the
+/// old one (shared by `bench`, `bench-typos` and `bench-relevance`).
+pub fn finish_section(mut s: String, results: &str, what: &str, lines: &[String], path: &Path, old: &str, heading: &str) -> Result {
+    s.push_str(&format!("\nThe lines the bench prints (`{results}` has {what}):\n\n```text\n"));
     for l in lines {
         s.push_str(l);
         s.push('\n');
     }
     s.push_str("```\n");
-    util::write(&path, crate::test::replace_section(&old, BENCH_HEADING, &s))?;
-    eprintln!("wrote the figures to BENCHMARKS.md");
+    util::write(path, crate::test::replace_section(old, heading, &s))?;
+    eprintln!("wrote the section {heading:?} of BENCHMARKS.md");
     Ok(())
 }
 

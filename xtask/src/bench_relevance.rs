@@ -74,18 +74,14 @@ pub fn run(args: &[String]) -> Result {
 
 /// Per article id, the id of the first article with the same title and text.
 fn canonical_ids(path: &Path) -> Result<HashMap<String, String>> {
-    use std::io::BufRead;
-    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut first: HashMap<String, String> = HashMap::new();
     let mut out = HashMap::new();
-    for line in std::io::BufReader::new(file).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let Ok(a) = serde_json::from_str::<Value>(line.trim().trim_start_matches('\u{feff}').trim_end_matches(',')) else { continue };
-        let Some(id) = a["id"].as_str() else { continue };
+    crate::gen_corpus::each_article(path, |a| {
+        let Some(id) = a["id"].as_str() else { return };
         let key = format!("{}\u{0}{}", a["title"], a["body"]);
         let canon = first.entry(key).or_insert_with(|| id.to_string()).clone();
         out.insert(id.to_string(), canon);
-    }
+    })?;
     Ok(out)
 }
 
@@ -221,15 +217,8 @@ fn write_md(root: &Path, scored: &[Value], summary: &[(String, usize, Vec<(f64, 
         })
         .collect();
     s.push_str(&w.join("; "));
-    s.push_str(".\n\nThe lines the bench prints (`target/bench/relevance/results.json` has every query):\n\n```text\n");
-    for l in lines(summary) {
-        s.push_str(&l);
-        s.push('\n');
-    }
-    s.push_str("```\n");
-    util::write(&path, crate::test::replace_section(&old, HEADING, &s))?;
-    eprintln!("wrote the relevance figures to BENCHMARKS.md");
-    Ok(())
+    s.push_str(".\n");
+    crate::bench::finish_section(s, "target/bench/relevance/results.json", "every query", &lines(summary), &path, &old, HEADING)
 }
 
 const METHOD: &str = "\

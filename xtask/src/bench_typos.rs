@@ -135,16 +135,12 @@ fn measure(cli: &Path, dir: &Path, name: &str, corpus: &Path) -> Result<Value> {
 
 /// (id, title) of every article of a corpus written one article per line.
 fn read_titles(path: &Path) -> Result<Vec<(String, String)>> {
-    use std::io::BufRead;
-    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut out = Vec::new();
-    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        let Ok(a) = serde_json::from_str::<Value>(line.trim().trim_end_matches(',')) else { continue };
+    gen_corpus::each_article(path, |a| {
         if let (Some(id), Some(title)) = (a["id"].as_str(), a["title"].as_str()) {
             out.push((id.to_string(), title.to_string()));
         }
-    }
+    })?;
     Ok(out)
 }
 
@@ -285,15 +281,9 @@ fn write_md(root: &Path, all: &[Value]) -> Result {
     s.push_str("\nExamples of the misspelt queries: ");
     let ex: Vec<String> = all.iter().flat_map(|r| r["examples"].as_array().cloned().unwrap_or_default()).filter_map(|v| v.as_str().map(|q| format!("`{q}`"))).take(8).collect();
     s.push_str(&ex.join(", "));
-    s.push_str(".\n\nThe lines the bench prints (`target/bench/typos/results.json` has every figure):\n\n```text\n");
-    for r in all {
-        s.push_str(&line(r));
-        s.push('\n');
-    }
-    s.push_str("```\n");
-    util::write(&path, crate::test::replace_section(&old, HEADING, &s))?;
-    eprintln!("wrote the typo figures to BENCHMARKS.md");
-    Ok(())
+    s.push_str(".\n");
+    let lines: Vec<String> = all.iter().map(line).collect();
+    crate::bench::finish_section(s, "target/bench/typos/results.json", "every figure", &lines, &path, &old, HEADING)
 }
 
 const METHOD: &str = "\

@@ -86,8 +86,6 @@ pub fn write_corpus_file(n: usize, first: usize, seed: u64, path: &Path) -> Resu
 /// caption, body, text) of a corpus file written one article per line: the generator's
 /// output, or `.jsonl`. Lines that are not an article (the wrapper's first and last) are skipped.
 pub fn distinct_words(path: &Path) -> Result<usize> {
-    use std::io::BufRead;
-    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut words: HashSet<String> = HashSet::new();
     let mut add = |text: &str| {
         for w in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
@@ -96,9 +94,7 @@ pub fn distinct_words(path: &Path) -> Result<usize> {
             }
         }
     };
-    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
-        let line = line.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let Ok(article) = serde_json::from_str::<Value>(line.trim().trim_end_matches(',')) else { continue };
+    each_article(path, |article| {
         for field in ["title", "summary", "caption", "body", "text"] {
             match &article[field] {
                 Value::String(s) => add(s),
@@ -106,8 +102,23 @@ pub fn distinct_words(path: &Path) -> Result<usize> {
                 _ => {}
             }
         }
-    }
+    })?;
     Ok(words.len())
+}
+
+/// Calls `f` with every article of a corpus file written one article per line (the generator's
+/// output, or `.jsonl`, a byte-order mark allowed); other lines (a wrapper's first and last) are
+/// skipped. Streams, so a 500 MB corpus is never held whole.
+pub fn each_article(path: &Path, mut f: impl FnMut(&Value)) -> Result {
+    use std::io::BufRead;
+    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    for line in std::io::BufReader::with_capacity(1 << 20, file).lines() {
+        let line = line.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if let Ok(article) = serde_json::from_str::<Value>(line.trim().trim_start_matches('\u{feff}').trim_end_matches(',')) {
+            f(&article);
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
