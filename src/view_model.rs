@@ -152,6 +152,9 @@ pub struct ResultsView {
     pub corrections: Vec<(String, Vec<String>)>,
     /// No article has every word: (words the results have, words searched).
     pub relaxed: Option<(usize, usize)>,
+    /// Whether the query these results answer had search text or a filter: the status line
+    /// reads it from here, not from the address bar, which may already ask for the next query.
+    pub filtered: bool,
 }
 
 impl ResultsView {
@@ -297,8 +300,9 @@ pub fn page_of(results: &Results, page: usize, page_size: usize) -> (usize, usiz
     (page, page_count, results.docs.iter().skip(start).take(page_size).copied().collect())
 }
 
-pub fn results_view(results: &Results, page: usize, page_count: usize, page_size: usize, cards: Vec<CardView>) -> ResultsView {
+pub fn results_view(query: &Query, results: &Results, page: usize, page_count: usize, page_size: usize, cards: Vec<CardView>) -> ResultsView {
     ResultsView {
+        filtered: query.has_filters() || !query.text.trim().is_empty(),
         total: results.total,
         page,
         page_count,
@@ -610,8 +614,10 @@ mod tests {
         let (page, pages, docs) = page_of(&results, 7, 50);
         assert_eq!((page, pages), (1, 1), "a page past the end is clamped");
         let cards: Vec<CardView> = docs.iter().map(|&d| card_view(&lib.card(d).unwrap(), &results.matched_terms)).collect();
-        let view = results_view(&results, page, pages, 50, cards);
+        let view = results_view(&Query::text("smuggling"), &results, page, pages, 50, cards);
         assert_eq!(view.total, 1);
+        assert!(view.filtered, "the answer knows its query had search text");
+        assert!(!results_view(&Query::default(), &results, page, pages, 50, vec![]).filtered);
         let card = &view.cards[0];
         assert_eq!(card.title, "Smuggling in Hyesan");
         assert_eq!(card.provinces, vec![Label { id: "ryanggang".into(), label: "Ryanggang".into() }]);
@@ -626,7 +632,7 @@ mod tests {
         let lib = library();
         let results = lib.run(&Query::text("smuggling tractors "));
         assert!(results.total > 0);
-        let view = results_view(&results, 1, 1, 50, Vec::new());
+        let view = results_view(&Query::text("x"), &results, 1, 1, 50, Vec::new());
         assert_eq!(relaxed_line(view.relaxed).as_deref(), Some("No article has all 2 words searched; these have one of them."));
         assert_eq!(relaxed_line(lib.run(&Query::text("smuggling ")).relaxed), None);
     }
@@ -636,7 +642,7 @@ mod tests {
         let lib = library();
         let results = lib.run(&Query::text("smugling "));
         assert_eq!(results.total, 1);
-        let view = results_view(&results, 1, 1, 50, Vec::new());
+        let view = results_view(&Query::text("x"), &results, 1, 1, 50, Vec::new());
         assert_eq!(corrections_line(&view.corrections).as_deref(), Some("Also matching close spellings: smugling → smuggling"));
         assert_eq!(corrections_line(&lib.run(&Query::text("smuggling ")).corrections), None);
     }
@@ -666,7 +672,7 @@ mod tests {
         let q = Query { text: "rice".into(), provinces: vec!["ryanggang".into(), "atlantis".into()], undated: false, ..Query::default() };
         let results = lib.run(&q);
         let (page, pages, _) = page_of(&results, 1, 50);
-        let view = results_view(&results, page, pages, 50, vec![]);
+        let view = results_view(&Query::default(), &results, page, pages, 50, vec![]);
         let chips = active_filters(&q, Some(&view));
         let labels: Vec<String> = chips.iter().map(|c| format!("{}: {}", c.facet, c.label)).collect();
         assert_eq!(labels, ["Search: “rice”", "Province: Ryanggang", "Province: atlantis", "Date: dated articles only"]);

@@ -16,8 +16,8 @@ pub fn ResultList() -> impl IntoView {
     let view_state = use_url_view();
     let results = client.results;
     let status = Memo::new(move |_| {
-        let Some(total) = results.with(|r| r.as_ref().map(|r| r.total)) else { return "Searching…".to_string() };
-        let filtered = view_state.search.with(|q| q.has_filters() || !q.text.trim().is_empty());
+        // Count and wording from the same answer, so a new query never shows the last one's count.
+        let Some((total, filtered)) = results.with(|r| r.as_ref().map(|r| (r.total, r.filtered))) else { return "Searching…".to_string() };
         let all = client.summary.with(|s| s.articles);
         match (filtered, total) {
             (false, n) => format!("{} article{}", format_count(n), plural(n)),

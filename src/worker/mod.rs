@@ -416,7 +416,7 @@ impl Engine {
         let view = |s: &State| {
             let lib = s.library.as_ref()?;
             let cards = docs.iter().filter_map(|&d| lib.card(d)).map(|c| card_view(&c, &results.matched_terms)).collect();
-            Some(results_view(&results, page, page_count, page_size, cards))
+            Some(results_view(&query, &results, page, page_count, page_size, cards))
         };
         let first = view(&self.state.borrow());
         let Some(first) = first else { return };
