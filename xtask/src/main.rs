@@ -5,6 +5,7 @@ mod bench;
 mod bench_relevance;
 mod bench_typos;
 mod build;
+mod fuzz;
 mod gen_corpus;
 mod hash;
 mod install;
@@ -42,6 +43,10 @@ Commands:
                                misspelt queries on generated and real text (xtask/src/bench_typos.rs)
   bench-relevance              nDCG@10 and recall@10 of judged queries (bench/judged.json), Tumen
                                and MiniSearch (xtask/src/bench_relevance.rs)
+  fuzz [--time S] [--runs N] [--targets a,b] [--record]
+                               coverage-guided fuzzing (libFuzzer, stable) of every parser and
+                               entry point taking outside input (fuzz/, xtask/src/fuzz.rs);
+                               S seconds per target (default 60); --record writes BENCHMARKS.md
   rss CMD ARGS...              run a command and print its peak memory (used by bench)
 ";
 
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
         "gen-corpus" => gen_corpus::run(&args),
         "bench" => bench::run(&args),
         "rss" => bench::rss_cmd(&args),
+        "fuzz" => fuzz::run(&args),
         "bench-typos" => bench_typos::run(&args),
         "bench-relevance" => bench_relevance::run(&args),
         "help" | "--help" | "-h" => {

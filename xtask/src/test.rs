@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check the project has, in order, with a summary. Fails if any fails.
 //!
 //! Stages (select with `--only a,b` or `--skip a,b`):
-//!   native     cargo test: core, cli, xtask's own tests, and the app's library natively
+//!   native     cargo test: core, cli, xtask's own tests, the app's library natively; fuzz targets checked
 //!   wasm       wasm-bindgen browser tests (tests/web.rs) in headless Chromium
 //!   build      the release build (trunk + stamp), sizes printed
 //!   corpus     public/corpus/ (the compiled bundle) is what tumen-cli builds from data/
@@ -121,7 +121,10 @@ pub fn run_cmd(mut args: Vec<String>) -> Result {
 /// stage and in the release build.
 fn native() -> Result {
     run(cmd("cargo").args(["test", "--workspace", "--exclude", "tumen"]))?;
-    run(cmd("cargo").args(["test", "-p", "tumen", "--lib"]))
+    run(cmd("cargo").args(["test", "-p", "tumen", "--lib"]))?;
+    // The fuzz targets live outside the workspace (they build only with coverage flags,
+    // `cargo xtask fuzz`); checking them here keeps them in step with core's API.
+    run(cmd("cargo").args(["check", "--manifest-path", "fuzz/Cargo.toml", "--bins", "--target-dir", "target/fuzz-check"]))
 }
 
 fn wasm() -> Result {
