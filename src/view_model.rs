@@ -436,6 +436,10 @@ pub fn load_error_text(error: &crate::protocol::LoadError) -> (&'static str, Str
             "The corpus file is not valid JSON",
             format!("{file} breaks off at line {line}, column {column}: {message}. Rebuild it with `tumen build`, or fix it by hand and check it with `tumen check`."),
         ),
+        E::Empty { rejected: 0 } => (
+            "The corpus has no articles",
+            "Its list of articles is empty, so there is nothing to read. Add articles with \u{201c}Add articles\u{201d}, or build the corpus from your files with `tumen build`.".to_string(),
+        ),
         E::Empty { rejected } => (
             "The corpus has no readable articles",
             format!("All {rejected} article{} in the corpus were rejected. The corpus report below says why.", plural(*rejected)),

@@ -10,12 +10,14 @@ use crate::client::use_client;
 use crate::protocol::AddedFile;
 use crate::storage::{forget_files, remember_files};
 use crate::view_model::plural;
+use tumen_core::limits::import_refusal;
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let client = use_client();
     let reading = RwSignal::new(false);
     let message = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(Vec::<String>::new());
     // When the worker has read the files, say what changed.
     let before = StoredValue::new((0usize, 0usize, true));
     Effect::new(move |was_adding: Option<bool>| {
@@ -44,10 +46,30 @@ pub fn ImportButton() -> impl IntoView {
         if files.is_empty() {
             return;
         }
+        // Files over the size limits are not read at all (reading 2 GB would end the tab);
+        // the others are, and the reader is told which were left out and why.
+        let mut total = 0u64;
+        let mut accepted = Vec::new();
+        let mut refusals = Vec::new();
+        for file in files {
+            let bytes = file.size().max(0.0) as u64;
+            match import_refusal(&file.name(), bytes, total) {
+                Some(why) => refusals.push(why),
+                None => {
+                    total += bytes;
+                    accepted.push(file);
+                }
+            }
+        }
+        refused.set(refusals);
+        message.set(None);
+        if accepted.is_empty() {
+            return;
+        }
         reading.set(true);
         leptos::task::spawn_local(async move {
             let mut read = Vec::new();
-            for file in files {
+            for file in accepted {
                 let name = file.name();
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
                 read.push(AddedFile { name, text });
@@ -67,6 +89,7 @@ pub fn ImportButton() -> impl IntoView {
                 <button type="button" class="link-button" on:click=move |_| {
                     forget_files();
                     message.set(None);
+                    refused.set(Vec::new());
                     client.set_added(Vec::new());
                 }>"Remove added articles"</button>
             })}
@@ -74,7 +97,10 @@ pub fn ImportButton() -> impl IntoView {
                 {move || if busy.get() { "Reading files…" } else { "Add articles" }}
                 <input type="file" multiple accept=".json,.jsonl,.ndjson,.txt" class="visually-hidden" on:change=on_change/>
             </label>
-            <span role="status" class="import-status">{move || message.get()}</span>
+            <span role="status" class="import-status">
+                {move || message.get()}
+                {move || refused.get().into_iter().map(|why| view! { <span class="import-refused">{why}</span> }).collect_view()}
+            </span>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{CorpusError, Problem, Severity};
 use crate::model::{Article, Block, Corpus};
-use crate::parse::{collapse_space, parse_corpus, raw_from_value, validate_all, Loaded};
+use crate::parse::{collapse_space, parse_corpus, raw_from_value, validate_all, Loaded, Validator};
 use std::collections::HashSet;
 
 /// Reads one input by its extension (`.txt`, `.jsonl`, `.json`).
@@ -69,30 +69,38 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
     (Corpus::new(articles), problems)
 }
 
-/// JSON lines: each non-blank line is one article object.
+/// JSON lines: each non-blank line is one article object, validated as it is
+/// read (a large import never holds every line's JSON at once). Problems come
+/// in line order.
 pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
-    let mut raws = Vec::new();
-    let mut line_problems = Vec::new();
+    let mut validator = Validator::new(name);
     for (number, line) in contents.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(value) => raws.push(raw_from_value(value)),
-            Err(e) => line_problems.push(Problem {
+            Ok(value) => validator.push(raw_from_value(value)),
+            Err(e) => validator.skip(Problem {
                 file: name.to_string(),
                 index: number,
                 article_id: None,
                 field: "(line)".to_string(),
-                message: format!("line {} is not valid JSON (column {}): {}", number + 1, e.column(), strip_position(&e.to_string())),
+                message: format!("line {} is not valid JSON (column {}): {}", number + 1, e.column(), line_error(&e)),
                 severity: Severity::Error,
             }),
         }
     }
-    let mut loaded = validate_all(name, raws);
-    loaded.problems.extend(line_problems);
-    loaded
+    validator.finish()
+}
+
+fn line_error(e: &serde_json::Error) -> String {
+    let message = strip_position(&e.to_string()).to_string();
+    if message == "recursion limit exceeded" {
+        format!("lists or objects are nested too deeply (at most {} levels)", crate::limits::MAX_JSON_DEPTH)
+    } else {
+        message
+    }
 }
 
 fn strip_position(message: &str) -> &str {

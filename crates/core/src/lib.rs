@@ -42,6 +42,7 @@ pub mod gazetteer;
 pub mod highlight;
 pub mod index;
 pub mod ingest;
+pub mod limits;
 pub mod matches;
 pub mod model;
 pub mod normalize;

@@ -3,6 +3,7 @@
 //! article is rejected with a [`Problem`] and every other article still loads.
 
 use crate::error::{CorpusError, Problem, Severity};
+use crate::limits::{megabytes, MAX_ARTICLE_TEXT_BYTES, MAX_BODY_BLOCKS, MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_SOURCE_CHARS, MAX_SOURCE_TAGS, MAX_TITLE_CHARS};
 use crate::model::{Article, Block, Date, CORPUS_VERSION};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -54,7 +55,7 @@ pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
 
 /// Validates articles one at a time, keeping the good ones and every problem.
 /// Used while reading a corpus, so raw articles never pile up in memory.
-struct Validator<'a> {
+pub(crate) struct Validator<'a> {
     file: &'a str,
     index: usize,
     seen: HashSet<String>,
@@ -62,11 +63,11 @@ struct Validator<'a> {
 }
 
 impl<'a> Validator<'a> {
-    fn new(file: &'a str) -> Self {
+    pub(crate) fn new(file: &'a str) -> Self {
         Validator { file, index: 0, seen: HashSet::new(), loaded: Loaded::default() }
     }
 
-    fn push(&mut self, raw: RawArticle) {
+    pub(crate) fn push(&mut self, raw: RawArticle) {
         let (file, index) = (self.file, self.index);
         self.index += 1;
         let mut problems = Vec::new();
@@ -81,6 +82,16 @@ impl<'a> Validator<'a> {
         if let (Some(article), false) = (article, rejected) {
             self.loaded.articles.push(article);
         }
+    }
+
+    /// Counts an entry that could not even be read as an article (a bad JSON line).
+    pub(crate) fn skip(&mut self, problem: Problem) {
+        self.index += 1;
+        self.loaded.problems.push(problem);
+    }
+
+    pub(crate) fn finish(self) -> Loaded {
+        self.loaded
     }
 }
 
@@ -99,6 +110,11 @@ fn json_error(file: &str, error: &serde_json::Error) -> CorpusError {
     let message = match message.rfind(" at line ") {
         Some(pos) => message[..pos].to_string(),
         None => message,
+    };
+    let message = if message == "recursion limit exceeded" {
+        format!("lists or objects are nested too deeply (at most {MAX_JSON_DEPTH} levels)")
+    } else {
+        message
     };
     CorpusError::InvalidJson { file: file.to_string(), line: error.line(), column: error.column(), message }
 }
@@ -139,6 +155,10 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
         problems.push(problem(file, index, id, field, message, severity))
     };
     let id = match raw.id {
+        Some(Value::String(s)) if s.trim().chars().count() > MAX_ID_CHARS => {
+            report(None, "id", &format!("is {} characters long; an id may be at most {MAX_ID_CHARS}", s.trim().chars().count()), Severity::Error);
+            None
+        }
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::String(_)) => {
@@ -155,8 +175,8 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
         }
     };
     let idr = id.as_deref();
-    let title = required_text(raw.title, "title", idr, &mut report);
-    let source = required_text(raw.source, "source", idr, &mut report);
+    let title = required_text(raw.title, "title", idr, &mut report).map(|t| cut_long(t, MAX_TITLE_CHARS, "title", idr, &mut report));
+    let source = required_text(raw.source, "source", idr, &mut report).map(|t| cut_long(t, MAX_SOURCE_CHARS, "source", idr, &mut report));
     let date = match raw.date {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
@@ -200,6 +220,11 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
             if tags.len() != items.iter().filter(|v| v.as_str().is_some_and(|s| !s.trim().is_empty())).count() || items.iter().any(|v| !v.is_string()) {
                 report(idr, "source_tags", "some entries are not strings and were dropped", Severity::Warning);
             }
+            let mut tags = tags;
+            if tags.len() > MAX_SOURCE_TAGS {
+                report(idr, "source_tags", &format!("has {} tags; the first {MAX_SOURCE_TAGS} are kept", tags.len()), Severity::Warning);
+                tags.truncate(MAX_SOURCE_TAGS);
+            }
             tags
         }
         Some(_) => {
@@ -235,6 +260,19 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
     if summary.is_none() && body.is_empty() {
         report(idr, "body", "the article has no text: give a \"body\" or a \"summary\"", Severity::Error);
     }
+    if body.len() > MAX_BODY_BLOCKS {
+        report(idr, "body", &format!("has {} paragraphs; an article may have at most {MAX_BODY_BLOCKS} (split it into several)", body.len()), Severity::Error);
+    }
+    let text_bytes = [&title, &caption, &summary].iter().filter_map(|t| t.as_ref().map(String::len)).sum::<usize>()
+        + body.iter().map(|b| b.text().len()).sum::<usize>();
+    if text_bytes > MAX_ARTICLE_TEXT_BYTES {
+        report(
+            idr,
+            "body",
+            &format!("the article's text is {}; an article may be at most {} (split it into several)", megabytes(text_bytes as u64), megabytes(MAX_ARTICLE_TEXT_BYTES as u64)),
+            Severity::Error,
+        );
+    }
     Some(Article { id: id?, title: title?, date, source: source?, url, source_tags, caption, summary, body })
 }
 
@@ -254,6 +292,18 @@ fn required_text(value: Option<Value>, field: &str, id: Option<&str>, report: &m
             None
         }
     }
+}
+
+/// Cuts a one-line field that is too long to show (a 1 MB title), with a warning.
+fn cut_long(text: String, max_chars: usize, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> String {
+    let chars = text.chars().count();
+    if chars <= max_chars {
+        return text;
+    }
+    report(id, field, &format!("is {chars} characters long; cut to the first {max_chars}"), Severity::Warning);
+    let mut cut: String = text.chars().take(max_chars).collect();
+    cut.push('…');
+    cut
 }
 
 fn optional_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {

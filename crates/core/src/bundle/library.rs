@@ -214,8 +214,11 @@ impl Library {
 
     pub fn summary(&self) -> Summary {
         let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: true } = p { articles.len() } else { 0 }).sum();
-        let mut problems = self.problems.clone();
-        problems.extend(self.added_problems.iter().cloned());
+        // The report lists at most MAX_PROBLEMS_SHOWN and says how many more: an import
+        // with 100,000 bad records must not send and draw 100,000 rows.
+        let mut problems: Vec<Problem> = self.problems.iter().take(super::MAX_PROBLEMS_SHOWN).cloned().collect();
+        let room = super::MAX_PROBLEMS_SHOWN - problems.len();
+        problems.extend(self.added_problems.iter().take(room).cloned());
         Summary {
             articles: self.len(),
             added,
