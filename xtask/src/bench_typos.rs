@@ -211,7 +211,7 @@ fn misspell(word: &str, rng: &mut Rng) -> String {
     }
 }
 
-fn search(cli: &Path, bundle: &Path, dir: &Path, label: &str, queries: &[String], limit: usize) -> Result<Vec<Value>> {
+pub fn search(cli: &Path, bundle: &Path, dir: &Path, label: &str, queries: &[String], limit: usize) -> Result<Vec<Value>> {
     let list = dir.join(format!("queries-{label}.txt"));
     fs::write(&list, queries.join("\n") + "\n").map_err(|e| e.to_string())?;
     let out = util::output(cmd(cli.to_str().unwrap_or("tumen")).arg("search").arg(bundle).arg("--queries").arg(&list).args(["--limit", &limit.to_string()]))
@@ -223,7 +223,7 @@ fn search(cli: &Path, bundle: &Path, dir: &Path, label: &str, queries: &[String]
     Ok(runs)
 }
 
-fn stats(mut v: Vec<f64>) -> Value {
+pub fn stats(mut v: Vec<f64>) -> Value {
     if v.is_empty() {
         return Value::Null;
     }

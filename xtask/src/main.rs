@@ -2,6 +2,7 @@
 //! Std-only; each command lives in its own module.
 
 mod bench;
+mod bench_hostile;
 mod bench_relevance;
 mod bench_typos;
 mod build;
@@ -47,6 +48,8 @@ Commands:
                                coverage-guided fuzzing (libFuzzer, stable) of every parser and
                                entry point taking outside input (fuzz/, xtask/src/fuzz.rs);
                                S seconds per target (default 60); --record writes BENCHMARKS.md
+  bench-hostile [--articles N]  searches and links on a hostile corpus beside a normal one of the
+                               same size, and hostile links (xtask/src/bench_hostile.rs)
   rss CMD ARGS...              run a command and print its peak memory (used by bench)
 ";
 
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(&args),
         "rss" => bench::rss_cmd(&args),
         "fuzz" => fuzz::run(&args),
+        "bench-hostile" => bench_hostile::run(&args),
         "bench-typos" => bench_typos::run(&args),
         "bench-relevance" => bench_relevance::run(&args),
         "help" | "--help" | "-h" => {

@@ -1,7 +1,8 @@
 //! The `search` subcommand: the reader's search from the command line, over a
 //! bundle folder (reading only the files a query needs, as the browser does)
 //! or a corpus file. With `--queries` it runs a list of queries and prints one
-//! JSON line per query (the benchmark's typo and relevance runs use it).
+//! JSON line per query (the benchmark's typo, relevance and hostile-input runs use
+//! it); a line starting with `?` is a link's query string.
 
 use std::fs;
 use std::io::Write;
@@ -94,8 +95,12 @@ fn load_needs(library: &mut Library, dir: &Path, needs: Vec<Need>) -> Result<(),
 
 /// Runs one query: loads what it needs, then times the search alone (ms).
 fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result<(usize, Vec<(String, String)>, f64), String> {
-    // The query is complete: its last word is a word, not a prefix being typed.
-    let query = Query::text(&format!("{text} "));
+    // A line starting with `?` is a shared link's query string (filters and all);
+    // otherwise it is search text, complete: its last word is a word, not a prefix being typed.
+    let query = match text.strip_prefix('?') {
+        Some(link) => Query::from_query_string(link),
+        None => Query::text(format!("{text} ")),
+    };
     // Dictionaries first, then the shards of the words they resolve to.
     for _ in 0..2 {
         let needs = library.missing_for_query(&query);

@@ -384,6 +384,12 @@ pub fn parse_text(text: &str) -> Vec<Clause> {
         toks.truncate(budget);
         budget -= toks.len();
         last_bare_at_end = !quoted && rest.is_empty();
+        // A word written twice asks nothing more: "smuggling smuggling ..." from a
+        // hostile link must cost one word, not 32. The later copy is kept, so the
+        // last word typed stays the prefix.
+        if let Some(at) = clauses.iter().position(|c| c.tokens == toks && c.negated == negated && c.quoted == quoted) {
+            budget += clauses.remove(at).tokens.len();
+        }
         clauses.push(Clause { tokens: toks, negated, quoted, prefix: false });
     }
     if last_bare_at_end && !truncated {
@@ -399,6 +405,17 @@ pub fn parse_text(text: &str) -> Vec<Clause> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_word_is_searched_once_and_the_last_stays_the_prefix() {
+        let words = |text: &str| parse_text(text).into_iter().map(|c| (c.tokens.join(" "), c.negated, c.prefix)).collect::<Vec<_>>();
+        assert_eq!(words(&"smuggling ".repeat(100)), [("smuggling".to_string(), false, false)]);
+        assert_eq!(words("ric rice ric"), [("rice".to_string(), false, false), ("ric".to_string(), false, true)]);
+        assert_eq!(words("rice -rice"), [("rice".to_string(), false, false), ("rice".to_string(), true, false)]);
+        // Distinct words still fill the budget.
+        let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+        assert_eq!(parse_text(&many).len(), MAX_QUERY_TOKENS);
+    }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
@@ -478,7 +495,8 @@ mod tests {
         assert_eq!(parse_text("north-pyongan")[0].tokens, ["north", "pyongan"]);
         assert!(parse_text("  ...  !!! -- \"\" - ").is_empty());
         assert_eq!(parse_text("\"open phrase").len(), 1);
-        let many = "word ".repeat(5000);
+        // Distinct words (a repeated word counts once: see the next test).
+        let many: String = (0..5000).map(|i| format!("w{i} ")).collect();
         let c = parse_text(&many);
         assert_eq!(c.iter().map(|c| c.tokens.len()).sum::<usize>(), MAX_QUERY_TOKENS);
         let _ = parse_text(".*(a|b)[");
