@@ -72,7 +72,7 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
                     Some(d) => view! { <time datetime=d.to_string()>{format_date(d)}</time> }.into_any(),
                     None => view! { <span class="undated">"Undated"</span> }.into_any(),
                 }}
-                " · " <span class="source">{page.source.clone()}</span>
+                " · " <bdi class="source">{page.source.clone()}</bdi>
                 {page.url.clone().map(|url| view! {
                     " · " <a href=url target="_blank" rel="noopener noreferrer" class="original-link">"Read the original"<span class="visually-hidden">" (opens in a new tab)"</span></a>
                 })}
@@ -102,7 +102,7 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
             {(!page.source_tags.is_empty()).then(|| view! {
                 <p class="site-tags">
                     <span>"The site’s own tags (shown as given, not used as topics): "</span>
-                    {page.source_tags.join(", ")}
+                    <bdi>{page.source_tags.join(", ")}</bdi>
                 </p>
             })}
         </header>

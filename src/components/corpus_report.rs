@@ -38,9 +38,12 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
     view! {
         <ul class="problems">
             {problems.into_iter().map(|p| {
-                let who = match &p.article_id {
-                    Some(id) => format!("Article “{id}”"),
-                    None => format!("Article #{}", p.index + 1),
+                // Text from the corpus (ids, file names, values quoted in messages) is isolated
+                // with <bdi>, so a right-to-left override in it cannot reorder the report's words.
+                let who = match (&p.article_id, p.field.as_str()) {
+                    (_, "(file)") => view! { "The file" }.into_any(),
+                    (Some(id), _) => view! { "Article “"<bdi>{id.clone()}</bdi>"”" }.into_any(),
+                    (None, _) => view! { {format!("Article #{}", p.index + 1)} }.into_any(),
                 };
                 let (class, verdict) = match p.severity {
                     Severity::Error => ("problem problem-error", "Rejected"),
@@ -49,7 +52,7 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                 view! {
                     <li class=class>
                         <strong>{verdict}": "</strong>
-                        {who}" in "<code>{p.file.clone()}</code>", field "<code>{p.field.clone()}</code>": "{p.message.clone()}
+                        {who}" in "<code><bdi>{p.file.clone()}</bdi></code>", field "<code><bdi>{p.field.clone()}</bdi></code>": "<bdi>{p.message.clone()}</bdi>
                     </li>
                 }
             }).collect_view()}

@@ -70,7 +70,7 @@ pub fn ResultList() -> impl IntoView {
                                     <p class="meta">
                                         {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(d)}</time>" · " })}
                                         {card.date.is_none().then(|| view! { <span class="undated">"Undated"</span>" · " })}
-                                        <span class="source">{card.source}</span>
+                                        <bdi class="source">{card.source}</bdi>
                                     </p>
                                     {match card.lede {
                                         Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),

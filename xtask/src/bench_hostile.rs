@@ -50,12 +50,17 @@ pub fn run(args: &[String]) -> Result {
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let hostile_links: Vec<(String, String)> = vec![
-        ("100,000 `entity=` values".into(), format!("?{}", (0..100_000).map(|i| format!("entity=e{i}&")).collect::<String>())),
-        ("100,000 copies of one `province=`".into(), format!("?{}", "province=ryanggang&".repeat(100_000))),
-        ("a 100 kB search".into(), format!("?q={}", "smuggling+".repeat(10_000))),
-        ("dates from year 1 to 9999".into(), "?from=0001-01&to=9999-12".into()),
-        ("script in every parameter".into(), "?q=%3Cscript%3E&province=%3Cimg+onerror%3Dx%3E&topic=javascript:x&entity=%E2%80%AE&sort=%00".into()),
+    // Each hostile link beside the normal link it imitates.
+    let hostile_links: Vec<(String, String, String)> = vec![
+        ("100,000 `entity=` values".into(), format!("?{}", (0..100_000).map(|i| format!("entity=e{i}&")).collect::<String>()), "?entity=hyesan".into()),
+        ("100,000 copies of one `province=`".into(), format!("?{}", "province=ryanggang&".repeat(100_000)), "?province=ryanggang".into()),
+        ("a 100 kB search".into(), format!("?q={}", "smuggling+".repeat(10_000)), "?q=smuggling".into()),
+        ("dates from year 1 to 9999".into(), "?from=0001-01&to=9999-12".into(), "?from=2020-01&to=2024-12".into()),
+        (
+            "script in every parameter".into(),
+            "?q=%3Cscript%3E&province=%3Cimg+onerror%3Dx%3E&topic=javascript:x&entity=%E2%80%AE&sort=%00".into(),
+            "?q=rice&province=ryanggang&topic=smuggling&entity=hyesan&sort=newest".into(),
+        ),
     ];
 
     let runs = |bundle: &std::path::Path, label: &str, lines: &[String]| -> Result<Vec<f64>> {
@@ -66,9 +71,8 @@ pub fn run(args: &[String]) -> Result {
     };
     let on_normal = runs(&bundles[0], "normal", &searches)?;
     let on_hostile = runs(&bundles[1], "hostile", &searches)?;
-    let normal_links: Vec<String> = searches.iter().filter(|s| s.starts_with('?')).cloned().collect();
-    let links_normal = runs(&bundles[0], "links-normal", &normal_links)?;
-    let links_hostile = runs(&bundles[0], "links-hostile", &hostile_links.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>())?;
+    let links_normal = runs(&bundles[0], "links-normal", &hostile_links.iter().map(|(_, _, l)| l.clone()).collect::<Vec<_>>())?;
+    let links_hostile = runs(&bundles[0], "links-hostile", &hostile_links.iter().map(|(_, l, _)| l.clone()).collect::<Vec<_>>())?;
 
     let mut lines = Vec::new();
     lines.push(format!("{n} articles; each figure the median of {REPEATS} runs of the search alone (ms)."));
@@ -82,15 +86,14 @@ pub fn run(args: &[String]) -> Result {
         let shown = if q == "?" { "(everything)".to_string() } else { format!("`{q}`") };
         lines.push(format!("| {shown} | {a:.2} | {b:.2} | {ratio:.2} |"));
     }
-    let slowest_normal_link = links_normal.iter().cloned().fold(0.0, f64::max);
     lines.push(String::new());
-    lines.push(format!("| hostile link, on the normal corpus | ms | ratio to the slowest normal link ({slowest_normal_link:.2} ms) |"));
-    lines.push("|---|---:|---:|".into());
+    lines.push("| hostile link, on the normal corpus | ms | the normal link it imitates | ms | ratio |".into());
+    lines.push("|---|---:|---|---:|---:|".into());
     let mut worst_link: f64 = 0.0;
-    for ((name, _), ms) in hostile_links.iter().zip(&links_hostile) {
-        let ratio = ms / slowest_normal_link.max(0.001);
+    for (((name, _, normal), ms), base) in hostile_links.iter().zip(&links_hostile).zip(&links_normal) {
+        let ratio = ms / base.max(0.001);
         worst_link = worst_link.max(ratio);
-        lines.push(format!("| {name} | {ms:.2} | {ratio:.2} |"));
+        lines.push(format!("| {name} | {ms:.2} | `{normal}` | {base:.2} | {ratio:.2} |"));
     }
     lines.push(String::new());
     lines.push(format!(

@@ -162,7 +162,11 @@ const SCRIPT_404: &str = r#"
   var rest = location.pathname.slice(base.length);
   var params = new URLSearchParams(location.search);
   var m = /^(?:articles?|a)\/([^\/]+)\/?$/.exec(rest);
-  if (m && !params.has("article")) params.set("article", decodeURIComponent(m[1]));
+  if (m && !params.has("article")) {
+    var id = m[1];
+    try { id = decodeURIComponent(id); } catch (e) { /* broken percent-encoding: keep it as typed */ }
+    params.set("article", id);
+  }
   var query = params.toString();
   location.replace(base + (query ? "?" + query : "") + location.hash);
 })();

@@ -294,6 +294,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Paths in messages and in generated data use forward slashes, whatever the OS.
+/// A path as messages and the bundle's corpus report show it: relative to the
+/// working folder when it is inside it, else the file name alone (a published
+/// bundle must not reveal where its builder keeps files).
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let shown = match std::env::current_dir().ok().and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf)) {
+        Some(inside) => inside,
+        None if path.is_absolute() => path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_path_buf()),
+        None => path.to_path_buf(),
+    };
+    shown.to_string_lossy().replace('\\', "/")
 }

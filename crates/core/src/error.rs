@@ -19,6 +19,8 @@ pub enum CorpusError {
     ArticlesNotAList { file: String },
     #[error("{file}: {message}")]
     Io { file: String, message: String },
+    #[error("{file}: the file is empty: it has no articles")]
+    EmptyFile { file: String },
     #[error("{file}: unsupported input type (expected .txt, .jsonl or .json)")]
     UnsupportedInput { file: String },
 }

@@ -7,8 +7,27 @@ use crate::model::{Article, Block, Corpus};
 use crate::parse::{collapse_space, parse_corpus, raw_from_value, validate_all, Loaded, Validator};
 use std::collections::HashSet;
 
-/// Reads one input by its extension (`.txt`, `.jsonl`, `.json`).
+/// Reads one input by its extension (`.txt`, `.jsonl`, `.json`). Text that was
+/// not valid UTF-8 (the browser and the CLI read it with U+FFFD in place of each
+/// bad byte) is read anyway, with a warning naming the file.
 pub fn ingest_file(name: &str, contents: &str) -> Result<Loaded, CorpusError> {
+    let mut loaded = ingest_by_kind(name, contents)?;
+    let unreadable = contents.chars().filter(|&c| c == '\u{FFFD}').count();
+    if unreadable > 0 {
+        loaded.problems.insert(0, file_problem(
+            name,
+            &format!("{unreadable} character{} could not be read as UTF-8 and show as \u{FFFD}: save the file as UTF-8 and add it again", if unreadable == 1 { "" } else { "s" }),
+        ));
+    }
+    Ok(loaded)
+}
+
+/// A warning about a whole file rather than one article (field `(file)`).
+fn file_problem(name: &str, message: &str) -> Problem {
+    Problem { file: name.to_string(), index: 0, article_id: None, field: "(file)".into(), message: message.to_string(), severity: Severity::Warning }
+}
+
+fn ingest_by_kind(name: &str, contents: &str) -> Result<Loaded, CorpusError> {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".txt") {
         let mut raw = parse_raw_text(name, contents);
@@ -74,13 +93,18 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
 /// in line order.
 pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
+    if contents.trim().is_empty() {
+        return Loaded { articles: Vec::new(), problems: vec![file_problem(name, "the file is empty: it has no articles")] };
+    }
     let mut validator = Validator::new(name);
     for (number, line) in contents.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        match serde_json::from_str::<serde_json::Value>(line) {
-            Ok(value) => validator.push(raw_from_value(value)),
+        // Read straight into a raw article: unknown fields are skipped at any depth and
+        // known ones are depth-limited, exactly as in a corpus .json.
+        match serde_json::from_str::<crate::parse::RawArticle>(line) {
+            Ok(raw) => validator.push(raw),
             Err(e) => validator.skip(Problem {
                 file: name.to_string(),
                 index: number,

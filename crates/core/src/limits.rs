@@ -27,6 +27,9 @@ pub const MAX_SOURCE_CHARS: usize = 200;
 pub const MAX_ID_CHARS: usize = 200;
 /// The site's own tags kept per article.
 pub const MAX_SOURCE_TAGS: usize = 50;
+/// Lists and objects inside one article field (a body is two levels deep): deeper
+/// values reject that article only, and cost nothing to skip.
+pub const MAX_FIELD_DEPTH: usize = 32;
 /// JSON nesting that serde_json accepts (lists and objects inside each other).
 pub const MAX_JSON_DEPTH: usize = 128;
 

@@ -3,7 +3,7 @@
 //! article is rejected with a [`Problem`] and every other article still loads.
 
 use crate::error::{CorpusError, Problem, Severity};
-use crate::limits::{megabytes, MAX_ARTICLE_TEXT_BYTES, MAX_BODY_BLOCKS, MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_SOURCE_CHARS, MAX_SOURCE_TAGS, MAX_TITLE_CHARS};
+use crate::limits::{megabytes, MAX_ARTICLE_TEXT_BYTES, MAX_BODY_BLOCKS, MAX_FIELD_DEPTH, MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_SOURCE_CHARS, MAX_SOURCE_TAGS, MAX_TITLE_CHARS};
 use crate::model::{Article, Block, Date, CORPUS_VERSION};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -29,6 +29,9 @@ impl Loaded {
 pub fn parse_corpus(file: &str, json: &str) -> Result<Loaded, CorpusError> {
     // Windows tools save UTF-8 with a byte-order mark; JSON has no place for it.
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    if json.trim().is_empty() {
+        return Err(CorpusError::EmptyFile { file: file.to_string() });
+    }
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let raw = CorpusSeed { file }.deserialize(&mut deserializer).map_err(|e| json_error(file, &e))?;
     deserializer.end().map_err(|e| json_error(file, &e))?;
@@ -144,6 +147,9 @@ pub struct RawArticle {
     pub caption: Option<Value>,
     pub summary: Option<Value>,
     pub body: Option<Value>,
+    /// Known fields whose value nests lists or objects deeper than
+    /// [`MAX_FIELD_DEPTH`]: skipped while reading, and the article rejected.
+    pub too_deep: Vec<&'static str>,
 }
 
 fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Problem>) -> Option<Article> {
@@ -175,6 +181,9 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
         }
     };
     let idr = id.as_deref();
+    for field in &raw.too_deep {
+        report(idr, field, &format!("lists or objects are nested too deeply (at most {MAX_FIELD_DEPTH} levels in a field)"), Severity::Error);
+    }
     let title = required_text(raw.title, "title", idr, &mut report).map(|t| cut_long(t, MAX_TITLE_CHARS, "title", idr, &mut report));
     let source = required_text(raw.source, "source", idr, &mut report).map(|t| cut_long(t, MAX_SOURCE_CHARS, "source", idr, &mut report));
     let date = match raw.date {
@@ -276,8 +285,21 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
     Some(Article { id: id?, title: title?, date, source: source?, url, source_tags, caption, summary, body })
 }
 
+/// Characters that show nothing: zero-width spaces and joiners, byte-order marks,
+/// soft hyphens, and the bidirectional controls (Unicode's format characters
+/// that turn up in scraped text).
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
 fn required_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {
     match value {
+        // A title of zero-width characters alone would be a link with nothing to click.
+        Some(Value::String(s)) if s.chars().all(is_invisible) && !s.trim().is_empty() => {
+            report(id, field, "has only invisible characters (zero-width or direction marks)", Severity::Error);
+            None
+        }
         Some(Value::String(s)) if !s.trim().is_empty() => Some(collapse_space(&s)),
         Some(Value::String(_)) => {
             report(id, field, "is empty", Severity::Error);
@@ -455,22 +477,27 @@ impl<'de> Deserialize<'de> for RawArticle {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArticle, A::Error> {
                 let mut out = RawArticle { is_object: true, ..RawArticle::default() };
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    let slot = match key.as_ref() {
-                        "id" => &mut out.id,
-                        "title" => &mut out.title,
-                        "date" => &mut out.date,
-                        "source" => &mut out.source,
-                        "url" => &mut out.url,
-                        "source_tags" => &mut out.source_tags,
-                        "caption" => &mut out.caption,
-                        "summary" => &mut out.summary,
-                        "body" => &mut out.body,
+                    let (name, slot) = match key.as_ref() {
+                        "id" => ("id", &mut out.id),
+                        "title" => ("title", &mut out.title),
+                        "date" => ("date", &mut out.date),
+                        "source" => ("source", &mut out.source),
+                        "url" => ("url", &mut out.url),
+                        "source_tags" => ("source_tags", &mut out.source_tags),
+                        "caption" => ("caption", &mut out.caption),
+                        "summary" => ("summary", &mut out.summary),
+                        "body" => ("body", &mut out.body),
                         _ => {
                             map.next_value::<IgnoredAny>()?;
                             continue;
                         }
                     };
-                    *slot = Some(map.next_value()?);
+                    // Depth-limited, so one article nested 100,000 deep costs that
+                    // article, not the whole file (serde_json stops at 128 levels).
+                    match map.next_value_seed(Shallow { depth: 0 })? {
+                        Bounded::Value(v) => *slot = Some(v),
+                        Bounded::TooDeep => out.too_deep.push(name),
+                    }
                 }
                 Ok(out)
             }
@@ -481,6 +508,89 @@ impl<'de> Deserialize<'de> for RawArticle {
             scalars_are!(RawArticle, RawArticle::default());
         }
         d.deserialize_any(V)
+    }
+}
+
+/// A field's value, or the news that it nests too deeply to keep.
+enum Bounded {
+    Value(Value),
+    TooDeep,
+}
+
+/// Reads a JSON value at most [`MAX_FIELD_DEPTH`] levels deep; deeper, it skips
+/// the rest without building anything (serde_json skips iteratively).
+struct Shallow {
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Shallow {
+    type Value = Bounded;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Bounded, D::Error> {
+        if self.depth >= MAX_FIELD_DEPTH {
+            d.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Bounded::TooDeep);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Shallow {
+    type Value = Bounded;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::from(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::from(v)))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Bounded, E> {
+        Ok(Bounded::Value(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::String(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::String(v)))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Bounded, E> {
+        Ok(Bounded::Value(Value::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Bounded, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Bounded, A::Error> {
+        let mut items = Vec::new();
+        let mut too_deep = false;
+        while let Some(item) = seq.next_element_seed(Shallow { depth: self.depth + 1 })? {
+            match item {
+                Bounded::Value(v) if !too_deep => items.push(v),
+                Bounded::Value(_) => {}
+                Bounded::TooDeep => too_deep = true,
+            }
+        }
+        Ok(if too_deep { Bounded::TooDeep } else { Bounded::Value(Value::Array(items)) })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Bounded, A::Error> {
+        let mut object = serde_json::Map::new();
+        let mut too_deep = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match map.next_value_seed(Shallow { depth: self.depth + 1 })? {
+                Bounded::Value(v) if !too_deep => {
+                    object.insert(key, v);
+                }
+                Bounded::Value(_) => {}
+                Bounded::TooDeep => too_deep = true,
+            }
+        }
+        Ok(if too_deep { Bounded::TooDeep } else { Bounded::Value(Value::Object(object)) })
     }
 }
 

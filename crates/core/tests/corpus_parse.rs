@@ -66,7 +66,8 @@ fn structure_errors_are_typed() {
     assert!(matches!(parse_corpus("c.json", "\"text\"").unwrap_err(), CorpusError::NotACorpus { .. }));
     assert!(matches!(parse_corpus("c.json", r#"{"articles": []}"#).unwrap_err(), CorpusError::NotACorpus { .. }));
     assert!(matches!(parse_corpus("c.json", r#"{"version": 1, "articles": {}}"#).unwrap_err(), CorpusError::ArticlesNotAList { .. }));
-    assert!(matches!(parse_corpus("c.json", "").unwrap_err(), CorpusError::InvalidJson { .. }));
+    assert!(matches!(parse_corpus("c.json", "").unwrap_err(), CorpusError::EmptyFile { .. }));
+    assert_eq!(parse_corpus("c.json", "\u{feff}  \n").unwrap_err().to_string(), "c.json: the file is empty: it has no articles");
 }
 
 /// Table of bad articles: (article JSON, field named in the problem, rejected?).

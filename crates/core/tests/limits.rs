@@ -76,25 +76,38 @@ fn only_fifty_site_tags_are_kept() {
 }
 
 #[test]
-fn deep_nesting_is_named_in_a_corpus_and_costs_one_line_in_json_lines() {
+fn deep_nesting_costs_the_article_it_is_in_not_the_file() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let mut nested = good("nested").to_string();
     nested.insert_str(nested.len() - 1, &format!(r#", "body": {deep}"#));
-    match parse_corpus("deep.json", &format!(r#"{{"version": 1, "articles": [{nested}]}}"#)) {
+    let expect = format!("lists or objects are nested too deeply (at most {MAX_FIELD_DEPTH} levels in a field)");
+    let loaded = parse_corpus("deep.json", &corpus_text(&[&nested, &good("ok").to_string()])).unwrap();
+    assert_eq!(loaded.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+    let p = &loaded.problems[0];
+    assert_eq!((p.article_id.as_deref(), p.field.as_str(), p.message.as_str(), p.severity), (Some("nested"), "body", expect.as_str(), Severity::Error));
+    // A body as deep as a real one (a list of strings and headings) is fine.
+    let mut real = good("real");
+    real["body"] = json!(["One.", {"heading": "Two"}, "Three."]);
+    assert_eq!(parse_corpus("c.json", &corpus(vec![real])).unwrap().articles.len(), 1);
+    // Where nothing is kept (a field the reader does not know), the depth costs nothing.
+    let ignored = parse_corpus("junk.json", &format!(r#"{{"version": 1, "junk": {deep}, "articles": [{}]}}"#, good("ok"))).unwrap();
+    assert_eq!(ignored.articles.len(), 1);
+    // JSON lines read articles the same way.
+    let loaded = parse_json_lines("deep.jsonl", &format!("{}\n{nested}\n{{\"junk\": {deep}, \"id\": \"j\", \"title\": \"t\", \"source\": \"s\", \"summary\": \"x\"}}\n", good("ok")));
+    assert_eq!(loaded.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["ok", "j"]);
+    assert_eq!(loaded.problems[0].message, expect);
+    // The file's own structure nested past serde_json's limit is named in plain words.
+    match parse_corpus("deep.json", &format!(r#"{{"version": {deep}, "articles": []}}"#)) {
         Err(CorpusError::InvalidJson { file, message, .. }) => {
             assert_eq!(file, "deep.json");
             assert_eq!(message, format!("lists or objects are nested too deeply (at most {MAX_JSON_DEPTH} levels)"));
         }
         other => panic!("expected a nesting error, got {other:?}"),
     }
-    // Where nothing is kept (a field the reader does not know), the depth costs nothing.
-    let ignored = parse_corpus("junk.json", &format!(r#"{{"version": 1, "junk": {deep}, "articles": [{}]}}"#, good("ok"))).unwrap();
-    assert_eq!(ignored.articles.len(), 1);
-    let lines = format!("{}\n{nested}\n", good("ok"));
-    let loaded = parse_json_lines("deep.jsonl", &lines);
-    assert_eq!(loaded.articles.len(), 1, "the good line is kept");
-    assert!(loaded.problems[0].message.starts_with("line 2 is not valid JSON"), "{}", loaded.problems[0].message);
-    assert!(loaded.problems[0].message.contains("nested too deeply"));
+}
+
+fn corpus_text(articles: &[&str]) -> String {
+    format!(r#"{{"version": 1, "articles": [{}]}}"#, articles.join(","))
 }
 
 #[test]
@@ -117,4 +130,44 @@ fn the_report_lists_at_most_the_limit_and_counts_the_rest() {
     assert_eq!(summary.problems.len(), MAX_PROBLEMS_SHOWN);
     assert_eq!(summary.problems_total, total);
     assert_eq!(summary.articles, 1);
+}
+
+#[test]
+fn a_title_of_invisible_characters_is_empty() {
+    let mut ghost = good("ghost");
+    ghost["title"] = json!("\u{200b}\u{feff}\u{2060}\u{200d} \u{202e}");
+    let loaded = parse_corpus("c.json", &corpus(vec![ghost, good("ok")])).unwrap();
+    assert_eq!(loaded.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["ok"]);
+    let p = loaded.problems.iter().find(|p| p.field == "title").unwrap();
+    assert_eq!((p.severity, p.message.as_str()), (Severity::Error, "has only invisible characters (zero-width or direction marks)"));
+    // A visible title with a zero-width space inside is a title.
+    let mut fine = good("fine");
+    fine["title"] = json!("Hye\u{200b}san");
+    assert_eq!(parse_corpus("c.json", &corpus(vec![fine])).unwrap().articles.len(), 1);
+}
+
+#[test]
+fn an_empty_file_says_so() {
+    for name in ["empty.jsonl", "empty.json"] {
+        let said = match ingest_file(name, "\u{feff}\r\n  \n") {
+            Ok(loaded) => {
+                assert!(loaded.articles.is_empty());
+                loaded.problems[0].message.clone()
+            }
+            Err(e) => e.to_string(),
+        };
+        assert!(said.contains("the file is empty: it has no articles"), "{name}: {said}");
+    }
+}
+
+#[test]
+fn bytes_that_were_not_utf8_are_read_with_a_warning() {
+    // What File.text() gives for Latin-1 "Sinŭiju" and a broken UTF-8 sequence.
+    let text = format!("{}\n{}\n", good("a"), json!({"id": "b", "title": "Rice in Sin\u{FFFD}iju", "source": "x", "summary": "\u{FFFD}\u{FFFD}"}));
+    let loaded = ingest_file("latin1.jsonl", &text).unwrap();
+    assert_eq!(loaded.articles.len(), 2, "the articles are kept");
+    let p = &loaded.problems[0];
+    assert_eq!((p.file.as_str(), p.field.as_str(), p.severity), ("latin1.jsonl", "(file)", Severity::Warning));
+    assert!(p.message.starts_with("3 characters could not be read as UTF-8"), "{}", p.message);
+    assert!(ingest_file("clean.jsonl", &good("c").to_string()).unwrap().problems.is_empty());
 }
