@@ -447,6 +447,45 @@ pub fn load_error_text(error: &crate::protocol::LoadError) -> (&'static str, Str
     }
 }
 
+/// The province map's colour classes for counts up to `max`: the upper bound of
+/// each class, at most five, on a log scale (a capital with 400 reports must not
+/// wash out a province with 3). Class 0 is "no reports".
+pub fn map_bounds(max: u32) -> Vec<u32> {
+    let mut bounds: Vec<u32> = Vec::new();
+    if max == 0 {
+        return bounds;
+    }
+    for k in 1..=5u32 {
+        let b = (max as f64).powf(k as f64 / 5.0).round().max(1.0) as u32;
+        let b = if k == 5 { max } else { b.min(max) };
+        if bounds.last().is_none_or(|&last| b > last) {
+            bounds.push(b);
+        }
+    }
+    bounds
+}
+
+/// Which class a count falls in (0 for none, then 1..=bounds.len()).
+pub fn map_class(count: u32, bounds: &[u32]) -> usize {
+    if count == 0 {
+        return 0;
+    }
+    bounds.iter().position(|&b| count <= b).map_or(bounds.len(), |i| i + 1)
+}
+
+/// The legend's labels, one per class from 1: "1", "2–3", "4–12"...
+pub fn map_legend(bounds: &[u32]) -> Vec<String> {
+    let mut low = 1;
+    bounds
+        .iter()
+        .map(|&b| {
+            let label = if b == low { format_count(b as usize) } else { format!("{}–{}", format_count(low as usize), format_count(b as usize)) };
+            low = b + 1;
+            label
+        })
+        .collect()
+}
+
 /// One removable chip in the active-filters bar.
 #[derive(Clone)]
 pub struct FilterChip {
@@ -609,6 +648,24 @@ mod tests {
             ],
             vec![],
         )
+    }
+
+    #[test]
+    fn the_map_scale_has_at_most_five_classes_that_cover_every_count() {
+        assert!(map_bounds(0).is_empty());
+        assert_eq!(map_bounds(1), [1]);
+        assert_eq!(map_bounds(3), [1, 2, 3]);
+        let b = map_bounds(400);
+        assert_eq!(b.len(), 5);
+        assert_eq!(*b.last().unwrap(), 400);
+        assert!(b.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(map_class(0, &b), 0);
+        assert_eq!(map_class(1, &b), 1);
+        assert_eq!(map_class(400, &b), 5);
+        assert_eq!(b, [3, 11, 36, 121, 400]);
+        assert_eq!(map_class(4, &b), 2);
+        assert_eq!(map_legend(&[1, 3, 12]), ["1", "2–3", "4–12"]);
+        assert_eq!(map_legend(&map_bounds(2_000)).last().unwrap(), "438–2,000");
     }
 
     #[test]

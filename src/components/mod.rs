@@ -6,6 +6,7 @@ pub mod filters_summary;
 pub mod import;
 pub mod keep_offline;
 pub mod load_views;
+pub mod province_map;
 pub mod results;
 pub mod search_box;
 pub mod timeline;

@@ -13,6 +13,7 @@ use crate::components::filters_summary::FiltersSummary;
 use crate::components::import::ImportButton;
 use crate::components::keep_offline::KeepOffline;
 use crate::components::load_views::{LoadFailed, Loading};
+use crate::components::province_map::ProvinceMap;
 use crate::components::results::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::timeline::DateFilter;
@@ -49,7 +50,8 @@ pub fn ReaderPage() -> impl IntoView {
         <footer class="site-footer">
             <p>
                 "Tumen runs entirely in your browser; nothing you search or open leaves this device. "
-                "Place data draws on the North Korea Administrative Divisions Dataset (Open Admin Data, CC BY 4.0)."
+                "Place data draws on the North Korea Administrative Divisions Dataset (Open Admin Data, CC BY 4.0). "
+                {tumen_core::geo::CREDIT}
             </p>
         </footer>
     }
@@ -100,7 +102,6 @@ fn Reader() -> impl IntoView {
         <div class="layout">
             <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label="Filters">
                 <FacetPanel/>
-                <DateFilter/>
             </aside>
             <main id="main" class="content" tabindex="-1">
                 <SearchBox/>
@@ -121,6 +122,11 @@ fn Reader() -> impl IntoView {
                         {move || missing_article.get().map(|id| view! {
                             <p class="notice" role="alert">"No article with the id “" {id} "” is in this corpus. Showing the list instead."</p>
                         })}
+                        // Where and when, in sight with the results they describe.
+                        <section class="overview" aria-label="Where and when">
+                            <ProvinceMap/>
+                            <DateFilter/>
+                        </section>
                         <ResultList/>
                     }.into_any()
                 }}

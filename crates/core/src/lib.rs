@@ -39,6 +39,7 @@ pub mod bundle;
 pub mod codec;
 pub mod error;
 pub mod gazetteer;
+pub mod geo;
 pub mod highlight;
 pub mod index;
 pub mod ingest;

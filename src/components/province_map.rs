@@ -1,0 +1,120 @@
+//! The province map: each province shaded by how many of the current results
+//! concern it, with a legend in numbers. A click, Enter or Space on a province
+//! toggles it in the Province filter exactly as its checkbox does (the URL
+//! follows). Nampo and Kaesong, which the boundary data draws inside their
+//! neighbours, are markers of their own.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use tumen_core::geo::{province_map, Shape};
+use tumen_core::index::Query;
+
+use crate::client::use_client;
+use crate::url_state::{navigator, use_url_view};
+use crate::view_model::{format_count, map_bounds, map_class, map_legend, plural, FacetKind};
+
+#[component]
+pub fn ProvinceMap() -> impl IntoView {
+    let client = use_client();
+    let view_state = use_url_view();
+    let navigate = navigator();
+    let map = province_map();
+    // The same counts as the Province facet: one answer, two views of it.
+    let counts = Memo::new(move |_| {
+        client.results.with(|r| {
+            r.as_ref().map(|r| r.facet(FacetKind::Province).iter().map(|v| (v.id.clone(), v.count)).collect::<HashMap<String, u32>>()).unwrap_or_default()
+        })
+    });
+    let bounds = Memo::new(move |_| map_bounds(counts.with(|c| c.values().copied().max().unwrap_or(0))));
+    let selected = Memo::new(move |_| view_state.search.with(|q| FacetKind::Province.selected(q)));
+    // The province under the pointer or the keyboard focus, named under the map.
+    let pointed = RwSignal::new(None::<usize>);
+    let toggle = move |id: &str| {
+        let mut query: Query = view_state.query.get_untracked();
+        query.article = None;
+        FacetKind::Province.toggle(&mut query, id);
+        navigate(&query, 1, false);
+    };
+    let describe = move |i: usize| -> String {
+        let p = &map.provinces[i];
+        let n = counts.with(|c| c.get(&p.id).copied().unwrap_or(0)) as usize;
+        format!("{} ({}): {} report{}", p.name, p.name_ko, format_count(n), plural(n))
+    };
+    let shapes = map
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let id = p.id.clone();
+            let class = {
+                let id = id.clone();
+                move || {
+                    let n = counts.with(|c| c.get(&id).copied().unwrap_or(0));
+                    let shade = bounds.with(|b| map_class(n, b));
+                    let on = selected.with(|s| s.contains(&id));
+                    format!("province shade-{shade}{}", if on { " selected" } else { "" })
+                }
+            };
+            let pressed = {
+                let id = id.clone();
+                move || selected.with(|s| s.contains(&id)).to_string()
+            };
+            let on_click = {
+                let (id, toggle) = (id.clone(), toggle.clone());
+                move |_| toggle(&id)
+            };
+            let on_key = {
+                let (id, toggle) = (id.clone(), toggle.clone());
+                move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" || ev.key() == " " {
+                        ev.prevent_default();
+                        toggle(&id);
+                    }
+                }
+            };
+            let shape = match &p.shape {
+                Shape::Area(d) => view! { <path d=d.clone()></path> }.into_any(),
+                Shape::Point { x, y } => view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="7"></circle> }.into_any(),
+            };
+            view! {
+                <g class=class tabindex="0" role="button" aria-pressed=pressed aria-label=move || describe(i)
+                    on:click=on_click on:keydown=on_key
+                    on:pointerenter=move |_| pointed.set(Some(i)) on:pointerleave=move |_| pointed.set(None)
+                    on:focus=move |_| pointed.set(Some(i)) on:blur=move |_| pointed.set(None)>
+                    <title>{move || describe(i)}</title>
+                    {shape}
+                </g>
+            }
+        })
+        .collect_view();
+    let legend = move || {
+        let b = bounds.get();
+        if b.is_empty() {
+            return view! { <p class="map-legend-empty">"No report in these results names a province."</p> }.into_any();
+        }
+        let labels = map_legend(&b);
+        view! {
+            <ul class="map-legend" aria-label="Reports per province">
+                <li><span class="swatch shade-0" aria-hidden="true"></span>"0"</li>
+                {labels.into_iter().enumerate().map(|(k, label)| view! {
+                    <li><span class=format!("swatch shade-{}", k + 1) aria-hidden="true"></span>{label}</li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <figure class="province-map">
+            <svg viewBox=format!("0 0 {:.0} {:.0}", map.width, map.height) role="group" aria-label="Province map">
+                {shapes}
+            </svg>
+            <figcaption>
+                <p class="map-pointed" aria-hidden="true">
+                    {move || pointed.get().map(describe).unwrap_or_else(|| "Select a province to filter by it.".to_string())}
+                </p>
+                {legend}
+            </figcaption>
+        </figure>
+    }
+}
