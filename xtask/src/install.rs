@@ -142,8 +142,13 @@ fn mtime(p: &Path) -> Option<std::time::SystemTime> {
 fn apt_packages(need: Need) -> Result {
     let skip = skipped_engines();
     // g++ builds libFuzzer for the fuzz targets (checked to compile in the native stage).
-    let mut wanted: Vec<(&str, &str)> =
-        vec![("/usr/bin/chromium", "chromium"), ("/usr/bin/chromedriver", "chromium-driver"), ("/usr/bin/g++", "g++")];
+    // fonts-noto-cjk: Hangul in the Korean interface's screenshots (and for the tests' readers).
+    let mut wanted: Vec<(&str, &str)> = vec![
+        ("/usr/bin/chromium", "chromium"),
+        ("/usr/bin/chromedriver", "chromium-driver"),
+        ("/usr/bin/g++", "g++"),
+        ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "fonts-noto-cjk"),
+    ];
     if need >= Need::AllEngines {
         if !skip.iter().any(|e| e == "firefox") {
             wanted.push(("/usr/bin/firefox-esr", "firefox-esr"));
