@@ -303,7 +303,7 @@ add({
   name: 'a title made only of invisible characters is rejected as empty',
   files: () => [jsonl('invisible.jsonl', [hostile('invisible', { title: '\u200B\uFEFF\u200B\u2060\u200D' }), valid('invisible')])],
   added: 1,
-  report: [/“hostile-invisible” in invisible\.jsonl, field title: is empty/],
+  report: [/“hostile-invisible” in invisible\.jsonl, field title: has only invisible characters/],
 });
 
 // Size.
@@ -372,10 +372,18 @@ add({
 
 // Structure.
 add({
-  name: 'a 100,000-deep nested array in an unknown field (.jsonl): that line only is rejected',
+  // Read like a corpus .json: an unknown field is skipped at any depth, so the article is kept.
+  name: 'a 100,000-deep nested array in an unknown field (.jsonl) is skipped like any unknown field',
   files: () => [jsonl('deep.jsonl', [`{"id":"deep","title":"${HOSTILE} deep","source":"S","summary":"x","extra":${deepArray(100_000)}}`, valid('deep')])],
+  added: 2,
+  open: [{ name: `${HOSTILE} deep` }],
+  timeout: 30_000,
+});
+add({
+  name: 'a 100,000-deep nested array in the body (.jsonl): that line only is rejected, as nested',
+  files: () => [jsonl('deep-body.jsonl', [`{"id":"deepline","title":"${HOSTILE} deep","source":"S","body":${deepArray(100_000)}}`, valid('deepline')])],
   added: 1,
-  report: [/deep\.jsonl.*nested/],
+  report: [/deep-body\.jsonl.*nested/],
   timeout: 30_000,
 });
 add({
