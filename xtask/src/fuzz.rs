@@ -121,12 +121,21 @@ pub fn run(args: &[String]) -> Result {
             "Command: `cargo xtask fuzz {}--record` (libFuzzer through libfuzzer-sys on stable rustc with \
 sanitizer coverage; seeds from the bundled corpus, the tests' fixtures and `../shared/real-corpus`; \
 dictionaries in `fuzz/dict`; a hang is an input over 1 s; memory limited to 512 MB per input, 2 GB in all). \
-Run on {}. Inputs that crash are kept in `target/fuzz/work/artifacts/<target>/` and become regression \
+Last run on {}; rows of targets not run that time keep their own date. Inputs that crash are kept in `target/fuzz/work/artifacts/<target>/` and become regression \
 files in `fuzz/regressions/<target>/`, which every run replays first.\n\n",
             runs.map_or(format!("--time {time} "), |n| format!("--runs {n} ")),
             today()
         ));
-        s.push_str(&table);
+        // Rows of targets not run this time are kept from the last record, each with its date.
+        let kept: Vec<String> = section_rows(&old).into_iter().filter(|l| !rows.iter().any(|r| l.starts_with(&format!("| `{}` |", r.name)))).collect();
+        let mut all: Vec<String> = rows.iter().map(|r| format!("{} {} |", r.line(), today())).collect();
+        all.extend(kept);
+        all.sort_by_key(|l| TARGETS.iter().position(|t| l.starts_with(&format!("| `{}` |", t.0))).unwrap_or(usize::MAX));
+        s.push_str("| target | executions | seconds | per second | coverage (edges) | peak memory (MB) | crashes, hangs, OOMs | run on |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+        for l in all {
+            s.push_str(&l);
+            s.push('\n');
+        }
         util::write(&path, crate::test::replace_section(&old, HEADING, &s))?;
         eprintln!("wrote the section {HEADING:?} of BENCHMARKS.md");
     }
@@ -206,6 +215,14 @@ fn build(root: &Path) -> Result<PathBuf> {
         .env("RUSTFLAGS", RUSTFLAGS);
     util::run(&mut c)?;
     Ok(target_dir.join(host).join("release"))
+}
+
+/// The table rows of the fuzzing section of BENCHMARKS.md, as written last time.
+fn section_rows(doc: &str) -> Vec<String> {
+    let Some(start) = doc.find(HEADING) else { return Vec::new() };
+    let rest = &doc[start + HEADING.len()..];
+    let end = rest.find("\n## ").unwrap_or(rest.len());
+    rest[..end].lines().filter(|l| l.starts_with("| `")).map(str::to_string).collect()
 }
 
 fn count_files(dir: &Path) -> usize {
@@ -331,4 +348,18 @@ fn shorten(mut v: serde_json::Value) -> serde_json::Value {
     }
     cut(&mut v);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_records_rows_are_read_from_their_section_only() {
+        let doc = format!("# B\n\n{HEADING}\n\ntext\n\n| target | x |\n|---|---|\n| `jsonl` | 5 |\n| `bundle` | 7 |\n\n## Next\n\n| `other` | 1 |\n");
+        assert_eq!(section_rows(&doc), ["| `jsonl` | 5 |", "| `bundle` | 7 |"]);
+        assert!(section_rows("# B\n").is_empty());
+        assert_eq!(thousands(10_675_125), "10,675,125");
+        assert_eq!(thousands(12), "12");
+    }
 }
