@@ -9,5 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let n = loaded.articles.len();
     let (corpus, problems) = tumen_core::ingest::merge(vec![loaded.clone(), loaded]);
     assert_eq!(corpus.articles.len(), n, "merging a file with itself keeps each article once");
-    assert!(problems.iter().filter(|p| p.field == "id" && p.file == "(merge)").count() == n);
+    let repeats = problems.iter().filter(|p| p.field == "id" && p.message.starts_with("duplicate id: another input")).count();
+    assert_eq!(repeats, n, "each repeat is reported once, naming the file it is in");
+    assert!(problems.iter().all(|p| p.file == "fuzz.jsonl"));
 });

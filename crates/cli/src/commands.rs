@@ -239,7 +239,7 @@ pub fn load(path: &Path) -> Option<Loaded> {
 fn load_bundle(dir: &Path) -> Result<Loaded, String> {
     let bytes = fs::read(dir.join(MANIFEST)).map_err(|e| format!("{}: {e} (is this a bundle folder?)", display_path(&dir.join(MANIFEST))))?;
     let manifest = Manifest::parse(&display_path(&dir.join(MANIFEST)), &bytes).map_err(|e| e.to_string())?;
-    let mut loaded = Loaded { articles: Vec::new(), problems: manifest.problems.shown.clone() };
+    let mut loaded = Loaded { articles: Vec::new(), problems: manifest.problems.shown.clone(), file: display_path(dir) };
     for segment in &manifest.segments {
         for k in 0..segment.text.len() {
             let rel = segment.path(FileKind::Text, k).unwrap_or_default();

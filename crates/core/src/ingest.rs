@@ -69,12 +69,14 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
     let mut problems = Vec::new();
     for part in loaded {
         problems.extend(part.problems);
+        // The later file is named: that is where the repeat is, and what the reader can fix.
+        let file = if part.file.is_empty() { "(merge)".to_string() } else { part.file };
         for article in part.articles {
             if seen.insert(article.id.clone()) {
                 articles.push(article);
             } else {
                 problems.push(Problem {
-                    file: "(merge)".to_string(),
+                    file: file.clone(),
                     index: 0,
                     article_id: Some(article.id.clone()),
                     field: "id".to_string(),
@@ -94,7 +96,7 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
 pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
     if contents.trim().is_empty() {
-        return Loaded { articles: Vec::new(), problems: vec![file_problem(name, "the file is empty: it has no articles")] };
+        return Loaded { articles: Vec::new(), problems: vec![file_problem(name, "the file is empty: it has no articles")], file: name.to_string() };
     }
     let mut validator = Validator::new(name);
     for (number, line) in contents.lines().enumerate() {

@@ -16,6 +16,8 @@ use std::fmt;
 pub struct Loaded {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// The file they came from, as messages name it (empty when not from one file).
+    pub file: String,
 }
 
 impl Loaded {
@@ -67,7 +69,7 @@ pub(crate) struct Validator<'a> {
 
 impl<'a> Validator<'a> {
     pub(crate) fn new(file: &'a str) -> Self {
-        Validator { file, index: 0, seen: HashSet::new(), loaded: Loaded::default() }
+        Validator { file, index: 0, seen: HashSet::new(), loaded: Loaded { file: file.to_string(), ..Loaded::default() } }
     }
 
     pub(crate) fn push(&mut self, raw: RawArticle) {

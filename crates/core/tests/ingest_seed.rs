@@ -103,10 +103,13 @@ fn merging_is_deterministic_whatever_the_input_order() {
 
 #[test]
 fn duplicates_across_inputs_are_reported() {
-    let seed = ingest_file("seed.txt", SEED).unwrap();
-    let (corpus, problems) = merge(vec![seed.clone(), seed]);
+    let line = r#"{"id": "a1", "title": "Rice in Hyesan", "source": "Daily NK", "summary": "Prices rose."}"#;
+    let first = ingest_file("mine.jsonl", line).unwrap();
+    let again = ingest_file("copy.jsonl", line).unwrap();
+    let (corpus, problems) = merge(vec![first, again]);
     assert_eq!(corpus.articles.len(), 1);
-    assert!(problems.iter().any(|p| p.field == "id" && p.message.contains("duplicate")));
+    // The repeat is named by the file it is in, the one to fix.
+    assert!(problems.iter().any(|p| p.field == "id" && p.message.contains("duplicate") && p.file == "copy.jsonl"), "{problems:?}");
 }
 
 #[test]
