@@ -141,6 +141,48 @@ fn initial_sound(c: char) -> char {
     char::from_u32(0xAC00 + lead * 588 + vowel * 28 + tail).unwrap_or(c)
 }
 
+/// Other spellings of a folded Hangul word under the initial-sound rule inside
+/// it, where folding (word start only) cannot reach: in compounds the North
+/// writes 조선로동당 and the South 조선노동당. Each syllable after the first
+/// whose lead could be the other side's (ㄹ / ㄴ / ㅇ before the vowel that
+/// rule concerns) gives a variant; at most 8, words of 3 syllables or more.
+pub fn initial_sound_variants(word: &str) -> Vec<String> {
+    const RIEUL: u32 = 5;
+    const NIEUN: u32 = 2;
+    const IEUNG: u32 = 11;
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 3 || !chars.iter().all(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+        return Vec::new();
+    }
+    let mut out: Vec<Vec<char>> = vec![chars.clone()];
+    for (i, &c) in chars.iter().enumerate().skip(1) {
+        let idx = c as u32 - 0xAC00;
+        let (lead, vowel, tail) = (idx / 588, (idx % 588) / 28, idx % 28);
+        let y_or_i = matches!(vowel, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+        let others: &[u32] = match (lead, y_or_i) {
+            (RIEUL, true) => &[IEUNG],
+            (RIEUL, false) => &[NIEUN],
+            (NIEUN, false) => &[RIEUL],
+            (IEUNG, true) => &[RIEUL],
+            _ => &[],
+        };
+        for &other in others {
+            let Some(alt) = char::from_u32(0xAC00 + other * 588 + vowel * 28 + tail) else { continue };
+            let more: Vec<Vec<char>> = out.iter().map(|v| {
+                let mut v = v.clone();
+                v[i] = alt;
+                v
+            }).collect();
+            out.extend(more);
+            if out.len() >= 8 {
+                out.truncate(8);
+                return out.into_iter().skip(1).map(|v| v.into_iter().collect()).collect();
+            }
+        }
+    }
+    out.into_iter().skip(1).map(|v| v.into_iter().collect()).collect()
+}
+
 /// Where folding records offsets: a real map, or nothing (plain [`fold`]).
 /// Generic rather than `Option` so the hot loop has no per-byte branch on it.
 trait MapSink {
@@ -243,6 +285,16 @@ fn fold_impl<M: MapSink>(text: &str, out: &mut String, map: &mut M) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compounds_get_the_other_sides_spelling() {
+        assert!(initial_sound_variants(&fold("조선노동당")).contains(&"조선로동당".to_string()));
+        assert!(initial_sound_variants(&fold("조선로동당")).contains(&"조선노동당".to_string()));
+        assert!(initial_sound_variants(&fold("원산갈마")).is_empty() || !initial_sound_variants(&fold("원산갈마")).contains(&"원산갈마".to_string()));
+        assert!(initial_sound_variants("노동").is_empty(), "two syllables: folding at the start already covers them");
+        assert!(initial_sound_variants("abc").is_empty());
+        assert!(initial_sound_variants("이이이이이이이이이이").len() <= 7);
+    }
 
     #[test]
     fn folding_table() {

@@ -41,8 +41,9 @@ use std::sync::OnceLock;
 /// data's hash), and `tumen build` then re-tags instead of reusing segments.
 /// Revision 2: folding applies the initial-sound rule to Hangul (량강도 = 양강도),
 /// which changes tags and the index's terms. Revision 3: datelines and the capital
-/// as the government give no province.
-pub const TAGGER_REVISION: u32 = 3;
+/// as the government give no province. Revision 4: a Hangul name followed by a verb
+/// ending (해주다, 나선다) is not a place.
+pub const TAGGER_REVISION: u32 = 4;
 
 /// What identifies the built-in tagger's output: its rules' revision and the
 /// hash of the gazetteer and topic data.
@@ -503,7 +504,7 @@ impl Tagger {
             }
             let pi = m.pattern().as_usize();
             let pattern = &self.patterns[pi];
-            let exact_ok = pattern.hangul_end || right_ok(text, folded, map, e);
+            let exact_ok = if pattern.hangul_end { hangul_right_ok(folded, e) } else { right_ok(text, folded, map, e) };
             let mut entityish = false;
             for t in &pattern.targets {
                 match *t {
@@ -645,6 +646,21 @@ fn left_ok(folded: &str, s: usize) -> bool {
     folded[..s].chars().next_back().is_none_or(|c| !is_word_char(c))
 }
 
+/// Verb endings that turn a Hangul place name into part of a verb (해주다 "to do
+/// for", 나선다 "steps forward"): whatever follows starting so is not a particle.
+const VERB_STARTS: [&str; 13] = ["다", "었", "였", "겠", "셨", "세요", "어서", "어야", "어도", "어요", "던", "든지", "려고"];
+/// Endings that would be the start of a noun too (나선지구, 해주고등), so only the
+/// whole rest of the word counts.
+const VERB_WHOLE: [&str; 18] = ["지", "지만", "지요", "고", "기", "기로", "기를", "게", "자", "며", "면", "면서", "니", "니까", "서", "어", "아", "것"];
+
+/// A Hangul name may be followed by particles and suffixes (혜산에서, 해주시), but
+/// not by a verb ending: then the "name" was part of a verb.
+#[inline]
+fn hangul_right_ok(folded: &str, e: usize) -> bool {
+    let rest = &folded[e..word_end(folded, e)];
+    rest.is_empty() || !(VERB_STARTS.iter().any(|v| rest.starts_with(v)) || VERB_WHOLE.contains(&rest))
+}
+
 /// The match ending at `e` ends a word, or is followed by a possessive 's
 /// (whose apostrophe folding removed).
 #[inline]
@@ -680,6 +696,17 @@ fn word_end(folded: &str, e: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hangul_name_inside_a_verb_is_not_a_place() {
+        let places = |text: &str| ids(text).into_iter().map(|(id, _, _)| id).collect::<Vec<_>>();
+        for verb in ["도와 해주다", "일을 해주었다", "그렇게 해주고", "앞장에 나선다", "투쟁에 떨쳐나선 인민", "나서기로 나선것"] {
+            assert!(!places(verb).iter().any(|id| id == "haeju" || id == "rason"), "{verb}: {:?}", places(verb));
+        }
+        for place in ["해주에서 열린", "해주시 인민위원회", "해주는 황해남도의 중심", "해주항", "라선에서", "나선지구 개발", "나선시의"] {
+            assert!(places(place).iter().any(|id| id == "haeju" || id == "haeju-port" || id == "rason"), "{place}: {:?}", places(place));
+        }
+    }
 
     fn ids(text: &str) -> Vec<(String, Option<String>, String)> {
         Tagger::builtin()

@@ -251,6 +251,13 @@ impl Texts<'_> {
                     if expand {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
+                    // The North's and the South's spelling inside a compound are one word.
+                    if hangul {
+                        for variant in crate::normalize::initial_sound_variants(&c.tokens[0]) {
+                            self.push_tokens(std::slice::from_ref(&variant), 1.0, &mut alts, highlight);
+                            self.push_prefix(&variant, &mut alts, highlight);
+                        }
+                    }
                     i + 1
                 }
             };

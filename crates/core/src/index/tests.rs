@@ -174,6 +174,9 @@ fn korean_words_match_with_particles_and_in_either_spelling() {
     assert_eq!(hits(&ix, "ＨＹＥＳＡＮ "), vec![3]);
     // A word is not found inside another one.
     assert_eq!(hits(&ix, "나선 "), Vec::<u32>::new());
+    // Inside a compound too, either side's spelling finds the other.
+    assert_eq!(hits(&ix, "조선노동당 "), vec![1]);
+    assert_eq!(hits(&ix, "조선로동당 "), vec![1]);
 }
 
 #[test]
