@@ -592,7 +592,14 @@ fn build_expansions(g: &Gazetteer) -> Expansions {
     by_variant.dedup();
     // Sorted and unique, so building cannot fail.
     let single = fst::Set::from_iter(by_variant.iter().map(|(k, _)| &**k).filter(|k| !k.contains(' ')).collect::<std::collections::BTreeSet<_>>()).unwrap_or_default();
-    Expansions { by_variant, variants, ids, names, max_tokens: max_tokens.min(8), single }
+    let mut hangul: Vec<String> = by_variant
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !k.is_empty() && k.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)))
+        .collect();
+    hangul.sort();
+    hangul.dedup();
+    Expansions { by_variant, variants, ids, names, max_tokens: max_tokens.min(8), single, hangul }
 }
 
 #[cfg(test)]

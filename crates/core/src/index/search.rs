@@ -38,6 +38,9 @@ const TYPO_WEIGHT: [f32; 3] = [1.0, 0.5, 0.3];
 /// only matches itself: a letter or two would pull in the most common words
 /// that start with it, arbitrary results that on a static host also cost a
 /// download per word.
+/// Compounds searched for one Hangul word (see [`Expansions::hangul`]).
+const MAX_COMPOUNDS: usize = 16;
+
 pub(crate) fn max_expansions(prefix: &str) -> usize {
     let chars = prefix.chars().count();
     let dense = prefix.chars().any(|c| crate::normalize::is_hangul(c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -115,6 +118,11 @@ pub(crate) struct Expansions {
     pub(crate) max_tokens: usize,
     /// The one-word keys of `by_variant`, for typo matching.
     pub(crate) single: fst::Set<Vec<u8>>,
+    /// The gazetteer's one-word Hangul spellings (folded, sorted): a compound that
+    /// starts with one of them and goes on with the word searched contains it as a
+    /// part (원산 + 갈마 in 원산갈마해양관광지구), where a word inside any other word
+    /// would not be (나선 in 떨쳐나선).
+    pub(crate) hangul: Vec<String>,
 }
 
 impl Expansions {
@@ -244,6 +252,9 @@ impl Texts<'_> {
                     if end == i + 1 && expand {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
                     }
+                    if end == i + 1 && hangul {
+                        self.push_compounds(&c.tokens[0], &exp.hangul, &mut alts, highlight);
+                    }
                     end
                 }
                 None => {
@@ -257,6 +268,7 @@ impl Texts<'_> {
                             self.push_tokens(std::slice::from_ref(&variant), 1.0, &mut alts, highlight);
                             self.push_prefix(&variant, &mut alts, highlight);
                         }
+                        self.push_compounds(&c.tokens[0], &exp.hangul, &mut alts, highlight);
                     }
                     i + 1
                 }
@@ -322,6 +334,35 @@ impl Texts<'_> {
             cands.sort_by(|a, b| a.0.cmp(&b.0));
         }
         for (term, _) in cands {
+            highlight.push(term.clone());
+            alts.push(Alt::Term { term, weight: PREFIX_WEIGHT, typos: 0 });
+        }
+    }
+
+    /// Compounds of a place name and the Hangul word searched (원산갈마해양관광지구
+    /// for 갈마), and the words they begin, weighted as prefix matches.
+    fn push_compounds(&self, word: &str, names: &[String], alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
+        if word.chars().count() < 2 {
+            return;
+        }
+        let mut found: Vec<String> = Vec::new();
+        for name in names {
+            let compound = format!("{name}{word}");
+            for seg in self.segments {
+                if seg.text.dict.get(&compound).is_some() && !found.contains(&compound) {
+                    found.push(compound.clone());
+                }
+                for (term, _) in seg.text.dict.with_prefix(&compound) {
+                    if !found.contains(&term) && found.len() < MAX_COMPOUNDS {
+                        found.push(term);
+                    }
+                }
+            }
+            if found.len() >= MAX_COMPOUNDS {
+                break;
+            }
+        }
+        for term in found {
             highlight.push(term.clone());
             alts.push(Alt::Term { term, weight: PREFIX_WEIGHT, typos: 0 });
         }

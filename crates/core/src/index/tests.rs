@@ -174,6 +174,11 @@ fn korean_words_match_with_particles_and_in_either_spelling() {
     assert_eq!(hits(&ix, "ＨＹＥＳＡＮ "), vec![3]);
     // A word is not found inside another one.
     assert_eq!(hits(&ix, "나선 "), Vec::<u32>::new());
+    // A place's part of a compound of place names finds it; a word inside a verb does not.
+    // (This test's gazetteer knows 양강도, so 양강도 is the place part here.)
+    let places = build(&[doc("양강도세관 검열 강화", "국경에서"), doc("x", "모두가 떨쳐나선 인민"), doc("y", "검열세관")]);
+    assert_eq!(hits(&places, "세관 "), vec![0], "in a compound after a place name, not after any word");
+    assert_eq!(hits(&places, "나선 "), Vec::<u32>::new());
     // Inside a compound too, either side's spelling finds the other.
     assert_eq!(hits(&ix, "조선노동당 "), vec![1]);
     assert_eq!(hits(&ix, "조선로동당 "), vec![1]);
