@@ -93,7 +93,8 @@ fn load_needs(library: &mut Library, dir: &Path, needs: Vec<Need>) -> Result<(),
     Ok(())
 }
 
-/// Runs one query: loads what it needs, then times the search alone (ms).
+/// Runs one query: loads what it needs, then times the search alone (ms): planning,
+/// the check of what it needs, and the run, as a keystroke costs in the reader.
 fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result<(usize, Vec<(String, String)>, f64), String> {
     // A line starting with `?` is a shared link's query string (filters and all);
     // otherwise it is search text, complete: its last word is a word, not a prefix being typed.
@@ -106,7 +107,11 @@ fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result
         let needs = library.missing_for_query(&query);
         load_needs(library, dir, needs)?;
     }
+    // Timed as the reader's worker does each keystroke: ask what the query needs
+    // (planning it), then run it.
+    library.index().forget_plan();
     let started = Instant::now();
+    let _ = library.missing_for_query(&query);
     let results = library.run(&query);
     let ms = started.elapsed().as_secs_f64() * 1e3;
     let top: Vec<u32> = results.docs.iter().take(limit).copied().collect();

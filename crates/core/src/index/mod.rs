@@ -197,9 +197,38 @@ pub struct Index {
     /// The expansions of a gazetteer other than the built-in one (whose expansions are
     /// built once, on the first search with text, and shared by every index).
     own_expansions: Option<Expansions>,
+    /// The last search text's plan. The worker asks what a query needs, fetches
+    /// it, then runs it: the plan (prefix, compound and typo expansion over the
+    /// dictionary, the costly part) depends only on the text and the
+    /// dictionaries, so it is made once for both.
+    last_plan: std::sync::Mutex<Option<Plan>>,
+}
+
+/// A search text's groups and the terms to highlight.
+#[derive(Clone, Debug)]
+struct Plan {
+    text: String,
+    groups: Vec<search::Group>,
+    highlight: Vec<String>,
 }
 
 impl Index {
+    /// The plan of `text`, from the cache when the text is the last one planned.
+    fn plan(&self, text: &str) -> (Vec<search::Group>, Vec<String>) {
+        if let Ok(cache) = self.last_plan.lock() {
+            if let Some(p) = cache.as_ref().filter(|p| p.text == text) {
+                return (p.groups.clone(), p.highlight.clone());
+            }
+        }
+        let clauses = parse_text(text);
+        let mut highlight = Vec::new();
+        let groups = self.texts().plan(&clauses, self.expansions(), &mut highlight);
+        if let Ok(mut cache) = self.last_plan.lock() {
+            *cache = Some(Plan { text: text.to_string(), groups: groups.clone(), highlight: highlight.clone() });
+        }
+        (groups, highlight)
+    }
+
     /// Builds the index with the built-in gazetteer and topic taxonomy.
     /// `tags[i]` belongs to `articles[i]` (missing tags count as none).
     pub fn build(articles: &[Article], tags: &[ArticleTags]) -> Index {
@@ -241,7 +270,7 @@ impl Index {
         }
         let table = DocTable::build(segments.iter().map(|s| &s.records), gazetteer, taxonomy);
         let own_expansions = (!std::ptr::eq(gazetteer, Gazetteer::builtin())).then(|| build_expansions(gazetteer));
-        Index { segments, bases, table, own_expansions }
+        Index { segments, bases, table, own_expansions, last_plan: std::sync::Mutex::new(None) }
     }
 
     /// The segments, to be laid out again with others (their loaded shards kept).
@@ -333,10 +362,8 @@ impl Index {
     /// Text shards that `q` needs and that are not loaded yet. Empty for an
     /// index built in memory.
     pub fn missing_shards(&self, q: &Query) -> Vec<ShardKey> {
-        let clauses = parse_text(&q.text);
-        let texts = self.texts();
-        let groups = texts.plan(&clauses, self.expansions(), &mut Vec::new());
-        texts.missing(&groups)
+        let (groups, _) = self.plan(&q.text);
+        self.texts().missing(&groups)
     }
 
     /// Adds a fetched shard. The bytes are checked against the dictionary.
@@ -345,11 +372,23 @@ impl Index {
         seg.text.insert(key.kind, key.shard, bytes)
     }
 
+    /// Forgets the cached plan, so the next query is planned afresh (benchmarks time
+    /// a keystroke's whole cost: plan, what it needs, and the run).
+    pub fn forget_plan(&self) {
+        if let Ok(mut cache) = self.last_plan.lock() {
+            *cache = None;
+        }
+    }
+
     /// Gives a segment its term dictionary (fetched after the segment's records);
     /// its shards are then fetched as queries need them.
     pub fn set_dictionary(&mut self, segment: usize, dict: Dict) {
         if let Some(seg) = self.segments.get_mut(segment) {
             seg.text = SegmentText::unloaded(dict);
+        }
+        // Plans depend on the dictionaries.
+        if let Ok(mut cache) = self.last_plan.lock() {
+            *cache = None;
         }
     }
 
@@ -365,10 +404,8 @@ impl Index {
     pub fn run(&self, q: &Query) -> Results {
         let t = &self.table;
         let n = t.n;
-        let clauses = parse_text(&q.text);
-        let mut matched_terms = Vec::new();
         let texts = self.texts();
-        let groups = texts.plan(&clauses, self.expansions(), &mut matched_terms);
+        let (groups, matched_terms) = self.plan(&q.text);
         let has_text = groups.iter().any(|g| !g.negated);
         let sort = match q.sort {
             Sort::Relevance if has_text => Sort::Relevance,
