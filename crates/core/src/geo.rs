@@ -9,6 +9,9 @@ use serde::Deserialize;
 
 /// The map's source data, credited in the reader's footer.
 pub const PROVINCES_GEOJSON: &str = include_str!("../data/kp-provinces.geojson");
+/// City and county centres (Open Admin Data, CC BY 4.0), by gazetteer id;
+/// made by `data/make_place_points.py`.
+pub const PLACE_POINTS_JSON: &str = include_str!("../data/place-points.json");
 /// The credit line the data's README suggests.
 pub const CREDIT: &str = "Province boundaries: Natural Earth (public domain), simplified.";
 
@@ -39,6 +42,41 @@ pub struct ProvinceMap {
     pub width: f64,
     pub height: f64,
     pub provinces: Vec<Province>,
+    projection: Projection,
+}
+
+/// Longitude and latitude to map units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Projection {
+    west: f64,
+    north: f64,
+    squeeze: f64,
+    pad: f64,
+}
+
+impl Projection {
+    fn at(&self, lon: f64, lat: f64) -> (f64, f64) {
+        ((lon - self.west) * self.squeeze * SCALE + self.pad, (self.north - lat) * SCALE + self.pad)
+    }
+}
+
+impl ProvinceMap {
+    /// Where a gazetteer place (a city or county) sits on the map, if its centre is known.
+    pub fn place(&self, id: &str) -> Option<(f64, f64)> {
+        place_coordinates().get(id).map(|&(lon, lat)| self.projection.at(lon, lat))
+    }
+}
+
+/// Every known city and county centre, as (longitude, latitude).
+pub fn place_coordinates() -> &'static std::collections::HashMap<String, (f64, f64)> {
+    static POINTS: OnceLock<std::collections::HashMap<String, (f64, f64)>> = OnceLock::new();
+    POINTS.get_or_init(|| {
+        #[derive(Deserialize)]
+        struct File {
+            points: std::collections::HashMap<String, [f64; 2]>,
+        }
+        serde_json::from_str::<File>(PLACE_POINTS_JSON).map(|f| f.points.into_iter().map(|(k, [lon, lat])| (k, (lon, lat))).collect()).unwrap_or_default()
+    })
 }
 
 /// Divisions the source draws inside another province, at their city centres
@@ -80,7 +118,14 @@ enum Geometry {
 pub fn province_map() -> &'static ProvinceMap {
     static MAP: OnceLock<ProvinceMap> = OnceLock::new();
     // The data is checked by this module's tests; an empty map is the fallback, never a panic.
-    MAP.get_or_init(|| project(PROVINCES_GEOJSON).unwrap_or(ProvinceMap { width: 1.0, height: 1.0, provinces: Vec::new() }))
+    MAP.get_or_init(|| {
+        project(PROVINCES_GEOJSON).unwrap_or(ProvinceMap {
+            width: 1.0,
+            height: 1.0,
+            provinces: Vec::new(),
+            projection: Projection { west: 0.0, north: 0.0, squeeze: 1.0, pad: 0.0 },
+        })
+    })
 }
 
 /// Projects GeoJSON provinces (equirectangular, shrunk east-west by the cosine of
@@ -103,7 +148,8 @@ pub fn project(geojson: &str) -> Result<ProvinceMap, serde_json::Error> {
     }
     let squeeze = ((bounds[1] + bounds[3]) / 2.0).to_radians().cos();
     let pad = 4.0;
-    let at = |lon: f64, lat: f64| ((lon - bounds[0]) * squeeze * SCALE + pad, (bounds[3] - lat) * SCALE + pad);
+    let projection = Projection { west: bounds[0], north: bounds[3], squeeze, pad };
+    let at = |lon: f64, lat: f64| projection.at(lon, lat);
     let mut provinces = Vec::new();
     for f in &collection.features {
         let mut path = String::new();
@@ -137,7 +183,7 @@ pub fn project(geojson: &str) -> Result<ProvinceMap, serde_json::Error> {
     }
     let width = (bounds[2] - bounds[0]) * squeeze * SCALE + 2.0 * pad;
     let height = (bounds[3] - bounds[1]) * SCALE + 2.0 * pad;
-    Ok(ProvinceMap { width, height, provinces })
+    Ok(ProvinceMap { width, height, provinces, projection })
 }
 
 /// A ring's area and centroid (shoelace formula).
@@ -201,6 +247,22 @@ mod tests {
         let ko = |id: &str| map.provinces.iter().find(|p| p.id == id).unwrap().name_ko.as_str();
         assert_eq!(ko("ryanggang"), "량강도");
         assert_eq!(ko("jagang"), "자강도");
+    }
+
+    #[test]
+    fn cities_and_counties_sit_inside_the_map_near_their_province() {
+        let map = province_map();
+        assert!(place_coordinates().len() > 150);
+        let g = crate::gazetteer::Gazetteer::builtin();
+        for id in ["hyesan", "sinuiju", "chongjin", "hoeryong", "kanggye", "wonsan", "haeju", "hamhung", "musan"] {
+            let (x, y) = map.place(id).unwrap_or_else(|| panic!("{id} has no point"));
+            assert!(x > 0.0 && x < map.width && y > 0.0 && y < map.height, "{id} at {x},{y}");
+            // Nearer its own province's centre than the map's far corners.
+            let province = g.entities().iter().find(|e| e.id == id).and_then(|e| e.province.clone()).unwrap();
+            let (px, py) = map.provinces.iter().find(|p| p.id == province).unwrap().anchor;
+            assert!(((x - px).powi(2) + (y - py).powi(2)).sqrt() < 160.0, "{id} is far from {province}");
+        }
+        assert_eq!(map.place("atlantis"), None);
     }
 
     #[test]
