@@ -17,7 +17,7 @@ use tumen_core::Problem;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::protocol::{AddedFile, LoadError, OfflineStatus, Request, Response, Stage};
+use crate::protocol::{AddedFile, LoadError, OfflineStatus, Request, Response, Stage, Trouble};
 use crate::view_model::{ArticleView, EntityOthers, ResultsView};
 
 /// Where requests go.
@@ -40,7 +40,8 @@ pub enum ArticleState {
     Loading(String),
     Ready(Arc<ArticleView>),
     NotFound(String),
-    Failed(String, String),
+    /// The article asked for, and why it cannot be shown.
+    Failed(String, Trouble),
 }
 
 struct Inner {
@@ -64,7 +65,7 @@ pub struct Client {
     pub summary: RwSignal<Summary>,
     pub results: RwSignal<Option<Arc<ResultsView>>>,
     /// Why the last query could not be answered.
-    pub results_error: RwSignal<Option<String>>,
+    pub results_error: RwSignal<Option<Trouble>>,
     pub article: RwSignal<ArticleState>,
     pub entity: RwSignal<Option<EntityOthers>>,
     pub offline: RwSignal<OfflineStatus>,
@@ -261,17 +262,20 @@ impl Client {
                     let _ = f.call1(&JsValue::NULL, &result);
                 }
             }
-            Response::Error { id, message } => {
+            Response::Error { id, message, trouble } => {
+                let trouble = trouble.unwrap_or(Trouble::Other { message });
                 if id == 0 {
+                    // Before anything is on screen: worded once, in the language of the moment.
+                    let message = (crate::i18n::current().strings().trouble)(&trouble);
                     self.load.set(LoadState::Failed(LoadError::Corrupt { file: "(worker)".into(), message }, Vec::new()));
                 } else if is(|i| i.latest_query.get(), id) {
-                    self.results_error.set(Some(message));
+                    self.results_error.set(Some(trouble));
                 } else if is(|i| i.latest_article.get(), id) {
                     let wanted = match self.article.get_untracked() {
                         ArticleState::Loading(a) => a,
                         _ => String::new(),
                     };
-                    self.article.set(ArticleState::Failed(wanted, message));
+                    self.article.set(ArticleState::Failed(wanted, trouble));
                 } else if is(|i| i.latest_added.get(), id) {
                     self.adding.set(false);
                 }
@@ -343,7 +347,7 @@ impl WorkerTransport {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-            let message = format!("The reader's background worker could not start: {}", event.message());
+            let message = (crate::i18n::current().strings().worker_could_not_start)(&event.message());
             client.receive(Response::Failed { error: LoadError::Corrupt { file: "worker-boot.js".into(), message }, problems: Vec::new() });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -5,11 +5,13 @@
 //! lay out screens from `components`, which only render `view_model` data.
 //! The worker (`worker_main.rs`, module `worker`) opens the compiled bundle,
 //! fetches what each request needs, searches and builds the view models; they
-//! talk in `protocol` messages. `storage`, `timing` and `offline` are the
+//! talk in `protocol` messages. Every word on screen comes from the `i18n`
+//! catalogues (English, Korean). `storage`, `timing` and `offline` are the
 //! page's small services.
 
 pub mod client;
 pub mod components;
+pub mod i18n;
 pub mod offline;
 pub mod pages;
 pub mod protocol;
@@ -86,9 +88,7 @@ fn install_panic_notice() {
         previous(info);
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             // Plain text only: the message may contain article text.
-            let note = format!(
-                "Something went wrong inside the reader and it had to stop. Reloading the page usually helps. Details: {info}"
-            );
+            let note = (i18n::current().strings().crash)(&info.to_string());
             let _ = body.set_attribute("data-crashed", "true");
             if let Some(document) = web_sys::window().and_then(|w| w.document()) {
                 if let Ok(section) = document.create_element("div") {

@@ -3,7 +3,8 @@
 //!
 //! - [`register_service_worker`] is safe to call more than once and in browsers without
 //!   service workers (plain `http://` hosts other than localhost): it then only tracks online/offline.
-//! - [`UpdateBanner`] shows "A new version of the reader is available." and a Reload button.
+//! - [`UpdateBanner`] shows "A new version of the reader is available." and a Reload button
+//!   (in the reader's language, like every notice here).
 //!   It never reloads by itself: the new worker waits until the reader presses Reload, then
 //!   takes over (`SKIP_WAITING`) and the page reloads once `controllerchange` fires.
 //! - [`OfflineIndicator`] is a quiet note while the browser is offline.
@@ -188,12 +189,13 @@ fn reload() {
 #[component]
 pub fn UpdateBanner() -> impl IntoView {
     let available = update_available();
+    let t = crate::i18n::use_strings();
     view! {
         <div class="update-banner-region" aria-live="polite">
             <Show when=move || available.get()>
                 <div class="update-banner">
-                    <p>"A new version of the reader is available."</p>
-                    <button type="button" on:click=move |_| apply_update()>"Reload"</button>
+                    <p>{crate::i18n::text(t, |t| t.update_available)}</p>
+                    <button type="button" on:click=move |_| apply_update()>{crate::i18n::text(t, |t| t.reload)}</button>
                 </div>
             </Show>
         </div>
@@ -204,12 +206,11 @@ pub fn UpdateBanner() -> impl IntoView {
 #[component]
 pub fn OfflineIndicator() -> impl IntoView {
     let online = online();
+    let t = crate::i18n::use_strings();
     view! {
         <div class="offline-indicator-region" aria-live="polite">
             <Show when=move || !online.get()>
-                <p class="offline-indicator">
-                    "Offline — reading the saved copy; everything you have loaded still works, new articles can't be fetched."
-                </p>
+                <p class="offline-indicator">{crate::i18n::text(t, |t| t.offline_notice)}</p>
             </Show>
         </div>
     }
@@ -220,12 +221,13 @@ pub fn OfflineIndicator() -> impl IntoView {
 #[component]
 pub fn OutdatedBanner() -> impl IntoView {
     let client = crate::client::use_client();
+    let t = crate::i18n::use_strings();
     view! {
         <div class="update-banner-region" aria-live="polite">
             <Show when=move || client.outdated.get()>
                 <div class="update-banner">
-                    <p>"A newer version of the corpus was published. Reload to read it."</p>
-                    <button type="button" on:click=move |_| apply_update()>"Reload now"</button>
+                    <p>{crate::i18n::text(t, |t| t.corpus_newer)}</p>
+                    <button type="button" on:click=move |_| apply_update()>{crate::i18n::text(t, |t| t.reload_now)}</button>
                 </div>
             </Show>
         </div>

@@ -8,6 +8,7 @@ use tumen_core::bundle::library::Summary;
 use tumen_core::index::Query;
 
 use crate::view_model::{ArticleView, EntityOthers, ResultsView};
+use crate::worker::fetch::FetchError;
 
 /// A file the reader added, as read in the browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,18 +57,6 @@ pub enum Stage {
     Tagging,
 }
 
-impl Stage {
-    pub fn words(self) -> &'static str {
-        match self {
-            Stage::Starting => "Starting…",
-            Stage::Manifest => "Finding the corpus…",
-            Stage::Table => "Downloading the list of articles…",
-            Stage::Reading => "Reading articles…",
-            Stage::Tagging => "Finding places, organisations and topics…",
-        }
-    }
-}
-
 /// Why the library could not be opened at all.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LoadError {
@@ -97,8 +86,32 @@ pub struct OfflineStatus {
     pub bytes_kept: u64,
     pub bytes_total: u64,
     pub running: bool,
-    /// Why the last download stopped early, in plain words.
-    pub error: Option<String>,
+    /// Why the last download stopped early (the page says it in the reader's language).
+    pub error: Option<Trouble>,
+}
+
+/// Why a request could not be answered, or a download stopped: the worker says
+/// what happened, the page words it in the reader's language (`i18n`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Trouble {
+    /// A file is not saved on this device and cannot be downloaded now.
+    NotSaved,
+    /// A file could not be downloaded.
+    Fetch(FetchError),
+    /// A bundle file is damaged (the core's words for it, in English).
+    Bundle { message: String },
+    /// A request came before the corpus was open.
+    NotOpen,
+    /// The worker panicked (the panic's words, in English).
+    WorkerStopped { message: String },
+    /// This browser cannot keep files (no Cache API: not a secure context).
+    CannotKeep,
+    /// Keeping offline stopped: a newer corpus was published.
+    KeepOutdated,
+    /// Keeping offline stopped: a download failed.
+    KeepStopped(FetchError),
+    /// Words from outside Rust (the worker's boot script), shown as they are.
+    Other { message: String },
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -113,8 +126,14 @@ pub enum Response {
     Added { id: u64, summary: Summary },
     Offline { status: OfflineStatus },
     Count { id: u64, total: usize, ms: f64 },
-    /// A request could not be answered (a file failed to download…).
-    Error { id: u64, message: String },
+    /// A request could not be answered (a file failed to download…). `message` is in
+    /// English (worker-boot.js sends only that); `trouble` says what happened, when known.
+    Error {
+        id: u64,
+        message: String,
+        #[serde(default)]
+        trouble: Option<Trouble>,
+    },
     /// A file the reader needs is gone from the server: a newer version was
     /// published. The page offers a reload.
     Outdated,

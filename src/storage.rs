@@ -1,11 +1,14 @@
 //! Keeping the reader's own files on this device (localStorage): they are
 //! read again at every visit. Best effort: a full quota only means they are
-//! not restored next time, which the reader is told.
+//! not restored next time, which the reader is told. Also kept: whether to keep
+//! every article offline, and the interface language the reader chose.
 
+use crate::i18n::Lang;
 use crate::protocol::AddedFile;
 
 const ADDED_FILES_KEY: &str = "tumen:added-files";
 const KEEP_OFFLINE_KEY: &str = "tumen:keep-offline";
+const LANG_KEY: &str = "tumen:lang";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -46,5 +49,16 @@ pub fn keep_offline() -> bool {
 pub fn set_keep_offline(keep: bool) {
     if let Some(s) = storage() {
         let _ = if keep { s.set_item(KEEP_OFFLINE_KEY, "1") } else { s.remove_item(KEEP_OFFLINE_KEY) };
+    }
+}
+
+/// The interface language the reader chose with the language control, if any.
+pub fn remembered_lang() -> Option<Lang> {
+    storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten()).and_then(|v| Lang::from_code(&v))
+}
+
+pub fn remember_lang(lang: Lang) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, lang.code());
     }
 }

@@ -1,11 +1,15 @@
 //! The view lives in the URL: filters, query, sort, page and the open article
 //! are query parameters, so a view can be bookmarked, shared, reloaded and
 //! walked with Back and Forward. Unknown or malformed parameters are ignored.
+//! Every link made while the interface is in Korean carries `lang=ko`, so a
+//! shared view opens in Korean too; English links carry no language.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use tumen_core::index::Query;
+
+use crate::i18n::{use_lang, Lang};
 
 /// Results per page in the list: a card is tall (title, meta, first lines, chips), 25 fill
 /// several screens, and each page fetches the first lines of its cards.
@@ -59,11 +63,15 @@ pub fn use_url_view() -> UrlView {
     expect_context::<UrlView>()
 }
 
-/// `?a=b&c=d` for a query and page (page 1 is left out).
-pub fn href(query: &Query, page: usize) -> String {
+/// `?a=b&c=d` for a query and page (page 1 is left out), in a language
+/// (`lang=ko` last; English is the default and left out).
+pub fn href(query: &Query, page: usize, lang: Lang) -> String {
     let mut pairs = query.to_params();
     if page > 1 {
         pairs.push(("page".to_string(), page.to_string()));
+    }
+    if lang != Lang::En {
+        pairs.push(("lang".to_string(), lang.code().to_string()));
     }
     if pairs.is_empty() {
         return "?".to_string();
@@ -72,16 +80,36 @@ pub fn href(query: &Query, page: usize) -> String {
     format!("?{}", encoded.join("&"))
 }
 
+#[cfg(target_arch = "wasm32")]
 fn encode(text: &str) -> String {
     String::from(js_sys::encode_uri_component(text))
 }
 
-/// A navigation function that can be called from event handlers (captured at setup).
+/// encodeURIComponent's rule, for the native tests.
+#[cfg(not(target_arch = "wasm32"))]
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A navigation function that can be called from event handlers (captured at setup);
+/// the link is in the language on screen when it is called.
 pub fn navigator() -> impl Fn(&Query, usize, bool) + Clone + 'static {
+    let lang = use_lang();
+    let go = navigator_in();
+    move |query: &Query, page: usize, replace: bool| go(query, page, replace, lang.get_untracked())
+}
+
+/// Like [`navigator`], with the language given (the language control's switch).
+pub fn navigator_in() -> impl Fn(&Query, usize, bool, Lang) + Clone + 'static {
     let navigate = use_navigate();
-    move |query: &Query, page: usize, replace: bool| {
+    move |query: &Query, page: usize, replace: bool, lang: Lang| {
         let path = window().location().pathname().unwrap_or_else(|_| "/".to_string());
-        let target = format!("{path}{}", href(query, page));
+        let target = format!("{path}{}", href(query, page, lang));
         navigate(&target, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
     }
 }
@@ -100,5 +128,17 @@ mod tests {
         assert_eq!(parse_search(""), (Query::default(), 1));
         assert_eq!(parse_search("?page=0").1, 1);
         assert_eq!(parse_search("?page=lots").1, 1);
+        assert_eq!(parse_search("?q=rice&lang=ko"), parse_search("?q=rice"), "the language is not part of the view's query");
+    }
+
+    #[test]
+    fn korean_links_carry_the_language_and_english_ones_none() {
+        let q = Query { text: "rice prices".into(), ..Query::default() };
+        assert_eq!(href(&q, 1, Lang::En), "?q=rice%20prices");
+        assert_eq!(href(&q, 2, Lang::Ko), "?q=rice%20prices&page=2&lang=ko");
+        assert_eq!(href(&Query::default(), 1, Lang::En), "?");
+        assert_eq!(href(&Query::default(), 1, Lang::Ko), "?lang=ko");
+        let (back, page) = parse_search(&href(&q, 2, Lang::Ko));
+        assert_eq!((back.text.as_str(), page), ("rice prices", 2));
     }
 }

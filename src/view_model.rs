@@ -14,6 +14,8 @@ use tumen_core::tags::{EntityKind, Mention};
 use tumen_core::topics::Taxonomy;
 use tumen_core::Date;
 
+use crate::i18n::Strings;
+
 /// The facets the sidebar shows, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FacetKind {
@@ -26,16 +28,6 @@ pub enum FacetKind {
 
 impl FacetKind {
     pub const ALL: [FacetKind; 5] = [FacetKind::Province, FacetKind::Topic, FacetKind::Source, FacetKind::Kind, FacetKind::Entity];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            FacetKind::Province => "Province",
-            FacetKind::Topic => "Topic",
-            FacetKind::Source => "Source",
-            FacetKind::Kind => "Kind",
-            FacetKind::Entity => "Entity",
-        }
-    }
 
     pub fn selected(self, query: &Query) -> Vec<String> {
         match self {
@@ -89,13 +81,25 @@ pub struct TextPiece {
     pub is_match: bool,
 }
 
-/// A highlighted entity as shown to the reader.
+/// A highlighted entity as shown to the reader: what the page needs to say
+/// "Hyesan — city in Ryanggang" in either language (`i18n`), so the title also
+/// carries the kind in words and colour is never the only cue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityRef {
     pub id: String,
     pub kind: EntityKind,
-    /// "Hyesan — place in Ryanggang"; also carries the kind in words, so colour is never the only cue.
-    pub title: String,
+    /// The gazetteer's name (romanized), or the id of an entity it does not know.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hangul: Option<String>,
+    /// The data's finer kind ("city", "county", "prison-camp"...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// For a place: the province it is in (id and English name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<Label>,
 }
 
 /// A run of article text: plain, an entity, a match, or both.
@@ -124,6 +128,9 @@ pub struct FacetValueView {
     pub label: String,
     pub count: u32,
     pub selected: bool,
+    /// An entity's Hangul name, for the Korean interface.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hangul: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,7 +171,11 @@ impl ResultsView {
 
     /// The label of a facet value, if the results list it.
     pub fn label(&self, kind: FacetKind, id: &str) -> Option<&str> {
-        self.facet(kind).iter().find(|v| v.id == id).map(|v| v.label.as_str())
+        self.value(kind, id).map(|v| v.label.as_str())
+    }
+
+    pub fn value(&self, kind: FacetKind, id: &str) -> Option<&FacetValueView> {
+        self.facet(kind).iter().find(|v| v.id == id)
     }
 }
 
@@ -201,8 +212,8 @@ pub struct ArticleView {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityOthers {
     pub id: String,
-    pub name: String,
-    pub detail: String,
+    /// Its name and kind, for the panel's heading and detail line.
+    pub entity: EntityRef,
     pub total: usize,
     /// `(article id, title)` of the first few.
     pub articles: Vec<(String, String)>,
@@ -255,7 +266,7 @@ pub fn facets_view(facets: &Facets) -> Vec<FacetGroupView> {
         kind,
         values: list
             .iter()
-            .map(|v| FacetValueView { id: v.id.clone(), label: facet_label(kind, &v.id), count: v.count, selected: v.selected })
+            .map(|v| FacetValueView { id: v.id.clone(), label: facet_label(kind, &v.id), count: v.count, selected: v.selected, hangul: None })
             .collect(),
     };
     vec![
@@ -268,7 +279,13 @@ pub fn facets_view(facets: &Facets) -> Vec<FacetGroupView> {
             values: facets
                 .entities
                 .iter()
-                .map(|v| FacetValueView { id: v.id.clone(), label: entity_name(&v.id), count: v.count, selected: v.selected })
+                .map(|v| FacetValueView {
+                    id: v.id.clone(),
+                    label: entity_name(&v.id),
+                    count: v.count,
+                    selected: v.selected,
+                    hangul: Gazetteer::builtin().entity(&v.id).and_then(|e| e.hangul.clone()),
+                })
                 .collect(),
         },
     ]
@@ -276,19 +293,18 @@ pub fn facets_view(facets: &Facets) -> Vec<FacetGroupView> {
 
 /// "Also matching close spellings: smugling → smuggling; hyesen → Hyesan", or
 /// nothing when no result came through a typo.
-pub fn corrections_line(corrections: &[(String, Vec<String>)]) -> Option<String> {
+pub fn corrections_line(t: &Strings, corrections: &[(String, Vec<String>)]) -> Option<String> {
     if corrections.is_empty() {
         return None;
     }
     let parts: Vec<String> = corrections.iter().map(|(typed, instead)| format!("{typed} → {}", instead.iter().take(3).cloned().collect::<Vec<_>>().join(", "))).collect();
-    Some(format!("Also matching close spellings: {}", parts.join("; ")))
+    Some((t.corrections)(&parts.join("; ")))
 }
 
 /// "No article has all 4 words searched; these have 3 of them."
-pub fn relaxed_line(relaxed: Option<(usize, usize)>) -> Option<String> {
+pub fn relaxed_line(t: &Strings, relaxed: Option<(usize, usize)>) -> Option<String> {
     let (have, searched) = relaxed?;
-    let them = if have == 1 { "one of them".to_string() } else { format!("{have} of them") };
-    Some(format!("No article has all {searched} words searched; these have {them}."))
+    Some((t.relaxed)(have, searched))
 }
 
 /// The documents of page `page` (from 1, clamped) and where it starts.
@@ -321,23 +337,26 @@ fn mention_of(m: &MentionRef) -> Mention {
     Mention { start: m.1 as usize, end: m.2 as usize, id: m.3.clone(), kind: m.4, province: m.5.clone() }
 }
 
-/// "Hyesan — city in Ryanggang": the entity's name and kind in words.
+/// An entity as mentioned ("Hyesan — city in Ryanggang" once worded by `i18n`): the
+/// mention's kind and province, the gazetteer's names and finer kind.
 pub fn entity_ref(mention: &Mention) -> EntityRef {
-    let entity = Gazetteer::builtin().entity(&mention.id);
-    let name = entity.map_or_else(|| mention.id.clone(), |e| e.name.clone());
-    let kind_words = match mention.kind {
-        EntityKind::Province => "province".to_string(),
-        EntityKind::Place => entity.and_then(|e| e.detail.clone()).unwrap_or_else(|| "place".to_string()).replace('-', " "),
-        EntityKind::Region => "historic region (no single province)".to_string(),
-        EntityKind::ForeignPlace => format!("place outside the DPRK{}", entity.and_then(|e| e.country.clone()).map(|c| format!(", {c}")).unwrap_or_default()),
-        EntityKind::Organization => "organisation".to_string(),
-        EntityKind::Event => "event".to_string(),
-    };
-    let province = match (mention.kind, &mention.province) {
-        (EntityKind::Place, Some(p)) => format!(" in {}", entity_name(p)),
-        _ => String::new(),
-    };
-    EntityRef { id: mention.id.clone(), kind: mention.kind, title: format!("{name} — {kind_words}{province}") }
+    described(&mention.id, mention.kind, mention.province.as_deref())
+}
+
+fn described(id: &str, kind: EntityKind, province: Option<&str>) -> EntityRef {
+    let entity = Gazetteer::builtin().entity(id);
+    EntityRef {
+        id: id.to_string(),
+        kind,
+        name: entity.map_or_else(|| id.to_string(), |e| e.name.clone()),
+        hangul: entity.and_then(|e| e.hangul.clone()),
+        detail: entity.and_then(|e| e.detail.clone()),
+        country: entity.and_then(|e| e.country.clone()),
+        province: match (kind, province) {
+            (EntityKind::Place, Some(p)) => Some(Label { id: p.to_string(), label: entity_name(p) }),
+            _ => None,
+        },
+    }
 }
 
 fn entity_pieces(text: &str, mentions: &[Mention], terms: &[String]) -> Vec<Piece> {
@@ -390,61 +409,36 @@ pub fn article_view(data: &ArticleData, terms: &[String]) -> ArticleView {
     }
 }
 
-/// The entity panel's heading and detail line.
-pub fn entity_heading(id: &str) -> (String, String) {
+/// The entity panel's subject: the entity as the gazetteer has it (an id it does not
+/// know is a place with no more to say).
+pub fn entity_info(id: &str) -> EntityRef {
     let entity = Gazetteer::builtin().entity(id);
-    let name = entity.map_or_else(|| id.to_string(), |e| e.name.clone());
-    let mut detail = EntityKind::label(entity.map_or(EntityKind::Place, |e| e.kind)).to_string();
-    if let Some(e) = entity {
-        if let (EntityKind::Place, Some(p)) = (e.kind, &e.province) {
-            detail = format!("{} in {}", e.detail.clone().unwrap_or_else(|| "Place".into()), entity_name(p));
-        }
-        if let Some(h) = &e.hangul {
-            detail = format!("{detail} · {h}");
-        }
-    }
-    (name, detail)
+    described(id, entity.map_or(EntityKind::Place, |e| e.kind), entity.and_then(|e| e.province.as_deref()))
 }
 
 // ---- Built on the page ----
 
 /// A load failure in plain words: a headline and what to do.
-pub fn load_error_text(error: &crate::protocol::LoadError) -> (&'static str, String) {
-    use crate::protocol::LoadError as E;
-    match error {
-        E::Network { url, message } => (
-            "The corpus could not be downloaded",
-            format!("Asking for {url} failed: {message}. Check your connection, or open the reader once online so it can keep a copy for offline use."),
-        ),
-        E::Http { url, status } => (
-            "The server refused the corpus",
-            format!("Asking for {url} returned HTTP {status}. The site may be misconfigured; try again later."),
-        ),
-        E::Missing { url } => (
-            "The corpus is missing",
-            format!("Neither {url} nor corpus.json is on the server (404). The site was published without its corpus: build it with `cargo xtask build` (or `tumen build … -o public/corpus`) and publish again."),
-        ),
-        E::Version { found, supported } => (
-            "The corpus is from another version",
-            format!("This corpus is in format version {found}; this reader reads version {supported}. Rebuild the corpus with this version's `tumen build`, or open it with the reader it was built for."),
-        ),
-        E::Corrupt { file, message } => (
-            "The corpus is damaged",
-            format!("{file} cannot be read: {message}. Rebuild the corpus with `tumen build` and check it with `tumen check`."),
-        ),
-        E::InvalidJson { file, line, column, message } => (
-            "The corpus file is not valid JSON",
-            format!("{file} breaks off at line {line}, column {column}: {message}. Rebuild it with `tumen build`, or fix it by hand and check it with `tumen check`."),
-        ),
-        E::Empty { rejected: 0 } => (
-            "The corpus has no articles",
-            "Its list of articles is empty, so there is nothing to read. Add articles with \u{201c}Add articles\u{201d}, or build the corpus from your files with `tumen build`.".to_string(),
-        ),
-        E::Empty { rejected } => (
-            "The corpus has no readable articles",
-            format!("All {rejected} article{} in the corpus were rejected. The corpus report below says why.", plural(*rejected)),
-        ),
-    }
+pub fn load_error_text(t: &Strings, error: &crate::protocol::LoadError) -> (&'static str, String) {
+    (t.load_error)(error)
+}
+
+/// What a facet value is called in the reader's language: provinces, topics and kinds
+/// by id from the catalogue, entities by their Hangul name in Korean, sources as given.
+pub fn value_label(t: &Strings, kind: FacetKind, id: &str, label: &str, hangul: Option<&str>) -> String {
+    let named = match kind {
+        FacetKind::Province => (t.province_name)(id),
+        FacetKind::Topic => (t.topic_name)(id),
+        FacetKind::Kind => EntityKind::from_id(id).map(t.kind_name),
+        FacetKind::Entity => (t.province_name)(id).or(if t.hangul_names { hangul } else { None }),
+        FacetKind::Source => None,
+    };
+    named.unwrap_or(label).to_string()
+}
+
+/// A card's or article's province or topic label in the reader's language.
+pub fn label_in(t: &Strings, kind: FacetKind, label: &Label) -> String {
+    value_label(t, kind, &label.id, &label.label, None)
 }
 
 /// The province map's colour classes for counts up to `max`: the upper bound of
@@ -508,29 +502,29 @@ impl std::fmt::Debug for FilterChip {
 
 /// The active filters as chips, labelled with what the results call them
 /// (a value the results do not list keeps its id).
-pub fn active_filters(query: &Query, results: Option<&ResultsView>) -> Vec<FilterChip> {
+pub fn active_filters(t: &Strings, query: &Query, results: Option<&ResultsView>) -> Vec<FilterChip> {
     let mut chips = Vec::new();
     if !query.text.trim().is_empty() {
-        chips.push(FilterChip { facet: "Search", label: format!("“{}”", query.text.trim()), remove: Arc::new(|q: &mut Query| q.text.clear()) });
+        chips.push(FilterChip { facet: t.chip_search, label: (t.quoted)(query.text.trim()), remove: Arc::new(|q: &mut Query| q.text.clear()) });
     }
     for kind in FacetKind::ALL {
         for value in kind.selected(query) {
-            let label = results.and_then(|r| r.label(kind, &value)).map_or_else(
-                || if kind == FacetKind::Kind { EntityKind::from_id(&value).map_or(value.clone(), |k| k.label().to_string()) } else { value.clone() },
-                str::to_string,
-            );
-            chips.push(FilterChip { facet: kind.title(), label, remove: Arc::new(move |q: &mut Query| kind.toggle(q, &value)) });
+            let label = match results.and_then(|r| r.value(kind, &value)) {
+                Some(v) => value_label(t, kind, &v.id, &v.label, v.hangul.as_deref()),
+                None => value_label(t, kind, &value, &value, None),
+            };
+            chips.push(FilterChip { facet: (t.facet_title)(kind), label, remove: Arc::new(move |q: &mut Query| kind.toggle(q, &value)) });
         }
     }
     if query.date_from.is_some() || query.date_to.is_some() {
         let label = match (query.date_from, query.date_to) {
-            (Some(f), Some(t)) => format!("{} – {}", format_date(f), format_date(t)),
-            (Some(f), None) => format!("from {}", format_date(f)),
-            (None, Some(t)) => format!("until {}", format_date(t)),
+            (Some(f), Some(to)) => (t.date_range)(&(t.date)(f), &(t.date)(to)),
+            (Some(f), None) => (t.date_from_only)(&(t.date)(f)),
+            (None, Some(to)) => (t.date_until_only)(&(t.date)(to)),
             (None, None) => String::new(),
         };
         chips.push(FilterChip {
-            facet: "Date",
+            facet: t.date_title,
             label,
             remove: Arc::new(|q: &mut Query| {
                 q.date_from = None;
@@ -539,28 +533,19 @@ pub fn active_filters(query: &Query, results: Option<&ResultsView>) -> Vec<Filte
         });
     }
     if !query.undated {
-        chips.push(FilterChip { facet: "Date", label: "dated articles only".to_string(), remove: Arc::new(|q: &mut Query| q.undated = true) });
+        chips.push(FilterChip { facet: t.date_title, label: t.dated_only.to_string(), remove: Arc::new(|q: &mut Query| q.undated = true) });
     }
     chips
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-pub fn format_date(date: Date) -> String {
-    format!("{} {} {}", date.day, MONTHS[(date.month as usize).clamp(1, 12) - 1], date.year)
+/// "5 Mar 2024", "2024년 3월 5일".
+pub fn format_date(t: &Strings, date: Date) -> String {
+    (t.date)(date)
 }
 
 /// 12345 -> "12,345".
 pub fn format_count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::count(n as u64)
 }
 
 /// 1234567 bytes -> "1.2 MB".
@@ -570,14 +555,6 @@ pub fn format_bytes(bytes: u64) -> String {
         b if b >= 1_000_000 => format!("{:.1} MB", b as f64 / 1e6),
         b if b >= 1_000 => format!("{:.0} kB", b as f64 / 1e3),
         b => format!("{b} B"),
-    }
-}
-
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 
@@ -592,7 +569,7 @@ pub struct Bucket {
 
 /// Turns per-month counts into contiguous bars (empty months included), per
 /// year when the results span more than ten years.
-pub fn timeline_buckets(months: &[(u32, u32)]) -> Vec<Bucket> {
+pub fn timeline_buckets(t: &Strings, months: &[(u32, u32)]) -> Vec<Bucket> {
     let (Some(min), Some(max)) = (months.iter().map(|m| m.0).min(), months.iter().map(|m| m.0).max()) else {
         return Vec::new();
     };
@@ -603,14 +580,14 @@ pub fn timeline_buckets(months: &[(u32, u32)]) -> Vec<Bucket> {
     };
     if max - min >= 120 {
         (min / 12..=max / 12)
-            .map(|year| Bucket { label: year.to_string(), first: date(year, 1, 1), last: date(year, 12, 31), count: count_in(year * 12, year * 12 + 11) })
+            .map(|year| Bucket { label: (t.year)(year), first: date(year, 1, 1), last: date(year, 12, 31), count: count_in(year * 12, year * 12 + 11) })
             .collect()
     } else {
         (min..=max)
             .map(|m| {
                 let (year, month) = (m / 12, m % 12 + 1);
                 Bucket {
-                    label: format!("{} {year}", MONTHS[month as usize - 1]),
+                    label: (t.month)(year, month),
                     first: date(year, month, 1),
                     last: date(year, month, last_day(year, month)),
                     count: count_in(m, m),
@@ -623,6 +600,7 @@ pub fn timeline_buckets(months: &[(u32, u32)]) -> Vec<Bucket> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{EN, KO};
     use tumen_core::bundle::library::Library;
     use tumen_core::model::{Article, Block};
 
@@ -686,6 +664,8 @@ mod tests {
         assert!(lede.iter().any(|p| p.is_match && p.text.eq_ignore_ascii_case("smuggling")), "{lede:?}");
         assert_eq!(view.label(FacetKind::Province, "ryanggang"), Some("Ryanggang"));
         assert_eq!(view.facet(FacetKind::Topic).iter().find(|v| v.id == "smuggling").map(|v| v.count), Some(1));
+        let hyesan = view.value(FacetKind::Entity, "hyesan").expect("Hyesan is an entity value");
+        assert_eq!((hyesan.label.as_str(), hyesan.hangul.as_deref()), ("Hyesan", Some("혜산시")), "the Korean interface names it in Hangul");
     }
 
     #[test]
@@ -694,8 +674,8 @@ mod tests {
         let results = lib.run(&Query::text("smuggling tractors "));
         assert!(results.total > 0);
         let view = results_view(&Query::text("x"), &results, 1, 1, 50, Vec::new());
-        assert_eq!(relaxed_line(view.relaxed).as_deref(), Some("No article has all 2 words searched; these have one of them."));
-        assert_eq!(relaxed_line(lib.run(&Query::text("smuggling ")).relaxed), None);
+        assert_eq!(relaxed_line(&EN, view.relaxed).as_deref(), Some("No article has all 2 words searched; these have one of them."));
+        assert_eq!(relaxed_line(&EN, lib.run(&Query::text("smuggling ")).relaxed), None);
     }
 
     #[test]
@@ -704,8 +684,8 @@ mod tests {
         let results = lib.run(&Query::text("smugling "));
         assert_eq!(results.total, 1);
         let view = results_view(&Query::text("x"), &results, 1, 1, 50, Vec::new());
-        assert_eq!(corrections_line(&view.corrections).as_deref(), Some("Also matching close spellings: smugling → smuggling"));
-        assert_eq!(corrections_line(&lib.run(&Query::text("smuggling ")).corrections), None);
+        assert_eq!(corrections_line(&EN, &view.corrections).as_deref(), Some("Also matching close spellings: smugling → smuggling"));
+        assert_eq!(corrections_line(&EN, &lib.run(&Query::text("smuggling ")).corrections), None);
     }
 
     #[test]
@@ -720,7 +700,7 @@ mod tests {
         // "Chuncheon" two paragraphs later makes "Kangwon" South Korea's, as in the facets.
         assert!(entities.contains(&("Kangwon", "gangwon-south-korea")), "{entities:?}");
         assert!(view.blocks[0].pieces.iter().any(|p| p.is_match && p.text == "smuggling"));
-        assert!(view.caption.as_ref().unwrap().iter().any(|p| p.entity.as_ref().is_some_and(|e| e.title.starts_with("Hyesan — city"))));
+        assert!(view.caption.as_ref().unwrap().iter().any(|p| p.entity.as_ref().is_some_and(|e| (EN.entity_title)(e).starts_with("Hyesan — city"))));
         assert_eq!(view.provinces.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["Ryanggang"]);
         // Pieces are the text, in order, nothing lost.
         let rebuilt: String = view.blocks[0].pieces.iter().map(|p| p.text.as_str()).collect();
@@ -734,25 +714,30 @@ mod tests {
         let results = lib.run(&q);
         let (page, pages, _) = page_of(&results, 1, 50);
         let view = results_view(&Query::default(), &results, page, pages, 50, vec![]);
-        let chips = active_filters(&q, Some(&view));
+        let chips = active_filters(&EN, &q, Some(&view));
         let labels: Vec<String> = chips.iter().map(|c| format!("{}: {}", c.facet, c.label)).collect();
         assert_eq!(labels, ["Search: “rice”", "Province: Ryanggang", "Province: atlantis", "Date: dated articles only"]);
+        let ko: Vec<String> = active_filters(&KO, &q, Some(&view)).iter().map(|c| format!("{}: {}", c.facet, c.label)).collect();
+        assert_eq!(ko, ["검색어: “rice”", "시·도: 량강도", "시·도: atlantis", "날짜: 날짜가 있는 기사만"]);
+        let dated = Query { date_from: Date::parse_iso("2024-03-01"), date_to: Date::parse_iso("2024-03-31"), ..Query::default() };
+        assert_eq!(active_filters(&EN, &dated, None)[0].label, "1 Mar 2024 – 31 Mar 2024");
+        assert_eq!(active_filters(&KO, &dated, None)[0].label, "2024년 3월 1일 – 2024년 3월 31일");
         let mut q2 = q.clone();
         (chips[1].remove)(&mut q2);
         assert_eq!(q2.provinces, vec!["atlantis".to_string()]);
-        assert_eq!(active_filters(&Query::default(), None).len(), 0);
+        assert_eq!(active_filters(&EN, &Query::default(), None).len(), 0);
     }
 
     #[test]
     fn load_errors_say_what_to_do() {
         use crate::protocol::LoadError;
-        let (head, detail) = load_error_text(&LoadError::Version { found: 999, supported: 1 });
+        let (head, detail) = load_error_text(&EN, &LoadError::Version { found: 999, supported: 1 });
         assert!(head.contains("another version") && detail.contains("999") && detail.contains("tumen build"));
-        let (_, detail) = load_error_text(&LoadError::InvalidJson { file: "corpus.json".into(), line: 4, column: 12, message: "expected `,`".into() });
+        let (_, detail) = load_error_text(&EN, &LoadError::InvalidJson { file: "corpus.json".into(), line: 4, column: 12, message: "expected `,`".into() });
         assert!(detail.contains("line 4, column 12"));
-        let (head, detail) = load_error_text(&LoadError::Missing { url: "corpus/manifest.json".into() });
+        let (head, detail) = load_error_text(&EN, &LoadError::Missing { url: "corpus/manifest.json".into() });
         assert!(head.contains("missing") && detail.contains("404"));
-        assert!(load_error_text(&LoadError::Empty { rejected: 1 }).1.contains("All 1 article in"));
+        assert!(load_error_text(&EN, &LoadError::Empty { rejected: 1 }).1.contains("All 1 article in"));
     }
 
     #[test]
@@ -763,18 +748,22 @@ mod tests {
         assert_eq!(format_bytes(999), "999 B");
         assert_eq!(format_bytes(51_234), "51 kB");
         assert_eq!(format_bytes(312_400_000), "312.4 MB");
-        assert_eq!(format_date(Date::parse_iso("2024-03-05").unwrap()), "5 Mar 2024");
+        assert_eq!(format_date(&EN, Date::parse_iso("2024-03-05").unwrap()), "5 Mar 2024");
+        assert_eq!(format_date(&KO, Date::parse_iso("2024-03-05").unwrap()), "2024년 3월 5일");
     }
 
     #[test]
     fn timeline_bars_fill_gaps_and_switch_to_years() {
         let jan = Date::parse_iso("2024-01-01").unwrap().month_index();
-        let bars = timeline_buckets(&[(jan, 2), (jan + 2, 5)]);
+        let bars = timeline_buckets(&EN, &[(jan, 2), (jan + 2, 5)]);
         assert_eq!(bars.iter().map(|b| (b.label.as_str(), b.count)).collect::<Vec<_>>(), [("Jan 2024", 2), ("Feb 2024", 0), ("Mar 2024", 5)]);
         assert_eq!(bars[1].last, Date::parse_iso("2024-02-29").unwrap());
-        let years = timeline_buckets(&[(jan, 1), (jan + 130, 1)]);
+        let years = timeline_buckets(&EN, &[(jan, 1), (jan + 130, 1)]);
         assert_eq!(years.first().map(|b| b.label.as_str()), Some("2024"));
         assert_eq!(years.len(), 11);
-        assert!(timeline_buckets(&[]).is_empty());
+        assert!(timeline_buckets(&EN, &[]).is_empty());
+        let ko: Vec<String> = timeline_buckets(&KO, &[(jan, 2), (jan + 2, 5)]).into_iter().map(|b| b.label).collect();
+        assert_eq!(ko, ["2024년 1월", "2024년 2월", "2024년 3월"]);
+        assert_eq!(timeline_buckets(&KO, &[(jan, 1), (jan + 130, 1)])[0].label, "2024년");
     }
 }

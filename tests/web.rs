@@ -162,3 +162,27 @@ async fn a_missing_corpus_is_explained_in_plain_words() {
     assert!(container.text_content().unwrap().contains("404"));
     container.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_link_with_lang_ko_opens_the_reader_in_korean() {
+    let container = mount_reader("/?lang=ko");
+    assert!(wait_for_text(&container, "기사 2건").await, "{}", container.text_content().unwrap_or_default());
+    let text = container.text_content().unwrap();
+    assert!(text.contains("기사 모음 점검: 기사 1건 거부"), "{text}");
+    assert!(!text.contains("Corpus report"), "{text}");
+    assert_eq!(document().document_element().unwrap().get_attribute("lang").as_deref(), Some("ko"));
+    // Links made in Korean stay in Korean.
+    let link = container.query_selector("a[href*='article=hyesan-1']").unwrap().expect("a link to the article");
+    assert!(link.get_attribute("href").unwrap().ends_with("&lang=ko"), "{:?}", link.get_attribute("href"));
+    let input = container.query_selector("#search-input").unwrap().unwrap();
+    assert!(input.get_attribute("placeholder").unwrap().starts_with("검색"));
+    container.remove();
+    // An article: its words and its highlighted names' titles.
+    let container = mount_reader("/?article=hyesan-1&lang=ko");
+    assert!(wait_for_text(&container, "원문 보기").await, "{}", container.text_content().unwrap_or_default());
+    let hyesan = container.query_selector("button.ent-place[data-entity='hyesan']").unwrap().expect("Hyesan is highlighted");
+    assert_eq!(hyesan.text_content().unwrap(), "Hyesan", "the article's own text is never translated");
+    assert_eq!(hyesan.get_attribute("title").as_deref(), Some("혜산시 — 량강도 시"));
+    assert!(container.text_content().unwrap().contains("2024년 5월 2일"));
+    container.remove();
+}

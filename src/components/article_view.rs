@@ -10,35 +10,38 @@ use tumen_core::tags::EntityKind;
 
 use crate::client::{use_client, ArticleState};
 use crate::components::results::Pieces;
+use crate::i18n::{text, use_lang, use_strings};
 use crate::url_state::{href, use_url_view};
-use crate::view_model::{format_date, plural, ArticleView as View, Piece};
+use crate::view_model::{format_date, label_in, ArticleView as View, FacetKind, Piece};
 
 #[component]
 pub fn ArticleView() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
-    let back = Memo::new(move |_| view_state.search.with(|q| href(q, view_state.page.get())));
+    let t = use_strings();
+    let lang = use_lang();
+    let back = Memo::new(move |_| view_state.search.with(|q| href(q, view_state.page.get(), lang.get())));
     view! {
         <article class="article" aria-labelledby="article-title">
-            <nav class="article-nav" aria-label="Article">
-                <a href=move || back.get() class="back-link">"← Back to results"</a>
+            <nav class="article-nav" aria-label=text(t, |t| t.article_nav)>
+                <a href=move || back.get() class="back-link">{text(t, |t| t.back_to_results)}</a>
             </nav>
             {move || match client.article.get() {
                 ArticleState::Ready(view) => view! { <ArticleBody view=view/> }.into_any(),
-                ArticleState::Failed(_, message) => view! {
+                ArticleState::Failed(_, trouble) => view! {
                     <div class="error-card" role="alert">
-                        <h1 id="article-title" tabindex="-1">"This article cannot be shown right now"</h1>
-                        <p>{message}</p>
+                        <h1 id="article-title" tabindex="-1">{text(t, |t| t.article_unavailable)}</h1>
+                        <p>{move || (t.get().trouble)(&trouble)}</p>
                     </div>
                 }.into_any(),
                 _ => view! {
                     <div class="article-loading" aria-busy="true">
-                        <h1 id="article-title" class="visually-hidden" tabindex="-1">"Opening the article…"</h1>
+                        <h1 id="article-title" class="visually-hidden" tabindex="-1">{text(t, |t| t.opening_article)}</h1>
                         <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div>
                     </div>
                 }.into_any(),
             }}
-            <p class="article-end"><a href=move || back.get()>"← Back to results"</a></p>
+            <p class="article-end"><a href=move || back.get()>{text(t, |t| t.back_to_results)}</a></p>
         </article>
     }
 }
@@ -46,6 +49,8 @@ pub fn ArticleView() -> impl IntoView {
 #[component]
 fn ArticleBody(view: Arc<View>) -> impl IntoView {
     let client = use_client();
+    let t = use_strings();
+    let lang = use_lang();
     let page = view;
     let selected_entity = RwSignal::new(None::<String>);
     let article_id = page.id.clone();
@@ -69,45 +74,60 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
             <h1 id="article-title" tabindex="-1"><Pieces pieces=page.title_pieces.clone()/></h1>
             <p class="meta">
                 {match page.date {
-                    Some(d) => view! { <time datetime=d.to_string()>{format_date(d)}</time> }.into_any(),
-                    None => view! { <span class="undated">"Undated"</span> }.into_any(),
+                    Some(d) => view! { <time datetime=d.to_string()>{move || format_date(t.get(), d)}</time> }.into_any(),
+                    None => view! { <span class="undated">{text(t, |t| t.undated)}</span> }.into_any(),
                 }}
                 " · " <bdi class="source">{page.source.clone()}</bdi>
                 {page.url.clone().map(|url| view! {
-                    " · " <a href=url target="_blank" rel="noopener noreferrer" class="original-link">"Read the original"<span class="visually-hidden">" (opens in a new tab)"</span></a>
+                    " · " <a href=url target="_blank" rel="noopener noreferrer" class="original-link">
+                        {text(t, |t| t.read_original)}<span class="visually-hidden">{text(t, |t| t.opens_new_tab)}</span>
+                    </a>
                 })}
             </p>
             {(!page.provinces.is_empty() || !page.topics.is_empty()).then(|| view! {
-                <ul class="chips" aria-label="Provinces and topics">
-                    {page.provinces.iter().map(|l| {
-                        let link = href(&Query { provinces: vec![l.id.clone()], ..Default::default() }, 1);
-                        view! { <li><a class="chip-static chip-province" href=link title=format!("All reports about {}", l.label)>{l.label.clone()}</a></li> }
+                <ul class="chips" aria-label=text(t, |t| t.provinces_and_topics)>
+                    {page.provinces.iter().cloned().map(|l| {
+                        let query = Query { provinces: vec![l.id.clone()], ..Default::default() };
+                        let label = l.clone();
+                        let name = move || label_in(t.get(), FacetKind::Province, &label);
+                        view! {
+                            <li><a class="chip-static chip-province" href=move || href(&query, 1, lang.get())
+                                title=move || (t.get().all_reports_about)(&label_in(t.get(), FacetKind::Province, &l))>{name}</a></li>
+                        }
                     }).collect_view()}
-                    {page.topics.iter().map(|t| {
-                        let link = href(&Query { topics: vec![t.id.clone()], ..Default::default() }, 1);
-                        view! { <li><a class="chip-static chip-topic" href=link title=format!("Why: {}", t.evidence.join(", "))>{t.label.clone()}</a></li> }
+                    {page.topics.iter().map(|topic| {
+                        let query = Query { topics: vec![topic.id.clone()], ..Default::default() };
+                        let evidence = topic.evidence.join(", ");
+                        let label = crate::view_model::Label { id: topic.id.clone(), label: topic.label.clone() };
+                        view! {
+                            <li><a class="chip-static chip-topic" href=move || href(&query, 1, lang.get())
+                                title=move || (t.get().why_topic)(&evidence)>{move || label_in(t.get(), FacetKind::Topic, &label)}</a></li>
+                        }
                     }).collect_view()}
                 </ul>
             })}
             {(!page.topics.is_empty()).then(|| view! {
                 <details class="why">
-                    <summary>"Why these topics?"</summary>
+                    <summary>{text(t, |t| t.why_topics)}</summary>
                     <dl>
-                        {page.topics.iter().map(|t| view! {
-                            <dt>{t.label.clone()}</dt><dd>{t.evidence.join(", ")}</dd>
+                        {page.topics.iter().map(|topic| {
+                            let label = crate::view_model::Label { id: topic.id.clone(), label: topic.label.clone() };
+                            view! {
+                                <dt>{move || label_in(t.get(), FacetKind::Topic, &label)}</dt><dd>{topic.evidence.join(", ")}</dd>
+                            }
                         }).collect_view()}
                     </dl>
                 </details>
             })}
             {(!page.source_tags.is_empty()).then(|| view! {
                 <p class="site-tags">
-                    <span>"The site’s own tags (shown as given, not used as topics): "</span>
+                    <span>{text(t, |t| t.site_tags)}</span>
                     <bdi>{page.source_tags.join(", ")}</bdi>
                 </p>
             })}
         </header>
         {page.caption.clone().map(|pieces| view! {
-            <p class="caption"><span class="caption-label">"Image: "</span><Segments pieces=pieces selected=selected_entity/></p>
+            <p class="caption"><span class="caption-label">{text(t, |t| t.image_label)}</span><Segments pieces=pieces selected=selected_entity/></p>
         })}
         <Legend/>
         <div class="article-body">
@@ -125,26 +145,30 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
 #[component]
 fn EntityPanel(id: String, selected: RwSignal<Option<String>>) -> impl IntoView {
     let client = use_client();
-    let filter_link = href(&Query { entities: vec![id.clone()], ..Default::default() }, 1);
+    let t = use_strings();
+    let lang = use_lang();
+    let filter_query = Query { entities: vec![id.clone()], ..Default::default() };
     let entity_id = id.clone();
     view! {
         <aside class="entity-panel" aria-labelledby="entity-panel-title">
             {move || match client.entity.get().filter(|e| e.id == entity_id) {
-                None => view! { <h2 id="entity-panel-title">"Finding other reports…"</h2> }.into_any(),
+                None => view! { <h2 id="entity-panel-title">{text(t, |t| t.finding_others)}</h2> }.into_any(),
                 Some(others) => {
                     let id = others.id.clone();
+                    let (heading, detail) = (others.entity.clone(), others.entity.clone());
+                    let total = others.total;
                     view! {
-                        <h2 id="entity-panel-title">{others.name.clone()}</h2>
-                        <p class="entity-detail">{others.detail.clone()}</p>
+                        <h2 id="entity-panel-title">{move || (t.get().entity_name)(&heading)}</h2>
+                        <p class="entity-detail">{move || (t.get().entity_detail)(&detail)}</p>
                         {if others.articles.is_empty() {
-                            view! { <p>"No other report in this corpus names it."</p> }.into_any()
+                            view! { <p>{text(t, |t| t.no_others)}</p> }.into_any()
                         } else {
                             view! {
-                                <p>{format!("Named in {} other report{}:", others.total, plural(others.total))}</p>
+                                <p>{move || (t.get().named_in_others)(total)}</p>
                                 <ul class="entity-others">
                                     {others.articles.into_iter().map(|(other_id, other_title)| {
-                                        let link = href(&Query { entities: vec![id.clone()], article: Some(other_id), ..Default::default() }, 1);
-                                        view! { <li><a href=link>{other_title}</a></li> }
+                                        let query = Query { entities: vec![id.clone()], article: Some(other_id), ..Default::default() };
+                                        view! { <li><a href=move || href(&query, 1, lang.get())>{other_title}</a></li> }
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
@@ -153,8 +177,8 @@ fn EntityPanel(id: String, selected: RwSignal<Option<String>>) -> impl IntoView 
                 }
             }}
             <p class="entity-actions">
-                <a href=filter_link>"Show every report naming it in the list"</a>
-                <button type="button" class="link-button" on:click=move |_| selected.set(None)>"Close"</button>
+                <a href=move || href(&filter_query, 1, lang.get())>{text(t, |t| t.show_every_report)}</a>
+                <button type="button" class="link-button" on:click=move |_| selected.set(None)>{text(t, |t| t.close)}</button>
             </p>
         </aside>
     }
@@ -163,6 +187,7 @@ fn EntityPanel(id: String, selected: RwSignal<Option<String>>) -> impl IntoView 
 /// Text with entity highlights and search matches, one text node per piece.
 #[component]
 fn Segments(pieces: Vec<Piece>, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let t = use_strings();
     pieces
         .into_iter()
         .map(|piece| {
@@ -171,8 +196,9 @@ fn Segments(pieces: Vec<Piece>, selected: RwSignal<Option<String>>) -> impl Into
                 Some(entity) => {
                     let id = entity.id.clone();
                     let class = format!("ent ent-{}", entity.kind.as_str());
+                    let data_entity = entity.id.clone();
                     view! {
-                        <button type="button" class=class title=entity.title.clone() data-entity=entity.id.clone()
+                        <button type="button" class=class title=move || (t.get().entity_title)(&entity) data-entity=data_entity
                             on:click=move |_| selected.set(Some(id.clone()))>{text}</button>
                     }
                     .into_any()
@@ -185,15 +211,16 @@ fn Segments(pieces: Vec<Piece>, selected: RwSignal<Option<String>>) -> impl Into
 
 #[component]
 fn Legend() -> impl IntoView {
+    let t = use_strings();
     let kinds = [EntityKind::Province, EntityKind::Place, EntityKind::Region, EntityKind::ForeignPlace, EntityKind::Organization, EntityKind::Event];
     view! {
-        <div class="legend" role="note" aria-label="Highlight legend">
-            <span class="legend-title">"Highlighted:"</span>
+        <div class="legend" role="note" aria-label=text(t, |t| t.legend_label)>
+            <span class="legend-title">{text(t, |t| t.highlighted)}</span>
             {kinds.into_iter().map(|k| view! {
-                <span class=format!("legend-item ent ent-{}", k.as_str())>{k.label()}</span>
+                <span class=format!("legend-item ent ent-{}", k.as_str())>{move || (t.get().kind_name)(k)}</span>
             }).collect_view()}
-            <span class="legend-item"><mark class="match">"search match"</mark></span>
-            <span class="legend-hint">"Select a highlighted name to see other reports naming it."</span>
+            <span class="legend-item"><mark class="match">{text(t, |t| t.search_match)}</mark></span>
+            <span class="legend-hint">{text(t, |t| t.legend_hint)}</span>
         </div>
     }
 }

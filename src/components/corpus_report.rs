@@ -5,28 +5,24 @@ use leptos::prelude::*;
 use tumen_core::{Problem, Severity};
 
 use crate::client::use_client;
-use crate::view_model::{format_count, plural};
+use crate::i18n::{text, use_strings};
 
 #[component]
 pub fn CorpusReport() -> impl IntoView {
     let client = use_client();
+    let t = use_strings();
     move || {
         let summary = client.summary.get();
         if summary.problems_total == 0 {
             return ().into_any();
         }
         let (rejected, warnings) = (summary.rejected, summary.warnings);
-        let title = match (rejected, warnings) {
-            (0, w) => format!("Corpus report: {w} warning{}", plural(w)),
-            (r, 0) => format!("Corpus report: {r} article{} rejected", plural(r)),
-            (r, w) => format!("Corpus report: {r} article{} rejected, {w} warning{}", plural(r), plural(w)),
-        };
         let more = summary.problems_total.saturating_sub(summary.problems.len());
         view! {
             <details class="report">
-                <summary>{title}</summary>
+                <summary>{move || (t.get().report_title)(rejected, warnings)}</summary>
                 <ProblemList problems=summary.problems/>
-                {(more > 0).then(|| view! { <p class="report-more">{format!("… and {} more, not listed here: run `tumen check` on the corpus to see them all.", format_count(more))}</p> })}
+                {(more > 0).then(|| view! { <p class="report-more">{move || (t.get().report_more)(more)}</p> })}
             </details>
         }
         .into_any()
@@ -35,24 +31,28 @@ pub fn CorpusReport() -> impl IntoView {
 
 #[component]
 pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
+    let t = use_strings();
     view! {
         <ul class="problems">
             {problems.into_iter().map(|p| {
                 // Text from the corpus (ids, file names, values quoted in messages) is isolated
                 // with <bdi>, so a right-to-left override in it cannot reorder the report's words.
+                let index = p.index + 1;
                 let who = match (&p.article_id, p.field.as_str()) {
-                    (_, "(file)") => view! { "The file" }.into_any(),
-                    (Some(id), _) => view! { "Article “"<bdi>{id.clone()}</bdi>"”" }.into_any(),
-                    (None, _) => view! { {format!("Article #{}", p.index + 1)} }.into_any(),
+                    (_, "(file)") => view! { {text(t, |t| t.problem_file)} }.into_any(),
+                    (Some(id), _) => view! { {move || t.get().problem_article.0}<bdi>{id.clone()}</bdi>{move || t.get().problem_article.1} }.into_any(),
+                    (None, _) => view! { {move || (t.get().problem_index)(index)} }.into_any(),
                 };
-                let (class, verdict) = match p.severity {
-                    Severity::Error => ("problem problem-error", "Rejected"),
-                    Severity::Warning => ("problem problem-warning", "Kept, with a warning"),
+                let (class, error) = match p.severity {
+                    Severity::Error => ("problem problem-error", true),
+                    Severity::Warning => ("problem problem-warning", false),
                 };
+                let verdict = move || if error { t.get().problem_rejected } else { t.get().problem_kept };
+                // The core's message stays in English (it names fields and values as written).
                 view! {
                     <li class=class>
                         <strong>{verdict}": "</strong>
-                        {who}" in "<code><bdi>{p.file.clone()}</bdi></code>", field "<code><bdi>{p.field.clone()}</bdi></code>": "<bdi>{p.message.clone()}</bdi>
+                        {who}{text(t, |t| t.problem_in)}<code><bdi>{p.file.clone()}</bdi></code>{text(t, |t| t.problem_field)}<code><bdi>{p.field.clone()}</bdi></code>": "<bdi>{p.message.clone()}</bdi>
                     </li>
                 }
             }).collect_view()}

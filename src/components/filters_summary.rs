@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use tumen_core::index::{Query, Sort};
 
 use crate::client::use_client;
+use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::active_filters;
 
@@ -13,7 +14,8 @@ pub fn FiltersSummary() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
-    let chips = Memo::new(move |_| view_state.search.with(|q| client.results.with(|r| active_filters(q, r.as_deref()))));
+    let t = use_strings();
+    let chips = Memo::new(move |_| view_state.search.with(|q| client.results.with(|r| active_filters(t.get(), q, r.as_deref()))));
     let clear_all = {
         let navigate = navigate.clone();
         move |_| {
@@ -27,11 +29,11 @@ pub fn FiltersSummary() -> impl IntoView {
             (!list.is_empty()).then(|| {
                 let navigate = navigate.clone();
                 view! {
-                    <div class="active-filters" aria-label="Active filters" role="region">
+                    <div class="active-filters" aria-label=text(t, |t| t.active_filters) role="region">
                         <ul>
                             {list.into_iter().map(|chip| {
                                 let navigate = navigate.clone();
-                                let label = format!("Remove filter {}: {}", chip.facet, chip.label);
+                                let label = (t.get_untracked().remove_filter)(chip.facet, &chip.label);
                                 view! {
                                     <li>
                                         <button type="button" class="chip" aria-label=label on:click=move |_| {
@@ -47,7 +49,7 @@ pub fn FiltersSummary() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                        <button type="button" class="link-button" on:click=clear_all.clone()>"Clear all"</button>
+                        <button type="button" class="link-button" on:click=clear_all.clone()>{text(t, |t| t.clear_all)}</button>
                     </div>
                 }
             })
@@ -60,6 +62,7 @@ pub fn FiltersSummary() -> impl IntoView {
 pub fn SortSelect() -> impl IntoView {
     let view_state = use_url_view();
     let navigate = navigator();
+    let t = use_strings();
     let has_text = Memo::new(move |_| view_state.search.with(|q| !q.text.trim().is_empty()));
     let current = Memo::new(move |_| {
         let q = view_state.search.get();
@@ -72,7 +75,7 @@ pub fn SortSelect() -> impl IntoView {
     });
     view! {
         <label class="sort">
-            <span>"Sort"</span>
+            <span>{text(t, |t| t.sort)}</span>
             <select prop:value=move || current.get() on:change=move |ev| {
                 let mut query = view_state.query.get_untracked();
                 query.sort = match event_target_value(&ev).as_str() {
@@ -82,9 +85,9 @@ pub fn SortSelect() -> impl IntoView {
                 };
                 navigate(&query, 1, false);
             }>
-                {move || has_text.get().then(|| view! { <option value="relevance">"Most relevant"</option> })}
-                <option value="newest">"Newest first"</option>
-                <option value="oldest">"Oldest first"</option>
+                {move || has_text.get().then(|| view! { <option value="relevance">{text(t, |t| t.most_relevant)}</option> })}
+                <option value="newest">{text(t, |t| t.newest_first)}</option>
+                <option value="oldest">{text(t, |t| t.oldest_first)}</option>
             </select>
         </label>
     }

@@ -7,17 +7,27 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::client::use_client;
+use crate::i18n::{import_refusal, text, use_strings};
 use crate::protocol::AddedFile;
 use crate::storage::{forget_files, remember_files};
-use crate::view_model::plural;
-use tumen_core::limits::import_refusal;
+
+/// What became of the last files added: articles gained, and whether some records could
+/// not be read or the files could not be kept (worded when shown, in the language on screen).
+#[derive(Clone, Copy, PartialEq)]
+struct Added {
+    gained: usize,
+    problems: bool,
+    kept: bool,
+}
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let client = use_client();
+    let t = use_strings();
     let reading = RwSignal::new(false);
-    let message = RwSignal::new(None::<String>);
-    let refused = RwSignal::new(Vec::<String>::new());
+    let message = RwSignal::new(None::<Added>);
+    // Files refused before reading: (name, size, size of the files before it).
+    let refused = RwSignal::new(Vec::<(String, u64, u64)>::new());
     // When the worker has read the files, say what changed.
     let before = StoredValue::new((0usize, 0usize, true));
     Effect::new(move |was_adding: Option<bool>| {
@@ -26,15 +36,7 @@ pub fn ImportButton() -> impl IntoView {
             let (articles, problems, kept) = before.get_value();
             let summary = client.summary.get_untracked();
             let gained = summary.articles.saturating_sub(articles);
-            message.set(Some(format!(
-                "Added {gained} article{}. {}",
-                plural(gained),
-                match (summary.problems_total > problems, kept) {
-                    (true, _) => "Some records could not be read: see the corpus report.",
-                    (false, true) => "They are kept on this device.",
-                    (false, false) => "This browser's storage is full, so they will not be here after a reload.",
-                }
-            )));
+            message.set(Some(Added { gained, problems: summary.problems_total > problems, kept }));
         }
         adding
     });
@@ -53,8 +55,8 @@ pub fn ImportButton() -> impl IntoView {
         let mut refusals = Vec::new();
         for file in files {
             let bytes = file.size().max(0.0) as u64;
-            match import_refusal(&file.name(), bytes, total) {
-                Some(why) => refusals.push(why),
+            match import_refusal(t.get_untracked(), &file.name(), bytes, total) {
+                Some(_) => refusals.push((file.name(), bytes, total)),
                 None => {
                     total += bytes;
                     accepted.push(file);
@@ -91,15 +93,25 @@ pub fn ImportButton() -> impl IntoView {
                     message.set(None);
                     refused.set(Vec::new());
                     client.set_added(Vec::new());
-                }>"Remove added articles"</button>
+                }>{text(t, |t| t.remove_added)}</button>
             })}
             <label class="button button-quiet">
-                {move || if busy.get() { "Reading files…" } else { "Add articles" }}
+                {move || if busy.get() { t.get().reading_files } else { t.get().add_articles }}
                 <input type="file" multiple accept=".json,.jsonl,.ndjson,.txt" class="visually-hidden" on:change=on_change/>
             </label>
             <span role="status" class="import-status">
-                {move || message.get()}
-                {move || refused.get().into_iter().map(|why| view! { <span class="import-refused">{why}</span> }).collect_view()}
+                {move || message.get().map(|m| {
+                    let t = t.get();
+                    let after = match (m.problems, m.kept) {
+                        (true, _) => t.added_problems,
+                        (false, true) => t.added_kept,
+                        (false, false) => t.added_not_kept,
+                    };
+                    format!("{}{after}", (t.added)(m.gained))
+                })}
+                {move || refused.get().into_iter().filter_map(|(name, bytes, before)| import_refusal(t.get(), &name, bytes, before)).map(|why| {
+                    view! { <span class="import-refused">{why}</span> }
+                }).collect_view()}
             </span>
         </div>
     }

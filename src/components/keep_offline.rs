@@ -7,12 +7,14 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::client::use_client;
+use crate::i18n::{text, use_strings};
 use crate::storage::{keep_offline, set_keep_offline};
 use crate::view_model::format_bytes;
 
 #[component]
 pub fn KeepOffline() -> impl IntoView {
     let client = use_client();
+    let t = use_strings();
     let open = RwSignal::new(false);
     let persisted = RwSignal::new(None::<bool>);
     let status = client.offline;
@@ -39,12 +41,13 @@ pub fn KeepOffline() -> impl IntoView {
     };
     let label = move || {
         let s = status.get();
+        let t = t.get();
         if s.running {
-            format!("Saving for offline… {:.0}%", percent.get())
+            (t.saving_offline)(percent.get())
         } else if complete.get() {
-            "All articles kept offline".to_string()
+            t.all_kept.to_string()
         } else {
-            "Keep all articles offline".to_string()
+            t.keep_all.to_string()
         }
     };
     view! {
@@ -53,34 +56,32 @@ pub fn KeepOffline() -> impl IntoView {
                 on:click=move |_| { open.update(|o| *o = !*o); client.offline_status(); }>
                 {label}
             </button>
-            <div id="keep-offline-panel" class="keep-offline-panel" role="region" aria-label="Offline copy" hidden=move || !open.get()>
+            <div id="keep-offline-panel" class="keep-offline-panel" role="region" aria-label=text(t, |t| t.offline_copy) hidden=move || !open.get()>
                 {move || {
                     let s = status.get();
+                    let t = t.get();
                     if !s.supported && s.files_total > 0 {
-                        return view! { <p>"This browser cannot keep the corpus: the reader needs a secure connection (https) for that."</p> }.into_any();
+                        return view! { <p>{t.cannot_keep_https}</p> }.into_any();
                     }
                     view! {
-                        <p>{format!(
-                            "{} of {} kept on this device ({} of {} files).",
-                            format_bytes(s.bytes_kept), format_bytes(s.bytes_total), s.files_kept, s.files_total
-                        )}</p>
-                        <progress max="100" value=format!("{:.1}", percent.get()) aria-label="Saved for offline reading">
+                        <p>{(t.kept_summary)(&format_bytes(s.bytes_kept), &format_bytes(s.bytes_total), s.files_kept, s.files_total)}</p>
+                        <progress max="100" value=format!("{:.1}", percent.get()) aria-label=t.saved_progress>
                             {format!("{:.0}%", percent.get())}
                         </progress>
                         <p class="keep-offline-percent" aria-live="polite">{format!("{:.0}%", percent.get())}</p>
-                        {s.error.clone().map(|e| view! { <p class="notice" role="alert">{e}</p> })}
+                        {s.error.clone().map(|e| view! { <p class="notice" role="alert">{(t.trouble)(&e)}</p> })}
                         {if s.running {
-                            view! { <button type="button" class="button" on:click=stop>"Stop"</button> }.into_any()
+                            view! { <button type="button" class="button" on:click=stop>{t.stop}</button> }.into_any()
                         } else if complete.get() {
-                            view! { <p>"Every article opens without a connection. New ones are saved when the corpus is updated."</p> }.into_any()
+                            view! { <p>{t.every_article_offline}</p> }.into_any()
                         } else {
-                            view! { <button type="button" class="button" on:click=start>{format!("Download the rest ({})", format_bytes(s.bytes_total.saturating_sub(s.bytes_kept)))}</button> }.into_any()
+                            view! { <button type="button" class="button" on:click=start>{(t.download_rest)(&format_bytes(s.bytes_total.saturating_sub(s.bytes_kept)))}</button> }.into_any()
                         }}
                         {move || persisted.get().map(|p| view! {
-                            <p class="hint">{if p { "The browser will keep these files." } else { "The browser may remove these files if the disk runs short." }}</p>
+                            <p class="hint">{if p { t.browser_keeps } else { t.browser_may_remove }}</p>
                         })}
                         {(keep_offline() && !s.running && !complete.get()).then(|| view! {
-                            <button type="button" class="link-button" on:click=stop>"Stop keeping new articles offline"</button>
+                            <button type="button" class="link-button" on:click=stop>{t.stop_keeping}</button>
                         })}
                     }.into_any()
                 }}

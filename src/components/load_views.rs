@@ -5,17 +5,19 @@ use leptos::prelude::*;
 use tumen_core::Problem;
 
 use crate::components::corpus_report::ProblemList;
-use crate::protocol::LoadError;
+use crate::i18n::{text, use_strings};
+use crate::protocol::{LoadError, Stage};
 use crate::view_model::load_error_text;
 
 #[component]
-pub fn Loading(stage: &'static str) -> impl IntoView {
+pub fn Loading(stage: Stage) -> impl IntoView {
+    let t = use_strings();
     view! {
         <main id="main" class="loading" aria-busy="true">
             <div class="loading-card">
-                <p role="status" class="loading-stage">{stage}</p>
+                <p role="status" class="loading-stage">{move || (t.get().stage)(stage)}</p>
                 <div class="progress" aria-hidden="true"><span></span></div>
-                <p class="loading-note">"Everything happens in your browser. After the first visit the reader also works offline."</p>
+                <p class="loading-note">{text(t, |t| t.loading_note)}</p>
             </div>
             <div class="skeleton" aria-hidden="true">
                 <span></span><span></span><span></span><span></span>
@@ -27,17 +29,18 @@ pub fn Loading(stage: &'static str) -> impl IntoView {
 #[component]
 pub fn LoadFailed(error: LoadError, problems: Vec<Problem>) -> impl IntoView {
     let has_problems = !problems.is_empty();
-    let (headline, detail) = load_error_text(&error);
+    let t = use_strings();
+    let worded = Memo::new(move |_| load_error_text(t.get(), &error));
     view! {
         <main id="main" class="load-failed">
             <section class="error-card" role="alert" aria-labelledby="load-error-title">
-                <h1 id="load-error-title">{headline}</h1>
-                <p>{detail}</p>
-                <p class="hint">"Nothing is lost: fix the file and reload this page."</p>
+                <h1 id="load-error-title">{move || worded.get().0}</h1>
+                <p>{move || worded.get().1}</p>
+                <p class="hint">{text(t, |t| t.nothing_lost)}</p>
             </section>
             {has_problems.then(|| view! {
                 <section class="report" aria-labelledby="report-title">
-                    <h2 id="report-title">"Corpus report"</h2>
+                    <h2 id="report-title">{text(t, |t| t.report_heading)}</h2>
                     <ProblemList problems=problems/>
                 </section>
             })}

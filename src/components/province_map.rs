@@ -11,14 +11,16 @@ use tumen_core::geo::{province_map, Shape};
 use tumen_core::index::Query;
 
 use crate::client::use_client;
+use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
-use crate::view_model::{format_count, map_bounds, map_class, map_legend, plural, FacetKind};
+use crate::view_model::{map_bounds, map_class, map_legend, FacetKind};
 
 #[component]
 pub fn ProvinceMap() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
+    let t = use_strings();
     let map = province_map();
     // The same counts as the Province facet: one answer, two views of it.
     let counts = Memo::new(move |_| {
@@ -39,7 +41,7 @@ pub fn ProvinceMap() -> impl IntoView {
     let describe = move |i: usize| -> String {
         let p = &map.provinces[i];
         let n = counts.with(|c| c.get(&p.id).copied().unwrap_or(0)) as usize;
-        format!("{} ({}): {} report{}", p.name, p.name_ko, format_count(n), plural(n))
+        (t.get().map_province)(&p.id, &p.name, &p.name_ko, n)
     };
     let shapes = map
         .provinces
@@ -91,11 +93,11 @@ pub fn ProvinceMap() -> impl IntoView {
     let legend = move || {
         let b = bounds.get();
         if b.is_empty() {
-            return view! { <p class="map-legend-empty">"No report in these results names a province."</p> }.into_any();
+            return view! { <p class="map-legend-empty">{text(t, |t| t.map_none)}</p> }.into_any();
         }
         let labels = map_legend(&b);
         view! {
-            <ul class="map-legend" aria-label="Reports per province">
+            <ul class="map-legend" aria-label=text(t, |t| t.map_legend)>
                 <li><span class="swatch shade-0" aria-hidden="true"></span>"0"</li>
                 {labels.into_iter().enumerate().map(|(k, label)| view! {
                     <li><span class=format!("swatch shade-{}", k + 1) aria-hidden="true"></span>{label}</li>
@@ -106,12 +108,12 @@ pub fn ProvinceMap() -> impl IntoView {
     };
     view! {
         <figure class="province-map">
-            <svg viewBox=format!("0 0 {:.0} {:.0}", map.width, map.height) role="group" aria-label="Province map">
+            <svg viewBox=format!("0 0 {:.0} {:.0}", map.width, map.height) role="group" aria-label=text(t, |t| t.province_map)>
                 {shapes}
             </svg>
             <figcaption>
                 <p class="map-pointed" aria-hidden="true">
-                    {move || pointed.get().map(describe).unwrap_or_else(|| "Select a province to filter by it.".to_string())}
+                    {move || pointed.get().map(describe).unwrap_or_else(|| t.get().map_hint.to_string())}
                 </p>
                 {legend}
             </figcaption>

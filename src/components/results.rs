@@ -7,51 +7,57 @@ use leptos::prelude::*;
 
 use crate::client::use_client;
 use crate::components::filters_summary::SortSelect;
+use crate::i18n::{text, use_lang, use_strings};
 use crate::url_state::{href, use_url_view};
-use crate::view_model::{corrections_line, format_count, format_date, plural, relaxed_line, TextPiece};
+use crate::view_model::{corrections_line, format_date, label_in, relaxed_line, FacetKind, TextPiece};
 
 #[component]
 pub fn ResultList() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
+    let t = use_strings();
+    let lang = use_lang();
     let results = client.results;
     let status = Memo::new(move |_| {
+        let t = t.get();
         // Count and wording from the same answer, so a new query never shows the last one's count.
-        let Some((total, filtered)) = results.with(|r| r.as_ref().map(|r| (r.total, r.filtered))) else { return "Searching…".to_string() };
+        let Some((total, filtered)) = results.with(|r| r.as_ref().map(|r| (r.total, r.filtered))) else { return t.searching.to_string() };
         let all = client.summary.with(|s| s.articles);
         match (filtered, total) {
-            (false, n) => format!("{} article{}", format_count(n), plural(n)),
-            (true, 0) => "No articles match".to_string(),
-            (true, n) => format!("{} of {} articles match", format_count(n), format_count(all)),
+            (false, n) => (t.count_all)(n),
+            (true, 0) => t.count_none.to_string(),
+            (true, n) => (t.count_match)(n, all),
         }
     });
     let page = Memo::new(move |_| results.with(|r| r.as_ref().map_or((1, 1), |r| (r.page, r.page_count))));
     view! {
         <section class="results" aria-labelledby="results-heading">
             <div class="results-bar">
-                <h2 id="results-heading" class="visually-hidden">"Results"</h2>
+                <h2 id="results-heading" class="visually-hidden">{text(t, |t| t.results_heading)}</h2>
                 <p role="status" class="result-count" aria-live="polite">{move || status.get()}</p>
                 <SortSelect/>
             </div>
-            {move || results.with(|r| r.as_ref().and_then(|r| relaxed_line(r.relaxed))).map(|line| view! {
+            {move || results.with(|r| r.as_ref().and_then(|r| relaxed_line(t.get(), r.relaxed))).map(|line| view! {
                 <p class="corrections">{line}</p>
             })}
-            {move || results.with(|r| r.as_ref().and_then(|r| corrections_line(&r.corrections))).map(|line| view! {
+            {move || results.with(|r| r.as_ref().and_then(|r| corrections_line(t.get(), &r.corrections))).map(|line| view! {
                 <p class="corrections">{line}</p>
             })}
-            {move || client.results_error.get().map(|message| view! {
-                <p class="notice" role="alert">{message}</p>
+            {move || client.results_error.get().map(|trouble| view! {
+                <p class="notice" role="alert">{(t.get().trouble)(&trouble)}</p>
             })}
             {move || {
+                let t = t.get();
+                let lang = lang.get();
                 let Some(view) = results.get() else {
                     return view! { <div class="skeleton" aria-hidden="true"><span></span><span></span><span></span></div> }.into_any();
                 };
                 if view.cards.is_empty() {
                     return view! {
                         <div class="empty-state">
-                            <h3>"Nothing matches this view"</h3>
-                            <p>"Try fewer filters, a longer word (the search completes words from three letters), or another spelling. Place names match in every romanization and in Hangul."</p>
-                            <a class="button" href="?">"Show all articles"</a>
+                            <h3>{t.nothing_matches}</h3>
+                            <p>{t.nothing_matches_hint}</p>
+                            <a class="button" href=href(&Default::default(), 1, lang)>{t.show_all_articles}</a>
                         </div>
                     }.into_any();
                 }
@@ -62,23 +68,23 @@ pub fn ResultList() -> impl IntoView {
                             let link = view_state.search.with_untracked(|q| {
                                 let mut q = q.clone();
                                 q.article = Some(card.id.clone());
-                                href(&q, 1)
+                                href(&q, 1, lang)
                             });
                             view! {
                                 <li class="result">
                                     <h3 class="result-title"><a href=link>{card.title}</a></h3>
                                     <p class="meta">
-                                        {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(d)}</time>" · " })}
-                                        {card.date.is_none().then(|| view! { <span class="undated">"Undated"</span>" · " })}
+                                        {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(t, d)}</time>" · " })}
+                                        {card.date.is_none().then(|| view! { <span class="undated">{t.undated}</span>" · " })}
                                         <bdi class="source">{card.source}</bdi>
                                     </p>
                                     {match card.lede {
                                         Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),
                                         None => view! { <p class="snippet snippet-pending" aria-hidden="true"></p> }.into_any(),
                                     }}
-                                    <ul class="chips" aria-label="Provinces and topics">
-                                        {card.provinces.into_iter().map(|l| view! { <li class="chip-static chip-province">{l.label}</li> }).collect_view()}
-                                        {card.topics.into_iter().map(|l| view! { <li class="chip-static chip-topic">{l.label}</li> }).collect_view()}
+                                    <ul class="chips" aria-label=t.provinces_and_topics>
+                                        {card.provinces.iter().map(|l| view! { <li class="chip-static chip-province">{label_in(t, FacetKind::Province, l)}</li> }).collect_view()}
+                                        {card.topics.iter().map(|l| view! { <li class="chip-static chip-topic">{label_in(t, FacetKind::Topic, l)}</li> }).collect_view()}
                                     </ul>
                                 </li>
                             }
@@ -103,15 +109,18 @@ pub fn Pieces(pieces: Vec<TextPiece>) -> impl IntoView {
 #[component]
 fn Pager(page: Memo<(usize, usize)>) -> impl IntoView {
     let view_state = use_url_view();
-    let link = move |p: usize| view_state.search.with(|q| href(q, p));
+    let t = use_strings();
+    let lang = use_lang();
+    let link = move |p: usize| view_state.search.with(|q| href(q, p, lang.get()));
     view! {
         {move || {
             let (current, last) = page.get();
+            let t = t.get();
             (last > 1).then(|| view! {
-                <nav class="pager" aria-label="Pages of results">
-                    {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">"← Previous"</a> })}
-                    <span>"Page " {current} " of " {last}</span>
-                    {(current < last).then(|| view! { <a href=link(current + 1) rel="next">"Next →"</a> })}
+                <nav class="pager" aria-label=t.pages_of_results>
+                    {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{t.previous}</a> })}
+                    <span>{(t.page_of)(current, last)}</span>
+                    {(current < last).then(|| view! { <a href=link(current + 1) rel="next">{t.next}</a> })}
                 </nav>
             })
         }}

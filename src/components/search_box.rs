@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let view_state = use_url_view();
+    let t = use_strings();
     let navigate = navigator();
     let on_input = move |ev: leptos::ev::Event| {
         let mut query = view_state.query.get_untracked();
@@ -17,14 +19,14 @@ pub fn SearchBox() -> impl IntoView {
     };
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="search-input" class="visually-hidden">"Search"</label>
+            <label for="search-input" class="visually-hidden">{text(t, |t| t.search_label)}</label>
             <input
                 id="search-input"
                 type="search"
                 autocomplete="off"
                 spellcheck="false"
                 maxlength="2000"
-                placeholder="Search: places, words, \"exact phrase\", -exclude"
+                placeholder=text(t, |t| t.search_placeholder)
                 prop:value=move || view_state.query.with(|q| q.text.clone())
                 on:input=on_input
             />

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use tumen_core::Date;
 
 use crate::client::use_client;
+use crate::i18n::{count, text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{timeline_buckets, Bucket};
 
@@ -16,6 +17,7 @@ const CHART_HEIGHT: f64 = 72.0;
 pub fn DateFilter() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
+    let t = use_strings();
     let navigate = navigator();
     let set_range = {
         let navigate = navigate.clone();
@@ -53,17 +55,17 @@ pub fn DateFilter() -> impl IntoView {
     let has_range = Memo::new(move |_| view_state.search.with(|q| q.date_from.is_some() || q.date_to.is_some()));
     view! {
         <fieldset class="facet date-filter">
-            <legend>"Date"</legend>
+            <legend>{text(t, |t| t.date_title)}</legend>
             <Timeline on_select=set_range.clone()/>
             <div class="date-inputs">
                 <label>
-                    <span>"From"</span>
+                    <span>{text(t, |t| t.from)}</span>
                     <input type="date" min="1945-01-01" max="2100-12-31"
                         prop:value=move || view_state.search.with(|q| q.date_from.map(|d| d.to_string()).unwrap_or_default())
                         on:change=on_from/>
                 </label>
                 <label>
-                    <span>"To"</span>
+                    <span>{text(t, |t| t.to)}</span>
                     <input type="date" min="1945-01-01" max="2100-12-31"
                         prop:value=move || view_state.search.with(|q| q.date_to.map(|d| d.to_string()).unwrap_or_default())
                         on:change=on_to/>
@@ -71,12 +73,12 @@ pub fn DateFilter() -> impl IntoView {
             </div>
             {move || has_range.get().then(|| {
                 let set_range = set_range.clone();
-                view! { <button type="button" class="link-button" on:click=move |_| set_range(None, None)>"Any date"</button> }
+                view! { <button type="button" class="link-button" on:click=move |_| set_range(None, None)>{text(t, |t| t.any_date)}</button> }
             })}
             <label class="facet-value undated-toggle">
                 <input type="checkbox" prop:checked=move || view_state.search.with(|q| q.undated) on:change=on_undated/>
-                <span class="facet-label">"Include undated articles"</span>
-                " "<span class="count">{move || undated_count.get()}</span>
+                <span class="facet-label">{text(t, |t| t.include_undated)}</span>
+                " "<span class="count">{move || count(undated_count.get())}</span>
             </label>
         </fieldset>
     }
@@ -89,7 +91,8 @@ where
 {
     let client = use_client();
     let view_state = use_url_view();
-    let buckets = Memo::new(move |_| client.results.with(|r| r.as_ref().map(|r| timeline_buckets(&r.timeline)).unwrap_or_default()));
+    let t = use_strings();
+    let buckets = Memo::new(move |_| client.results.with(|r| r.as_ref().map(|r| timeline_buckets(t.get(), &r.timeline)).unwrap_or_default()));
     let drag_start = RwSignal::new(None::<usize>);
     let hover = RwSignal::new(None::<usize>);
     let selected = move |bucket: &Bucket| {
@@ -105,7 +108,7 @@ where
                 if client.results.with(Option::is_none) {
                     return view! { <div class="timeline-placeholder" aria-hidden="true"></div> }.into_any();
                 }
-                return view! { <p class="facet-empty">"No dated articles in these results."</p> }.into_any();
+                return view! { <p class="facet-empty">{text(t, |t| t.no_dated)}</p> }.into_any();
             }
             let max = list.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
             let n = list.len() as f64;
@@ -114,7 +117,7 @@ where
             let first_label = list.first().map(|b| b.label.clone()).unwrap_or_default();
             let last_label = list.last().map(|b| b.label.clone()).unwrap_or_default();
             let total: u32 = list.iter().map(|b| b.count).sum();
-            let summary = format!("{total} dated articles from {first_label} to {last_label}. Click a bar, or drag across bars, to filter by date.");
+            let summary = (t.get_untracked().timeline_summary)(total, &first_label, &last_label);
             let bars = list.clone().into_iter().enumerate().map(|(i, bucket)| {
                 let height = if bucket.count == 0 { 0.0 } else { (bucket.count as f64 / max * (CHART_HEIGHT - 4.0)).max(2.0) };
                 let x = i as f64 * slot + (slot - bar_width) / 2.0;
@@ -124,7 +127,7 @@ where
                 let on_select_key = on_select.clone();
                 let list_up = list.clone();
                 let (first, last) = (bucket.first, bucket.last);
-                let title = format!("{}: {} article{}", bucket.label, bucket.count, if bucket.count == 1 { "" } else { "s" });
+                let title = (t.get_untracked().bar_title)(&bucket.label, bucket.count);
                 // Reactive per bar, so a new query restyles bars instead of rebuilding the chart.
                 let class = move || {
                     let in_drag = match (drag_start.get(), hover.get()) {

@@ -12,29 +12,34 @@ use crate::components::facets::FacetPanel;
 use crate::components::filters_summary::FiltersSummary;
 use crate::components::import::ImportButton;
 use crate::components::keep_offline::KeepOffline;
+use crate::components::language::LanguageSelect;
 use crate::components::load_views::{LoadFailed, Loading};
 use crate::components::province_map::ProvinceMap;
 use crate::components::results::ResultList;
 use crate::components::search_box::SearchBox;
 use crate::components::timeline::DateFilter;
+use crate::i18n::{provide_i18n, text, use_strings};
 use crate::offline::{OfflineIndicator, OutdatedBanner, UpdateBanner};
-use crate::url_state::{provide_url_view, PAGE_SIZE};
+use crate::url_state::{href, provide_url_view, PAGE_SIZE};
 
 #[component]
 pub fn ReaderPage() -> impl IntoView {
     let client = use_client();
     provide_url_view();
+    let lang = provide_i18n().lang;
+    let t = use_strings();
     let ready = Memo::new(move |_| client.load.with(|l| *l == LoadState::Ready));
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{text(t, |t| t.skip_to_content)}</a>
         <header class="masthead">
             <div class="masthead-inner">
-                <a class="brand" href="?">
+                <a class="brand" href=move || href(&Default::default(), 1, lang.get())>
                     <span class="brand-mark" aria-hidden="true">"T"</span>
                     <span class="brand-name">"Tumen"</span>
                 </a>
-                <p class="tagline">"Field reporting on North Korea, searchable offline"</p>
+                <p class="tagline">{text(t, |t| t.tagline)}</p>
                 <div class="masthead-tools">
+                    <LanguageSelect/>
                     <OfflineIndicator/>
                     {move || ready.get().then(|| view! { <KeepOffline/><ImportButton/> })}
                 </div>
@@ -43,15 +48,15 @@ pub fn ReaderPage() -> impl IntoView {
         <UpdateBanner/>
         <OutdatedBanner/>
         {move || match client.load.get() {
-            LoadState::Loading(stage) => view! { <Loading stage=stage.words()/> }.into_any(),
+            LoadState::Loading(stage) => view! { <Loading stage=stage/> }.into_any(),
             LoadState::Failed(error, problems) => view! { <LoadFailed error=error problems=problems/> }.into_any(),
             LoadState::Ready => view! { <Reader/> }.into_any(),
         }}
         <footer class="site-footer">
             <p>
-                "Tumen runs entirely in your browser; nothing you search or open leaves this device. "
-                "Place data draws on the North Korea Administrative Divisions Dataset (Open Admin Data, CC BY 4.0). "
-                {tumen_core::geo::CREDIT}
+                {text(t, |t| t.footer_privacy)}
+                {text(t, |t| t.footer_places)}
+                {text(t, |t| t.footer_map_credit)}
             </p>
         </footer>
     }
@@ -60,6 +65,7 @@ pub fn ReaderPage() -> impl IntoView {
 #[component]
 fn Reader() -> impl IntoView {
     let client = use_client();
+    let t = use_strings();
     let view_state = crate::url_state::use_url_view();
     // Ask the worker for the page of results the URL describes.
     Effect::new(move |_| {
@@ -94,13 +100,13 @@ fn Reader() -> impl IntoView {
     });
     let filters_open = RwSignal::new(false);
     let active_count = Memo::new(move |_| {
-        view_state.search.with(|q| client.results.with(|r| crate::view_model::active_filters(q, r.as_deref()).len()))
+        view_state.search.with(|q| client.results.with(|r| crate::view_model::active_filters(&crate::i18n::EN, q, r.as_deref()).len()))
     });
     let showing_article = Memo::new(move |_| client.article.with(|a| matches!(a, ArticleState::Ready(_) | ArticleState::Loading(_) | ArticleState::Failed(..))));
     let missing_article = Memo::new(move |_| client.article.with(|a| if let ArticleState::NotFound(id) = a { Some(id.clone()) } else { None }));
     view! {
         <div class="layout">
-            <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label="Filters">
+            <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label=text(t, |t| t.filters)>
                 <FacetPanel/>
             </aside>
             <main id="main" class="content" tabindex="-1">
@@ -109,8 +115,8 @@ fn Reader() -> impl IntoView {
                     aria-expanded=move || filters_open.get().to_string()
                     on:click=move |_| filters_open.update(|o| *o = !*o)>
                     {move || match active_count.get() {
-                        0 => "Show filters".to_string(),
-                        n => format!("Filters ({n} active)"),
+                        0 => t.get().show_filters.to_string(),
+                        n => (t.get().filters_active)(n),
                     }}
                 </button>
                 <FiltersSummary/>
@@ -120,10 +126,10 @@ fn Reader() -> impl IntoView {
                 } else {
                     view! {
                         {move || missing_article.get().map(|id| view! {
-                            <p class="notice" role="alert">"No article with the id “" {id} "” is in this corpus. Showing the list instead."</p>
+                            <p class="notice" role="alert">{move || (t.get().no_such_article)(&id)}</p>
                         })}
                         // Where and when, in sight with the results they describe.
-                        <section class="overview" aria-label="Where and when">
+                        <section class="overview" aria-label=text(t, |t| t.where_and_when)>
                             <ProvinceMap/>
                             <DateFilter/>
                         </section>

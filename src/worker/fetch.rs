@@ -16,8 +16,8 @@ use web_sys::{Cache, CacheStorage, RequestCache, RequestInit, Response};
 /// The cache holding bundle files across builds (names are content hashes).
 pub const DATA_CACHE: &str = "tumen-data-v1";
 
-/// Why a file could not be had.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a file could not be had (in words: the `i18n` catalogues).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FetchError {
     /// No connection (and no saved copy).
     Network { url: String, message: String },
@@ -30,16 +30,6 @@ impl FetchError {
     pub fn url(&self) -> &str {
         match self {
             FetchError::Network { url, .. } | FetchError::NotFound { url } | FetchError::Http { url, .. } => url,
-        }
-    }
-}
-
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FetchError::Network { url, message } => write!(f, "{url} could not be downloaded ({message})"),
-            FetchError::NotFound { url } => write!(f, "{url} is not on the server (404)"),
-            FetchError::Http { url, status } => write!(f, "the server answered {status} for {url}"),
         }
     }
 }

@@ -24,8 +24,8 @@ use tumen_core::{CorpusError, Loaded, Problem, Severity};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::protocol::{AddedFile, LoadError, Request, Response, Stage};
-use crate::view_model::{article_view, card_view, entity_heading, page_of, results_view, EntityOthers};
+use crate::protocol::{AddedFile, LoadError, Request, Response, Stage, Trouble};
+use crate::view_model::{article_view, card_view, entity_info, page_of, results_view, EntityOthers};
 use fetch::{FetchError, Fetcher};
 
 /// Loaded postings, positions, ledes and text files kept in memory at most;
@@ -50,18 +50,21 @@ enum Fail {
 
 impl Fail {
     fn response(&self, id: u64) -> Response {
-        match self {
+        let trouble = match self {
             // A hashed file gone from the server: a new build replaced it.
-            Fail::Fetch(FetchError::NotFound { .. }) => Response::Outdated,
-            Fail::Fetch(FetchError::Network { .. }) => Response::Error {
-                id,
-                message: "This part of the corpus is not saved on this device, and it cannot be downloaded now. Reconnect, or use “Keep all articles offline” next time you are online.".into(),
-            },
-            Fail::Fetch(e) => Response::Error { id, message: e.to_string() },
-            Fail::Bundle(e) => Response::Error { id, message: e.to_string() },
-            Fail::NotOpen => Response::Error { id, message: "The corpus is not open yet.".into() },
-        }
+            Fail::Fetch(FetchError::NotFound { .. }) => return Response::Outdated,
+            Fail::Fetch(FetchError::Network { .. }) => Trouble::NotSaved,
+            Fail::Fetch(e) => Trouble::Fetch(e.clone()),
+            Fail::Bundle(e) => Trouble::Bundle { message: e.to_string() },
+            Fail::NotOpen => Trouble::NotOpen,
+        };
+        error(id, trouble)
     }
+}
+
+/// An error answer: what happened, and the same in English words for logs.
+fn error(id: u64, trouble: Trouble) -> Response {
+    Response::Error { id, message: (crate::i18n::EN.trouble)(&trouble), trouble: Some(trouble) }
 }
 
 struct State {
@@ -336,6 +339,7 @@ impl Engine {
                         message: e.to_string(),
                         severity: Severity::Error,
                     }],
+                    file: f.name.clone(),
                 }),
             }
         }
@@ -502,8 +506,8 @@ impl Engine {
             let Some(lib) = s.library.as_ref() else { return };
             shown.iter().filter_map(|&d| lib.card(d)).map(|c| (c.id, c.title)).collect()
         };
-        let (name, detail) = entity_heading(&entity);
-        self.post(Response::Entity { id, view: EntityOthers { id: entity, name, detail, total: docs.len(), articles } });
+        let info = entity_info(&entity);
+        self.post(Response::Entity { id, view: EntityOthers { id: entity, entity: info, total: docs.len(), articles } });
     }
 
     async fn count(&self, id: u64, text: String) {
@@ -585,9 +589,11 @@ pub fn start() {
     });
     let panic_scope = scope.clone();
     std::panic::set_hook(Box::new(move |info| {
-        let message = format!("The reader's worker stopped: {info}");
-        web_sys::console::error_1(&message.clone().into());
-        let _ = panic_scope.post_message(&JsValue::from_str(&Response::Error { id: 0, message }.to_json()));
+        let response = error(0, Trouble::WorkerStopped { message: info.to_string() });
+        if let Response::Error { message, .. } = &response {
+            web_sys::console::error_1(&message.clone().into());
+        }
+        let _ = panic_scope.post_message(&JsValue::from_str(&response.to_json()));
     }));
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         let Some(text) = event.data().as_string() else { return };

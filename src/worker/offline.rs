@@ -12,7 +12,7 @@ use futures::future::join_all;
 
 use super::fetch::{absolute, cached_urls, data_cache, prune};
 use super::Engine;
-use crate::protocol::{OfflineStatus, Response};
+use crate::protocol::{OfflineStatus, Response, Trouble};
 
 /// Downloads at once.
 const PARALLEL: usize = 6;
@@ -74,7 +74,7 @@ pub(super) async fn keep(engine: &Rc<Engine>, keep: bool) {
     }
     if !status.supported {
         status.running = false;
-        status.error = Some("This browser does not let the reader keep files (it needs a secure connection, https or localhost).".into());
+        status.error = Some(Trouble::CannotKeep);
         engine.state.borrow_mut().offline.status = status.clone();
         return engine.post(Response::Offline { status });
     }
@@ -105,11 +105,11 @@ pub(super) async fn keep(engine: &Rc<Engine>, keep: bool) {
             }
         }
         if let Some(e) = failed {
-            let message = match e {
-                super::fetch::FetchError::NotFound { .. } => "A newer version of the corpus was published: reload the reader, then keep it offline again.".to_string(),
-                e => format!("The download stopped: {e}. What was saved stays; start again to continue."),
+            let trouble = match e {
+                super::fetch::FetchError::NotFound { .. } => Trouble::KeepOutdated,
+                e => Trouble::KeepStopped(e),
             };
-            engine.state.borrow_mut().offline.status.error = Some(message);
+            engine.state.borrow_mut().offline.status.error = Some(trouble);
             break;
         }
         if super::now_ms() - last_report > REPORT_EVERY_MS {

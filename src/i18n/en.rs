@@ -1,0 +1,296 @@
+//! The English catalogue: the interface's words as they always were.
+
+use tumen_core::tags::EntityKind;
+
+use super::{count, Lang, Strings};
+use crate::protocol::{LoadError, Stage, Trouble};
+use crate::view_model::{EntityRef, FacetKind};
+use crate::worker::fetch::FetchError;
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn month_name(month: u32) -> &'static str {
+    MONTHS[(month as usize).clamp(1, 12) - 1]
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Province => "Province",
+        EntityKind::Place => "Place",
+        EntityKind::Region => "Region",
+        EntityKind::ForeignPlace => "Outside the DPRK",
+        EntityKind::Organization => "Organisation",
+        EntityKind::Event => "Event",
+    }
+}
+
+fn entity_title(e: &EntityRef) -> String {
+    let kind_words = match e.kind {
+        EntityKind::Province => "province".to_string(),
+        EntityKind::Place => e.detail.clone().unwrap_or_else(|| "place".to_string()).replace('-', " "),
+        EntityKind::Region => "historic region (no single province)".to_string(),
+        EntityKind::ForeignPlace => format!("place outside the DPRK{}", e.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default()),
+        EntityKind::Organization => "organisation".to_string(),
+        EntityKind::Event => "event".to_string(),
+    };
+    let province = e.province.as_ref().map(|p| format!(" in {}", p.label)).unwrap_or_default();
+    format!("{} — {kind_words}{province}", e.name)
+}
+
+fn entity_detail(e: &EntityRef) -> String {
+    let mut detail = kind_name(e.kind).to_string();
+    if let Some(p) = &e.province {
+        detail = format!("{} in {}", e.detail.as_deref().unwrap_or("Place"), p.label);
+    }
+    if let Some(h) = &e.hangul {
+        detail = format!("{detail} · {h}");
+    }
+    detail
+}
+
+fn fetch_error(e: &FetchError) -> String {
+    match e {
+        FetchError::Network { url, message } => format!("{url} could not be downloaded ({message})"),
+        FetchError::NotFound { url } => format!("{url} is not on the server (404)"),
+        FetchError::Http { url, status } => format!("the server answered {status} for {url}"),
+    }
+}
+
+fn trouble(t: &Trouble) -> String {
+    match t {
+        Trouble::NotSaved => "This part of the corpus is not saved on this device, and it cannot be downloaded now. Reconnect, or use “Keep all articles offline” next time you are online.".into(),
+        Trouble::Fetch(e) => fetch_error(e),
+        Trouble::Bundle { message } => message.clone(),
+        Trouble::NotOpen => "The corpus is not open yet.".into(),
+        Trouble::WorkerStopped { message } => format!("The reader's worker stopped: {message}"),
+        Trouble::CannotKeep => "This browser does not let the reader keep files (it needs a secure connection, https or localhost).".into(),
+        Trouble::KeepOutdated => "A newer version of the corpus was published: reload the reader, then keep it offline again.".into(),
+        Trouble::KeepStopped(e) => format!("The download stopped: {}. What was saved stays; start again to continue.", fetch_error(e)),
+        Trouble::Other { message } => message.clone(),
+    }
+}
+
+fn load_error(error: &LoadError) -> (&'static str, String) {
+    use LoadError as E;
+    match error {
+        E::Network { url, message } => (
+            "The corpus could not be downloaded",
+            format!("Asking for {url} failed: {message}. Check your connection, or open the reader once online so it can keep a copy for offline use."),
+        ),
+        E::Http { url, status } => (
+            "The server refused the corpus",
+            format!("Asking for {url} returned HTTP {status}. The site may be misconfigured; try again later."),
+        ),
+        E::Missing { url } => (
+            "The corpus is missing",
+            format!("Neither {url} nor corpus.json is on the server (404). The site was published without its corpus: build it with `cargo xtask build` (or `tumen build … -o public/corpus`) and publish again."),
+        ),
+        E::Version { found, supported } => (
+            "The corpus is from another version",
+            format!("This corpus is in format version {found}; this reader reads version {supported}. Rebuild the corpus with this version's `tumen build`, or open it with the reader it was built for."),
+        ),
+        E::Corrupt { file, message } => (
+            "The corpus is damaged",
+            format!("{file} cannot be read: {message}. Rebuild the corpus with `tumen build` and check it with `tumen check`."),
+        ),
+        E::InvalidJson { file, line, column, message } => (
+            "The corpus file is not valid JSON",
+            format!("{file} breaks off at line {line}, column {column}: {message}. Rebuild it with `tumen build`, or fix it by hand and check it with `tumen check`."),
+        ),
+        E::Empty { rejected: 0 } => (
+            "The corpus has no articles",
+            "Its list of articles is empty, so there is nothing to read. Add articles with \u{201c}Add articles\u{201d}, or build the corpus from your files with `tumen build`.".to_string(),
+        ),
+        E::Empty { rejected } => (
+            "The corpus has no readable articles",
+            format!("All {rejected} article{} in the corpus were rejected. The corpus report below says why.", plural(*rejected)),
+        ),
+    }
+}
+
+pub static EN: Strings = Strings {
+    lang: Lang::En,
+    hangul_names: false,
+
+    document_title: "Tumen — North Korea field reporting reader",
+    skip_to_content: "Skip to content",
+    tagline: "Field reporting on North Korea, searchable offline",
+    language: "Language / 언어",
+    footer_privacy: "Tumen runs entirely in your browser; nothing you search or open leaves this device. ",
+    footer_places: "Place data draws on the North Korea Administrative Divisions Dataset (Open Admin Data, CC BY 4.0). ",
+    footer_map_credit: tumen_core::geo::CREDIT,
+    filters: "Filters",
+    show_filters: "Show filters",
+    filters_active: |n| format!("Filters ({n} active)"),
+    no_such_article: |id| format!("No article with the id “{id}” is in this corpus. Showing the list instead."),
+    where_and_when: "Where and when",
+
+    search_label: "Search",
+    search_placeholder: "Search: places, words, \"exact phrase\", -exclude",
+
+    searching: "Searching…",
+    count_all: |n| format!("{} article{}", count(n as u64), plural(n)),
+    count_none: "No articles match",
+    count_match: |n, all| format!("{} of {} articles match", count(n as u64), count(all as u64)),
+    results_heading: "Results",
+    relaxed: |have, searched| {
+        let them = if have == 1 { "one of them".to_string() } else { format!("{have} of them") };
+        format!("No article has all {searched} words searched; these have {them}.")
+    },
+    corrections: |list| format!("Also matching close spellings: {list}"),
+    nothing_matches: "Nothing matches this view",
+    nothing_matches_hint: "Try fewer filters, a longer word (the search completes words from three letters), or another spelling. Place names match in every romanization and in Hangul.",
+    show_all_articles: "Show all articles",
+    undated: "Undated",
+    provinces_and_topics: "Provinces and topics",
+    pages_of_results: "Pages of results",
+    previous: "← Previous",
+    next: "Next →",
+    page_of: |page, last| format!("Page {} of {}", count(page as u64), count(last as u64)),
+    sort: "Sort",
+    most_relevant: "Most relevant",
+    newest_first: "Newest first",
+    oldest_first: "Oldest first",
+
+    facet_title: |kind| match kind {
+        FacetKind::Province => "Province",
+        FacetKind::Topic => "Topic",
+        FacetKind::Source => "Source",
+        FacetKind::Kind => "Kind",
+        FacetKind::Entity => "Entity",
+    },
+    nothing_to_filter: "Nothing to filter by in these results.",
+    show_fewer: "Show fewer",
+    show_all_values: |n| format!("Show all {}", count(n as u64)),
+    active_filters: "Active filters",
+    remove_filter: |facet, value| format!("Remove filter {facet}: {value}"),
+    clear_all: "Clear all",
+    chip_search: "Search",
+    quoted: |text| format!("“{text}”"),
+    date_title: "Date",
+    date_range: |from, to| format!("{from} – {to}"),
+    date_from_only: |from| format!("from {from}"),
+    date_until_only: |to| format!("until {to}"),
+    dated_only: "dated articles only",
+
+    date: |d| format!("{} {} {}", d.day, month_name(d.month as u32), d.year),
+    month: |year, month| format!("{} {year}", month_name(month)),
+    year: |year| year.to_string(),
+
+    from: "From",
+    to: "To",
+    any_date: "Any date",
+    include_undated: "Include undated articles",
+    no_dated: "No dated articles in these results.",
+    timeline_summary: |total, first, last| {
+        format!("{} dated articles from {first} to {last}. Click a bar, or drag across bars, to filter by date.", count(total))
+    },
+    bar_title: |label, n| format!("{label}: {} article{}", count(n), plural(n as usize)),
+
+    province_map: "Province map",
+    map_province: |_id, name, name_ko, n| format!("{name} ({name_ko}): {} report{}", count(n as u64), plural(n)),
+    map_hint: "Select a province to filter by it.",
+    map_none: "No report in these results names a province.",
+    map_legend: "Reports per province",
+
+    province_name: |_| None,
+    topic_name: |_| None,
+    kind_name,
+    entity_title,
+    entity_name: |e| e.name.clone(),
+    entity_detail,
+
+    article_nav: "Article",
+    back_to_results: "← Back to results",
+    article_unavailable: "This article cannot be shown right now",
+    opening_article: "Opening the article…",
+    read_original: "Read the original",
+    opens_new_tab: " (opens in a new tab)",
+    all_reports_about: |label| format!("All reports about {label}"),
+    why_topic: |evidence| format!("Why: {evidence}"),
+    why_topics: "Why these topics?",
+    site_tags: "The site’s own tags (shown as given, not used as topics): ",
+    image_label: "Image: ",
+    finding_others: "Finding other reports…",
+    no_others: "No other report in this corpus names it.",
+    named_in_others: |n| format!("Named in {} other report{}:", count(n as u64), plural(n)),
+    show_every_report: "Show every report naming it in the list",
+    close: "Close",
+    legend_label: "Highlight legend",
+    highlighted: "Highlighted:",
+    search_match: "search match",
+    legend_hint: "Select a highlighted name to see other reports naming it.",
+
+    report_title: |rejected, warnings| match (rejected, warnings) {
+        (0, w) => format!("Corpus report: {} warning{}", count(w as u64), plural(w)),
+        (r, 0) => format!("Corpus report: {} article{} rejected", count(r as u64), plural(r)),
+        (r, w) => format!("Corpus report: {} article{} rejected, {} warning{}", count(r as u64), plural(r), count(w as u64), plural(w)),
+    },
+    report_more: |n| format!("… and {} more, not listed here: run `tumen check` on the corpus to see them all.", count(n as u64)),
+    report_heading: "Corpus report",
+    problem_file: "The file",
+    problem_article: ("Article “", "”"),
+    problem_index: |n| format!("Article #{n}"),
+    problem_rejected: "Rejected",
+    problem_kept: "Kept, with a warning",
+    problem_in: " in ",
+    problem_field: ", field ",
+
+    add_articles: "Add articles",
+    reading_files: "Reading files…",
+    remove_added: "Remove added articles",
+    added: |n| format!("Added {} article{}. ", count(n as u64), plural(n)),
+    added_problems: "Some records could not be read: see the corpus report.",
+    added_kept: "They are kept on this device.",
+    added_not_kept: "This browser's storage is full, so they will not be here after a reload.",
+    refused_file: |name, size, max| {
+        format!("{name} was not read: it is {size}, and a file added here may be at most {max}. Split it, or compile it into the site with `tumen build`.")
+    },
+    refused_total: |name, max| format!("{name} was not read: the files added at once may come to at most {max}. Add it on its own."),
+
+    saving_offline: |percent| format!("Saving for offline… {percent:.0}%"),
+    all_kept: "All articles kept offline",
+    keep_all: "Keep all articles offline",
+    offline_copy: "Offline copy",
+    cannot_keep_https: "This browser cannot keep the corpus: the reader needs a secure connection (https) for that.",
+    kept_summary: |kept, total, files_kept, files_total| {
+        format!("{kept} of {total} kept on this device ({} of {} files).", count(files_kept as u64), count(files_total as u64))
+    },
+    saved_progress: "Saved for offline reading",
+    stop: "Stop",
+    every_article_offline: "Every article opens without a connection. New ones are saved when the corpus is updated.",
+    download_rest: |size| format!("Download the rest ({size})"),
+    browser_keeps: "The browser will keep these files.",
+    browser_may_remove: "The browser may remove these files if the disk runs short.",
+    stop_keeping: "Stop keeping new articles offline",
+
+    stage: |stage| match stage {
+        Stage::Starting => "Starting…",
+        Stage::Manifest => "Finding the corpus…",
+        Stage::Table => "Downloading the list of articles…",
+        Stage::Reading => "Reading articles…",
+        Stage::Tagging => "Finding places, organisations and topics…",
+    },
+    loading_note: "Everything happens in your browser. After the first visit the reader also works offline.",
+    nothing_lost: "Nothing is lost: fix the file and reload this page.",
+    load_error,
+    trouble,
+    worker_could_not_start: |message| format!("The reader's background worker could not start: {message}"),
+    crash: |details| {
+        format!("Something went wrong inside the reader and it had to stop. Reloading the page usually helps. Details: {details}")
+    },
+
+    update_available: "A new version of the reader is available.",
+    reload: "Reload",
+    offline_notice: "Offline — reading the saved copy; everything you have loaded still works, new articles can't be fetched.",
+    corpus_newer: "A newer version of the corpus was published. Reload to read it.",
+    reload_now: "Reload now",
+};

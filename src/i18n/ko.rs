@@ -1,0 +1,389 @@
+//! The Korean catalogue (한국어), written for a South Korean reader; DPRK provinces
+//! keep the North's own spellings (량강도, 라선).
+
+use tumen_core::tags::EntityKind;
+
+use super::{count, Lang, Strings};
+use crate::protocol::{LoadError, Stage, Trouble};
+use crate::view_model::{EntityRef, FacetKind};
+use crate::worker::fetch::FetchError;
+
+/// The DPRK's first-level divisions as the North writes them.
+fn province_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "pyongyang" => "평양",
+        "north-pyongan" => "평안북도",
+        "south-pyongan" => "평안남도",
+        "jagang" => "자강도",
+        "ryanggang" => "량강도",
+        "north-hamgyong" => "함경북도",
+        "south-hamgyong" => "함경남도",
+        "kangwon" => "강원도",
+        "north-hwanghae" => "황해북도",
+        "south-hwanghae" => "황해남도",
+        "rason" => "라선",
+        "nampo" => "남포",
+        "kaesong" => "개성",
+        _ => return None,
+    })
+}
+
+/// The topics of `crates/core/data/topics.json`, by id.
+fn topic_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "smuggling" => "밀수",
+        "border-security" => "국경 경비",
+        "markets-prices" => "시장·물가",
+        "currency" => "화폐·환율",
+        "food-agriculture" => "식량·농업",
+        "defectors" => "탈북민",
+        "remittances" => "송금",
+        "politics" => "정치",
+        "military" => "군사",
+        "law-enforcement" => "단속·처벌",
+        "information-control" => "정보 통제",
+        "labor-mobilization" => "노동 동원",
+        "public-health" => "보건·의료",
+        "trade" => "무역",
+        "energy" => "에너지",
+        "construction" => "건설",
+        "education" => "교육",
+        "religion" => "종교",
+        "human-rights" => "인권",
+        "disasters" => "재해·사고",
+        "transport" => "교통·운송",
+        "foreign-relations" => "대외 관계",
+        _ => return None,
+    })
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Province => "시·도",
+        EntityKind::Place => "지명",
+        EntityKind::Region => "지역",
+        EntityKind::ForeignPlace => "북한 밖",
+        EntityKind::Organization => "기관·단체",
+        EntityKind::Event => "사건·행사",
+    }
+}
+
+/// A place's finer kind in the gazetteer.
+fn place_detail(detail: Option<&str>) -> &'static str {
+    match detail.unwrap_or("") {
+        "city" => "시",
+        "county" => "군",
+        "district" => "구역",
+        "workers-district" => "노동자구",
+        "landmark" => "주요 장소",
+        "prison-camp" => "수용소",
+        "port" => "항구",
+        "mine" => "광산",
+        "border-crossing" => "국경 통과 지점",
+        "military-site" => "군사 시설",
+        "special-zone" => "특구",
+        "nuclear-site" => "핵 시설",
+        "mountain" => "산",
+        "river" => "강",
+        _ => "장소",
+    }
+}
+
+/// The gazetteer's countries for places outside the DPRK.
+fn country(name: &str) -> String {
+    match name {
+        "South Korea" => "한국",
+        "China" => "중국",
+        "Russia" => "러시아",
+        "Japan" => "일본",
+        "United States" => "미국",
+        "Vietnam" => "베트남",
+        "Mongolia" => "몽골",
+        "Thailand" => "태국",
+        "Laos" => "라오스",
+        "Korean DMZ" => "비무장지대",
+        "International waters" => "공해",
+        "China / DPRK border" => "북중 국경",
+        "China / Russia / DPRK border" => "북·중·러 국경",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// A DPRK province by the North's spelling, anything else by its Hangul name where known.
+fn entity_name(e: &EntityRef) -> String {
+    province_name(&e.id).map(str::to_string).or_else(|| e.hangul.clone()).unwrap_or_else(|| e.name.clone())
+}
+
+/// "량강도 시": a place's province and finer kind.
+fn place_words(e: &EntityRef) -> String {
+    let detail = place_detail(e.detail.as_deref());
+    match &e.province {
+        Some(p) => format!("{} {detail}", province_name(&p.id).unwrap_or(&p.label)),
+        None => detail.to_string(),
+    }
+}
+
+fn entity_title(e: &EntityRef) -> String {
+    let words = match e.kind {
+        EntityKind::Province => "시·도".to_string(),
+        EntityKind::Place => place_words(e),
+        EntityKind::Region => "역사적 지역(특정 도에 속하지 않음)".to_string(),
+        EntityKind::ForeignPlace => match &e.country {
+            Some(c) => format!("북한 밖 지명, {}", country(c)),
+            None => "북한 밖 지명".to_string(),
+        },
+        EntityKind::Organization => "기관·단체".to_string(),
+        EntityKind::Event => "사건·행사".to_string(),
+    };
+    format!("{} — {words}", entity_name(e))
+}
+
+fn entity_detail(e: &EntityRef) -> String {
+    let detail = if e.province.is_some() { place_words(e) } else { kind_name(e.kind).to_string() };
+    let name = entity_name(e);
+    // The romanized name, as the English interface gives the Hangul one.
+    if name != e.name {
+        format!("{detail} · {}", e.name)
+    } else {
+        detail
+    }
+}
+
+fn fetch_error(e: &FetchError) -> String {
+    match e {
+        FetchError::Network { url, message } => format!("{url}을(를) 내려받지 못했습니다({message})"),
+        FetchError::NotFound { url } => format!("{url}이(가) 서버에 없습니다(404)"),
+        FetchError::Http { url, status } => format!("서버가 {url} 요청에 {status} 응답을 보냈습니다"),
+    }
+}
+
+fn trouble(t: &Trouble) -> String {
+    match t {
+        Trouble::NotSaved => "기사 모음의 이 부분은 이 기기에 저장되어 있지 않고, 지금은 내려받을 수도 없습니다. 다시 연결하거나, 다음에 온라인일 때 “모든 기사 오프라인 보관”을 사용하세요.".into(),
+        Trouble::Fetch(e) => fetch_error(e),
+        Trouble::Bundle { message } => format!("기사 모음 파일을 읽을 수 없습니다: {message}"),
+        Trouble::NotOpen => "기사 모음이 아직 열리지 않았습니다.".into(),
+        Trouble::WorkerStopped { message } => format!("리더의 백그라운드 작업이 멈췄습니다: {message}"),
+        Trouble::CannotKeep => "이 브라우저에서는 리더가 파일을 보관할 수 없습니다(https 또는 localhost 같은 보안 연결이 필요합니다).".into(),
+        Trouble::KeepOutdated => "더 새로운 기사 모음이 게시되었습니다. 리더를 새로고침한 뒤 다시 오프라인 보관을 시작하세요.".into(),
+        Trouble::KeepStopped(e) => format!("내려받기가 멈췄습니다: {}. 저장된 파일은 그대로 있으니, 다시 시작하면 이어서 받습니다.", fetch_error(e)),
+        Trouble::Other { message } => message.clone(),
+    }
+}
+
+fn load_error(error: &LoadError) -> (&'static str, String) {
+    use LoadError as E;
+    match error {
+        E::Network { url, message } => (
+            "기사 모음을 내려받지 못했습니다",
+            format!("{url} 요청이 실패했습니다: {message}. 연결을 확인하거나, 온라인일 때 리더를 한 번 열어 오프라인용 사본을 보관해 두세요."),
+        ),
+        E::Http { url, status } => (
+            "서버가 기사 모음을 내주지 않았습니다",
+            format!("{url} 요청에 HTTP {status} 응답이 돌아왔습니다. 사이트 설정에 문제가 있을 수 있으니 나중에 다시 시도하세요."),
+        ),
+        E::Missing { url } => (
+            "기사 모음이 없습니다",
+            format!("서버에 {url}도 corpus.json도 없습니다(404). 사이트가 기사 모음 없이 게시되었습니다. `cargo xtask build`(또는 `tumen build … -o public/corpus`)로 만든 뒤 다시 게시하세요."),
+        ),
+        E::Version { found, supported } => (
+            "다른 버전의 기사 모음입니다",
+            format!("이 기사 모음의 형식은 버전 {found}이고, 이 리더는 버전 {supported}을 읽습니다. 이 버전의 `tumen build`로 기사 모음을 다시 만들거나, 기사 모음을 만든 버전의 리더로 여세요."),
+        ),
+        E::Corrupt { file, message } => (
+            "기사 모음이 손상되었습니다",
+            format!("{file}을(를) 읽을 수 없습니다: {message}. `tumen build`로 기사 모음을 다시 만들고 `tumen check`로 점검하세요."),
+        ),
+        E::InvalidJson { file, line, column, message } => (
+            "기사 모음 파일이 올바른 JSON이 아닙니다",
+            format!("{file}이(가) {line}행 {column}열에서 끊깁니다: {message}. `tumen build`로 다시 만들거나, 직접 고친 뒤 `tumen check`로 점검하세요."),
+        ),
+        E::Empty { rejected: 0 } => (
+            "기사 모음에 기사가 없습니다",
+            "기사 목록이 비어 있어 읽을 것이 없습니다. \u{201c}기사 추가\u{201d}로 기사를 더하거나, `tumen build`로 가지고 있는 파일에서 기사 모음을 만드세요.".to_string(),
+        ),
+        E::Empty { rejected } => (
+            "읽을 수 있는 기사가 없습니다",
+            format!("기사 모음의 기사 {}건이 모두 거부되었습니다. 그 이유는 아래 기사 모음 점검 결과에 있습니다.", count(*rejected as u64)),
+        ),
+    }
+}
+
+pub static KO: Strings = Strings {
+    lang: Lang::Ko,
+    hangul_names: true,
+
+    document_title: "Tumen — 북한 현지 보도 리더",
+    skip_to_content: "본문으로 건너뛰기",
+    tagline: "북한 현지 보도를 오프라인에서도 검색",
+    language: "언어 / Language",
+    footer_privacy: "Tumen은 모든 작업을 브라우저 안에서 처리합니다. 검색하거나 열어 본 내용은 이 기기 밖으로 나가지 않습니다. ",
+    footer_places: "지명 자료는 North Korea Administrative Divisions Dataset(Open Admin Data, CC BY 4.0)을 바탕으로 합니다. ",
+    footer_map_credit: "도 경계: Natural Earth(퍼블릭 도메인)를 단순화함.",
+    filters: "필터",
+    show_filters: "필터 보기",
+    filters_active: |n| format!("필터 ({}개 적용 중)", count(n as u64)),
+    no_such_article: |id| format!("이 기사 모음에 ID가 “{id}”인 기사는 없습니다. 대신 목록을 보여 드립니다."),
+    where_and_when: "지역과 시기",
+
+    search_label: "검색",
+    search_placeholder: "검색: 지명, 단어, \"정확한 구절\", -제외할 단어",
+
+    searching: "검색 중…",
+    count_all: |n| format!("기사 {}건", count(n as u64)),
+    count_none: "일치하는 기사가 없습니다",
+    count_match: |n, all| format!("기사 {}건 중 {}건 일치", count(all as u64), count(n as u64)),
+    results_heading: "검색 결과",
+    relaxed: |have, searched| {
+        format!("검색한 단어 {searched}개를 모두 포함한 기사가 없어, 그중 {have}개를 포함한 기사를 보여 드립니다.")
+    },
+    corrections: |list| format!("비슷한 철자로도 찾았습니다: {list}"),
+    nothing_matches: "이 조건에 맞는 기사가 없습니다",
+    nothing_matches_hint: "필터를 줄이거나, 더 긴 단어(세 글자부터 자동 완성)나 다른 철자로 검색해 보세요. 지명은 어떤 로마자 표기로도, 한글로도 찾을 수 있습니다.",
+    show_all_articles: "모든 기사 보기",
+    undated: "날짜 없음",
+    provinces_and_topics: "시·도와 주제",
+    pages_of_results: "검색 결과 페이지",
+    previous: "← 이전",
+    next: "다음 →",
+    page_of: |page, last| format!("{} / {}쪽", count(page as u64), count(last as u64)),
+    sort: "정렬",
+    most_relevant: "관련도순",
+    newest_first: "최신순",
+    oldest_first: "오래된순",
+
+    facet_title: |kind| match kind {
+        FacetKind::Province => "시·도",
+        FacetKind::Topic => "주제",
+        FacetKind::Source => "출처",
+        FacetKind::Kind => "유형",
+        FacetKind::Entity => "지명·기관·사건",
+    },
+    nothing_to_filter: "이 결과에는 거를 항목이 없습니다.",
+    show_fewer: "접기",
+    show_all_values: |n| format!("모두 보기 ({}개)", count(n as u64)),
+    active_filters: "적용 중인 필터",
+    remove_filter: |facet, value| format!("필터 해제 {facet}: {value}"),
+    clear_all: "모두 해제",
+    chip_search: "검색어",
+    quoted: |text| format!("“{text}”"),
+    date_title: "날짜",
+    date_range: |from, to| format!("{from} – {to}"),
+    date_from_only: |from| format!("{from}부터"),
+    date_until_only: |to| format!("{to}까지"),
+    dated_only: "날짜가 있는 기사만",
+
+    date: |d| format!("{}년 {}월 {}일", d.year, d.month, d.day),
+    month: |year, month| format!("{year}년 {month}월"),
+    year: |year| format!("{year}년"),
+
+    from: "시작일",
+    to: "종료일",
+    any_date: "전체 기간",
+    include_undated: "날짜 없는 기사 포함",
+    no_dated: "이 결과에는 날짜가 있는 기사가 없습니다.",
+    timeline_summary: |total, first, last| {
+        format!("{first}부터 {last}까지 날짜가 있는 기사 {}건. 막대를 누르거나 여러 막대에 걸쳐 끌면 그 기간으로 거릅니다.", count(total))
+    },
+    bar_title: |label, n| format!("{label}: 기사 {}건", count(n)),
+
+    province_map: "시·도 지도",
+    map_province: |id, name, name_ko, n| {
+        format!("{} ({name}): 기사 {}건", province_name(id).unwrap_or(name_ko), count(n as u64))
+    },
+    map_hint: "시·도를 선택하면 그 지역으로 거릅니다.",
+    map_none: "이 결과에는 시·도를 언급한 기사가 없습니다.",
+    map_legend: "시·도별 기사 수",
+
+    province_name,
+    topic_name,
+    kind_name,
+    entity_title,
+    entity_name,
+    entity_detail,
+
+    article_nav: "기사",
+    back_to_results: "← 검색 결과로 돌아가기",
+    article_unavailable: "지금은 이 기사를 표시할 수 없습니다",
+    opening_article: "기사를 여는 중…",
+    read_original: "원문 보기",
+    opens_new_tab: " (새 탭에서 열림)",
+    all_reports_about: |label| format!("{label} 관련 기사 모두 보기"),
+    why_topic: |evidence| format!("근거: {evidence}"),
+    why_topics: "이 주제로 분류한 근거",
+    site_tags: "원래 사이트의 태그(주제로 쓰지 않고 그대로 표시): ",
+    image_label: "사진: ",
+    finding_others: "다른 기사를 찾는 중…",
+    no_others: "이 기사 모음에서 이 이름을 언급한 다른 기사는 없습니다.",
+    named_in_others: |n| format!("이 이름을 언급한 다른 기사 {}건:", count(n as u64)),
+    show_every_report: "이 이름을 언급한 기사를 모두 목록에서 보기",
+    close: "닫기",
+    legend_label: "강조 표시 범례",
+    highlighted: "강조 표시:",
+    search_match: "검색어 일치",
+    legend_hint: "강조된 이름을 선택하면 그 이름을 언급한 다른 기사를 볼 수 있습니다.",
+
+    report_title: |rejected, warnings| match (rejected, warnings) {
+        (0, w) => format!("기사 모음 점검: 경고 {}건", count(w as u64)),
+        (r, 0) => format!("기사 모음 점검: 기사 {}건 거부", count(r as u64)),
+        (r, w) => format!("기사 모음 점검: 기사 {}건 거부, 경고 {}건", count(r as u64), count(w as u64)),
+    },
+    report_more: |n| format!("… 외 {}건은 여기에 표시하지 않았습니다. 모두 보려면 기사 모음에 `tumen check`를 실행하세요.", count(n as u64)),
+    report_heading: "기사 모음 점검 결과",
+    problem_file: "파일 전체",
+    problem_article: ("기사 “", "”"),
+    problem_index: |n| format!("{n}번째 기사"),
+    problem_rejected: "거부됨",
+    problem_kept: "경고와 함께 유지됨",
+    problem_in: " — 파일 ",
+    problem_field: ", 필드 ",
+
+    add_articles: "기사 추가",
+    reading_files: "파일을 읽는 중…",
+    remove_added: "추가한 기사 삭제",
+    added: |n| format!("기사 {}건을 추가했습니다. ", count(n as u64)),
+    added_problems: "읽지 못한 레코드가 있습니다. 기사 모음 점검 결과를 확인하세요.",
+    added_kept: "추가한 기사는 이 기기에 보관됩니다.",
+    added_not_kept: "브라우저 저장 공간이 가득 차서, 새로고침하면 추가한 기사가 사라집니다.",
+    refused_file: |name, size, max| {
+        format!("{name}을(를) 읽지 않았습니다: 크기가 {size}인데, 여기서 추가할 수 있는 파일은 최대 {max}입니다. 파일을 나누거나 `tumen build`로 사이트에 넣으세요.")
+    },
+    refused_total: |name, max| format!("{name}을(를) 읽지 않았습니다: 한 번에 추가하는 파일은 합계 최대 {max}까지입니다. 이 파일은 따로 추가하세요."),
+
+    saving_offline: |percent| format!("오프라인용으로 저장 중… {percent:.0}%"),
+    all_kept: "모든 기사 오프라인 보관됨",
+    keep_all: "모든 기사 오프라인 보관",
+    offline_copy: "오프라인 사본",
+    cannot_keep_https: "이 브라우저에서는 기사 모음을 보관할 수 없습니다. 보관하려면 보안 연결(https)이 필요합니다.",
+    kept_summary: |kept, total, files_kept, files_total| {
+        format!("{total} 중 {kept}를 이 기기에 보관함 (파일 {}개 중 {}개).", count(files_total as u64), count(files_kept as u64))
+    },
+    saved_progress: "오프라인 읽기용 저장 진행률",
+    stop: "중지",
+    every_article_offline: "모든 기사를 인터넷 연결 없이 열 수 있습니다. 기사 모음이 갱신되면 새 기사도 저장됩니다.",
+    download_rest: |size| format!("나머지 내려받기 ({size})"),
+    browser_keeps: "브라우저가 이 파일들을 계속 보관합니다.",
+    browser_may_remove: "디스크 공간이 부족하면 브라우저가 이 파일들을 지울 수 있습니다.",
+    stop_keeping: "새 기사 오프라인 보관 중지",
+
+    stage: |stage| match stage {
+        Stage::Starting => "시작하는 중…",
+        Stage::Manifest => "기사 모음을 찾는 중…",
+        Stage::Table => "기사 목록을 내려받는 중…",
+        Stage::Reading => "기사를 읽는 중…",
+        Stage::Tagging => "지명, 기관, 주제를 찾는 중…",
+    },
+    loading_note: "모든 처리는 브라우저 안에서 이루어집니다. 처음 방문한 뒤에는 오프라인에서도 작동합니다.",
+    nothing_lost: "잃어버린 것은 없습니다. 파일을 고친 뒤 이 페이지를 새로고침하세요.",
+    load_error,
+    trouble,
+    worker_could_not_start: |message| format!("리더의 백그라운드 작업을 시작할 수 없습니다: {message}"),
+    crash: |details| format!("리더 내부에 문제가 생겨 작동을 멈췄습니다. 대개 페이지를 새로고침하면 해결됩니다. 자세한 내용: {details}"),
+
+    update_available: "새 버전의 리더가 있습니다.",
+    reload: "새로고침",
+    offline_notice: "오프라인 — 저장된 사본을 읽고 있습니다. 이미 불러온 내용은 모두 쓸 수 있지만, 새 기사는 가져올 수 없습니다.",
+    corpus_newer: "더 새로운 기사 모음이 게시되었습니다. 새로고침하면 읽을 수 있습니다.",
+    reload_now: "지금 새로고침",
+};
