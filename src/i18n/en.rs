@@ -64,7 +64,9 @@ fn fetch_error(e: &FetchError) -> String {
     }
 }
 
-fn trouble(t: &Trouble) -> String {
+/// Also the English words the worker logs and puts beside a [`Trouble`] (called directly, so
+/// the worker does not carry the whole catalogue).
+pub(crate) fn trouble(t: &Trouble) -> String {
     match t {
         Trouble::NotSaved => "This part of the corpus is not saved on this device, and it cannot be downloaded now. Reconnect, or use “Keep all articles offline” next time you are online.".into(),
         Trouble::Fetch(e) => fetch_error(e),

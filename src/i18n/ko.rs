@@ -260,7 +260,7 @@ pub static KO: Strings = Strings {
         FacetKind::Kind => "유형",
         FacetKind::Entity => "지명·기관·사건",
     },
-    nothing_to_filter: "이 결과에는 거를 항목이 없습니다.",
+    nothing_to_filter: "이 결과에는 선택할 항목이 없습니다.",
     show_fewer: "접기",
     show_all_values: |n| format!("모두 보기 ({}개)", count(n as u64)),
     active_filters: "적용 중인 필터",
@@ -284,7 +284,7 @@ pub static KO: Strings = Strings {
     include_undated: "날짜 없는 기사 포함",
     no_dated: "이 결과에는 날짜가 있는 기사가 없습니다.",
     timeline_summary: |total, first, last| {
-        format!("{first}부터 {last}까지 날짜가 있는 기사 {}건. 막대를 누르거나 여러 막대에 걸쳐 끌면 그 기간으로 거릅니다.", count(total))
+        format!("{first}부터 {last}까지 날짜가 있는 기사 {}건. 막대를 누르거나 여러 막대를 가로질러 끌어서 기간을 선택하세요.", count(total))
     },
     bar_title: |label, n| format!("{label}: 기사 {}건", count(n)),
 
@@ -292,7 +292,7 @@ pub static KO: Strings = Strings {
     map_province: |id, name, name_ko, n| {
         format!("{} ({name}): 기사 {}건", province_name(id).unwrap_or(name_ko), count(n as u64))
     },
-    map_hint: "시·도를 선택하면 그 지역으로 거릅니다.",
+    map_hint: "시·도를 선택해 결과를 좁혀 보세요.",
     map_none: "이 결과에는 시·도를 언급한 기사가 없습니다.",
     map_legend: "시·도별 기사 수",
 

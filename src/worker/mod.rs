@@ -64,7 +64,7 @@ impl Fail {
 
 /// An error answer: what happened, and the same in English words for logs.
 fn error(id: u64, trouble: Trouble) -> Response {
-    Response::Error { id, message: (crate::i18n::EN.trouble)(&trouble), trouble: Some(trouble) }
+    Response::Error { id, message: crate::i18n::en::trouble(&trouble), trouble: Some(trouble) }
 }
 
 struct State {
