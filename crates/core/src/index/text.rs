@@ -173,6 +173,9 @@ impl Dict {
         }
         let at = r.position();
         let map = fst::Map::new(r.rest().to_vec()).map_err(|e| DecodeError { what: format!("term dictionary ({e})"), at })?;
+        // fst trusts its bytes: a damaged file panics inside it (found by `cargo xtask fuzz`,
+        // target bundle). Its checksum catches damage before any lookup.
+        map.as_fst().verify().map_err(|e| DecodeError { what: format!("term dictionary ({e})"), at })?;
         if map.len() != n {
             return Err(DecodeError { what: format!("term dictionary ({} terms, {} frequencies)", map.len(), n), at });
         }
@@ -456,6 +459,25 @@ mod tests {
         let dict_bytes = text.dict.encode();
         for cut in [0, 5, 9, dict_bytes.len() / 2, dict_bytes.len() - 1] {
             assert!(Dict::decode(&dict_bytes[..cut]).is_err(), "dict cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_dictionary_is_refused_never_a_panic() {
+        // Regression for `cargo xtask fuzz` (target bundle): overwritten bytes inside
+        // the fst made a lookup underflow inside the fst crate.
+        let text = SegmentText::from_parts(parts(300, 8), 1024);
+        let good = text.dict.encode();
+        let fst_start = good.len() - text.dict.map.as_fst().as_bytes().len();
+        for at in fst_start..good.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[at] ^= flip;
+                if let Ok(dict) = Dict::decode(&bad) {
+                    // Whatever survives the checksum must still answer.
+                    let _ = (dict.get("t000042"), dict.with_prefix("t0001").len());
+                }
+            }
         }
     }
 
