@@ -24,8 +24,18 @@
 //!   is assigned on one strong term or two distinct weak terms;
 //! * a place that only heads a dateline ("Pyongyang, July 31 (KCNA) --") says
 //!   where a report was filed, and the capital named as an actor ("Pyongyang
-//!   said", "Pyongyang's anger") is the government: both stay mentions, but
-//!   give the article no province.
+//!   said", "Pyongyang's anger", "anti-Pyongyang leaflets"; not after a
+//!   preposition: "in Pyongyang said") is the government: both stay mentions,
+//!   but give the article no province;
+//! * a name followed by "-ri" or "-dong" (lower case) names a village or
+//!   neighbourhood, not the place of the same name ("Taedong-ri" in Changsong
+//!   County is not Taedong County); an entry with the suffix ("Punggye-ri") wins;
+//! * 나선 and 해주, which are also verb forms, are verbs after an adverb or a
+//!   locative word (앞에 나선 과업, 기쁘게 해주는);
+//! * a misspelled province next to the word "province" ("North Pyongyan
+//!   Province", "the province of Japang") is found when exactly one province or
+//!   region spelling of six letters or more is one edit away (see
+//!   `misspelled_provinces`).
 
 use crate::gazetteer::{fold_phrase, Gazetteer};
 use crate::model::Article;
@@ -42,8 +52,14 @@ use std::sync::OnceLock;
 /// Revision 2: folding applies the initial-sound rule to Hangul (량강도 = 양강도),
 /// which changes tags and the index's terms. Revision 3: datelines and the capital
 /// as the government give no province. Revision 4: a Hangul name followed by a verb
-/// ending (해주다, 나선다) is not a place.
-pub const TAGGER_REVISION: u32 = 4;
+/// ending (해주다, 나선다) is not a place. Revision 5 (real KCNA, CSIS and Korean
+/// text): a name followed by "-ri"/"-dong" is a village, not that place ("Taedong-ri");
+/// 나선/해주 after an adverb or a locative word are verbs (앞에 나선 과업, 기쁘게
+/// 해주는); "anti-Pyongyang", "since Pyongyang began" are the government, "of
+/// Pyongyang said" the city; a province misspelled by one letter next to
+/// "province" is found when only one province is that close ("North Pyongyan
+/// Province", "province of Japang").
+pub const TAGGER_REVISION: u32 = 5;
 
 /// What identifies the built-in tagger's output: its rules' revision and the
 /// hash of the gazetteer and topic data.
@@ -126,6 +142,10 @@ pub struct Tagger {
     /// Number of (rule, candidate) context slots: rule r candidate c is slot `context_base[r] + c`.
     context_base: Vec<usize>,
     context_slots: usize,
+    /// Folded ASCII spellings of provinces and regions, for misspellings next to
+    /// "province": `(spelling, entity)`, entity `u32::MAX` for a spelling an
+    /// ambiguity rule covers (a typo close to it is not placed).
+    typo_names: Vec<(String, u32)>,
 }
 
 /// One entity found in folded text, before ambiguity resolution.
@@ -336,6 +356,20 @@ impl Tagger {
             }
         }
 
+        // Province and region spellings for typo tolerance next to "province".
+        let mut typo_names: Vec<(String, u32)> = Vec::new();
+        for (i, e) in gazetteer.entities().iter().enumerate() {
+            if matches!(e.kind, EntityKind::Province | EntityKind::Region) {
+                typo_names.extend(e.all_spellings().map(|sp| (typo_key(sp), i as u32)));
+            }
+        }
+        for rule in gazetteer.ambiguity_rules() {
+            typo_names.push((typo_key(&rule.variant), u32::MAX));
+        }
+        typo_names.retain(|(sp, _)| sp.len() >= TYPO_MIN_LEN && sp.is_ascii());
+        typo_names.sort();
+        typo_names.dedup();
+
         // Topic terms.
         let mut topic_ids = Vec::new();
         let mut term_id = 0u32;
@@ -368,7 +402,7 @@ impl Tagger {
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::Standard).build(&strings))
             .or_else(|_| AhoCorasick::new(Vec::<&str>::new()))
             .expect("an automaton with no patterns always builds");
-        Tagger { automaton, patterns, entities, rules, topic_ids, context_base, context_slots }
+        Tagger { automaton, patterns, entities, rules, topic_ids, context_base, context_slots, typo_names }
     }
 
     /// Entity mentions in `text`, sorted and non-overlapping, with byte offsets
@@ -445,7 +479,7 @@ impl Tagger {
     /// dateline or the capital as the government; `text` is the mention's part).
     fn resolve_parts(&self, r: &RawMention, acc: &Acc, text: &str) -> (u32, Option<&str>) {
         let (e, province) = self.resolve_entity(r, acc);
-        let not_the_place = is_dateline(text, r.start, r.end) || (self.entities[e as usize].id == "pyongyang" && names_the_government(text, r.end));
+        let not_the_place = is_dateline(text, r.start, r.end) || (self.entities[e as usize].id == "pyongyang" && names_the_government(text, r.start, r.end));
         (e, if not_the_place { None } else { province })
     }
 
@@ -505,10 +539,15 @@ impl Tagger {
             let pi = m.pattern().as_usize();
             let pattern = &self.patterns[pi];
             let exact_ok = if pattern.hangul_end { hangul_right_ok(folded, e) } else { right_ok(text, folded, map, e) };
+            // A name is not that place when it is part of a village's or
+            // neighbourhood's name ("Taedong-ri" of Changsong County is not
+            // Taedong County), or of a verb (앞에 나선 과업 "the tasks facing us").
+            let place_ok = exact_ok
+                && if pattern.hangul_end { !hangul_verb_context(folded, s, e) } else { !village_follows(text, folded, map, e) };
             let mut entityish = false;
             for t in &pattern.targets {
                 match *t {
-                    Target::Entity(_) | Target::Ambiguous(_) | Target::Pair { .. } => entityish |= exact_ok,
+                    Target::Entity(_) | Target::Ambiguous(_) | Target::Pair { .. } => entityish |= place_ok,
                     Target::Context { rule, candidate } => {
                         if exact_ok {
                             let slot = self.context_base[rule as usize] + candidate as usize;
@@ -551,12 +590,15 @@ impl Tagger {
         }
         // Leftmost-longest among the valid candidates.
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let first = out.len();
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         let mut last_end = 0usize;
         for &(s, e, pi) in candidates.iter() {
             if s < last_end {
                 continue;
             }
             last_end = e;
+            spans.push((s, e));
             let span = |a: usize, b: usize| crate::normalize::original_span(text, map, a, b);
             // A pattern has at most one entity-like target (spellings are deduplicated).
             let target = self.patterns[pi as usize]
@@ -581,6 +623,108 @@ impl Tagger {
                 _ => {}
             }
         }
+        let before = out.len();
+        self.misspelled_provinces(text, folded, map, part, &spans, out);
+        if out.len() > before {
+            out[first..].sort_by_key(|m| m.start);
+        }
+    }
+
+    /// A misspelled province next to the word "province": "North Pyongyan
+    /// Province", "the province of Japang". The one or two words before
+    /// "province(s)" (or the word after "province of") that no mention covers
+    /// are compared with every province and region spelling of at least
+    /// [`TYPO_MIN_LEN`] letters; one edit (a letter added, dropped, changed or
+    /// two swapped) is forgiven when exactly one entity is that close.
+    fn misspelled_provinces(&self, text: &str, folded: &str, map: &[usize], part: usize, spans: &[(usize, usize)], out: &mut Vec<RawMention>) {
+        if !folded.contains("province") {
+            return;
+        }
+        let words: Vec<(usize, &str)> = crate::normalize::tokens(folded).collect();
+        let covered = |a: usize, b: usize| spans.iter().any(|&(s, e)| s < b && a < e);
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (i, &(_, w)) in words.iter().enumerate() {
+            if w != "province" && w != "provinces" {
+                continue;
+            }
+            // Phrases to try, longest first: (first word, last word) indices.
+            let mut tries: Vec<(usize, usize)> = Vec::new();
+            if i >= 2 {
+                tries.push((i - 2, i - 1));
+            }
+            if i >= 1 {
+                tries.push((i - 1, i - 1));
+            }
+            if w == "province" && words.get(i + 1).is_some_and(|&(_, x)| x == "of") {
+                if i + 3 < words.len() {
+                    tries.push((i + 2, i + 3));
+                }
+                if i + 2 < words.len() {
+                    tries.push((i + 2, i + 2));
+                }
+            }
+            for (a, b) in tries {
+                let (s, e) = (words[a].0, words[b].0 + words[b].1.len());
+                // Words of one phrase only: nothing but single spaces between them.
+                let phrase = &folded[s..e];
+                if !phrase.bytes().all(|c| c.is_ascii_alphanumeric() || c == b' ')
+                    || phrase.len() < TYPO_MIN_LEN
+                    || covered(s, e)
+                    || taken.iter().any(|&(x, y)| x < e && s < y)
+                {
+                    continue;
+                }
+                let mut found: Option<u32> = None;
+                let mut ambiguous = false;
+                for (name, entity) in &self.typo_names {
+                    if name.len().abs_diff(phrase.len()) <= 1 && at_most_one_edit(phrase, name) {
+                        match found {
+                            None => found = Some(*entity),
+                            Some(f) if f == *entity => {}
+                            Some(_) => ambiguous = true,
+                        }
+                    }
+                }
+                if let (Some(entity), false) = (found, ambiguous) {
+                    if entity != u32::MAX {
+                        let (start, end) = crate::normalize::original_span(text, map, s, e);
+                        out.push(RawMention { part, start, end, resolved: Resolved::Entity(entity) });
+                        taken.push((s, e));
+                    }
+                }
+                if found.is_some() {
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Shortest spelling (folded, in bytes) that typo tolerance compares with:
+/// shorter names have too many neighbours one edit away.
+const TYPO_MIN_LEN: usize = 6;
+
+/// A spelling as typo tolerance compares it: folded, without a trailing "province(s)".
+fn typo_key(spelling: &str) -> String {
+    let f = fold_phrase(spelling);
+    let f = f.strip_suffix(" provinces").or_else(|| f.strip_suffix(" province")).unwrap_or(&f);
+    f.to_string()
+}
+
+/// `a` and `b` are equal or differ by one edit: one letter inserted, deleted
+/// or substituted, or two adjacent letters swapped (ASCII).
+fn at_most_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a == b {
+        return true;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match a.len() as isize - b.len() as isize {
+        0 => a[1..] == b[1..] || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..]),
+        1 => a[1..] == *b,
+        -1 => *a == b[1..],
+        _ => false,
     }
 }
 
@@ -604,18 +748,50 @@ const GOVERNMENT_VERBS: &[&str] = &[
     "said", "says", "say", "warned", "warns", "claimed", "claims", "accused", "accuses", "denounced", "denounces", "slammed", "slams",
     "threatened", "threatens", "responded", "responds", "rejected", "rejects", "demanded", "demands", "insisted", "insists", "vowed",
     "vows", "announced", "announces", "stated", "urged", "urges", "blamed", "blames", "condemned", "condemns", "refused", "refuses",
-    "wants", "sees", "views", "considers", "launched", "fired", "tested", "agreed", "signed",
+    "wants", "sees", "views", "considers", "launched", "fired", "tested", "agreed", "signed", "began", "begins", "decided", "decides",
+    "conducted", "conducts", "sent", "sends",
 ];
 /// Nouns that make "Pyongyang's" the government's.
 const GOVERNMENT_NOUNS: &[&str] = &[
     "anger", "position", "stance", "response", "claims", "claim", "demands", "demand", "decision", "leadership", "regime",
     "provocations", "provocation", "threats", "threat", "nuclear", "missile", "missiles", "weapons", "relations", "policy",
     "refusal", "rejection", "warning", "warnings", "statement", "propaganda", "diplomacy", "diplomats", "envoy", "ambassador",
-    "rulers", "authorities", "government", "officials", "intentions", "strategy", "side", "attitude", "refusal",
+    "rulers", "authorities", "government", "officials", "intentions", "strategy", "side", "attitude", "refusal", "unilateral",
+    "declaration", "announcement", "leader", "leaders", "launch", "launches", "test", "tests", "military", "army",
+];
+/// Words before "Pyongyang" that make it the place whatever verb follows ("in
+/// Pyongyang said" cannot be the government speaking).
+const PLACE_WORDS_BEFORE: &[&str] = &[
+    "in", "at", "near", "from", "to", "into", "of", "around", "outside", "inside", "across", "over", "toward", "towards", "within",
+    "via", "visited", "visiting", "reached", "left", "leave", "downtown", "central", "suburban",
 ];
 
-/// The capital named as an actor: "Pyongyang said", "Pyongyang's anger".
-fn names_the_government(text: &str, end: usize) -> bool {
+/// "anti-Pyongyang", "pro-Pyongyang": the government.
+fn against_or_for(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(|c: char| c == '-' || ('\u{2010}'..='\u{2013}').contains(&c));
+    if before.len() == start {
+        return false;
+    }
+    matches!(word_before(before, before.len()).as_str(), "anti" | "pro")
+}
+
+/// The word before `start`, lower case ("" at the start of the text).
+fn word_before(text: &str, start: usize) -> String {
+    let before = text[..start].trim_end();
+    let word: Vec<char> = before.chars().rev().take_while(|c| c.is_alphabetic()).collect();
+    word.into_iter().rev().collect::<String>().to_lowercase()
+}
+
+/// The capital named as an actor: "Pyongyang said", "Pyongyang's anger" (also
+/// "to Pyongyang's anger"), "anti-Pyongyang leaflets"; a verb after a
+/// preposition does not count ("in Pyongyang said").
+fn names_the_government(text: &str, start: usize, end: usize) -> bool {
+    if text.get(..start).is_none() {
+        return false;
+    }
+    if against_or_for(text, start) {
+        return true;
+    }
     let Some(rest) = text.get(end..) else { return false };
     let (possessive, rest) = match rest.strip_prefix("'s").or_else(|| rest.strip_prefix("\u{2019}s")) {
         Some(r) => (true, r),
@@ -625,7 +801,11 @@ fn names_the_government(text: &str, end: usize) -> bool {
         return false;
     }
     let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    if possessive { GOVERNMENT_NOUNS.contains(&word.as_str()) } else { GOVERNMENT_VERBS.contains(&word.as_str()) }
+    if possessive {
+        GOVERNMENT_NOUNS.contains(&word.as_str())
+    } else {
+        GOVERNMENT_VERBS.contains(&word.as_str()) && !PLACE_WORDS_BEFORE.contains(&word_before(text, start).as_str())
+    }
 }
 
 fn provinces_of(mentions: &[Mention]) -> Vec<String> {
@@ -659,6 +839,53 @@ const VERB_WHOLE: [&str; 18] = ["지", "지만", "지요", "고", "기", "기로
 fn hangul_right_ok(folded: &str, e: usize) -> bool {
     let rest = &folded[e..word_end(folded, e)];
     rest.is_empty() || !(VERB_STARTS.iter().any(|v| rest.starts_with(v)) || VERB_WHOLE.contains(&rest))
+}
+
+/// Hangul place names that are also verb forms: 나선 (나서다 "step forward",
+/// 라선 folds to it) and 해주 (해 주다 "do for").
+const VERB_LIKE_NAMES: [&str; 2] = ["나선", "해주"];
+/// Endings of the word before such a name that make it a verb: an adverb
+/// (기쁘게 해주는 "that pleases"), a place or goal (앞에 나선 과업 "the tasks
+/// facing us", 투쟁에 나선, 전선으로 나선), or a verb joined to it (떨쳐 나선).
+const VERB_CONTEXT_BEFORE: [&str; 5] = ["게", "에", "에서", "로", "쳐"];
+/// How the rest of the word may start in that case: the word may end there
+/// (an adnominal, 나선 과업), or go on with an ending that is also a particle
+/// (해주는, 해주고있다).
+const VERB_CONTEXT_AFTER: [&str; 2] = ["는", "고"];
+
+/// A verb-like Hangul name (`folded[s..e]`) used as a verb: the word before it
+/// ends in an adverb or a locative ending, and nothing or a verb ending follows.
+/// "해주에서", "라선시" or a name opening a sentence stay places.
+fn hangul_verb_context(folded: &str, s: usize, e: usize) -> bool {
+    if !VERB_LIKE_NAMES.contains(&&folded[s..e]) {
+        return false;
+    }
+    let rest = &folded[e..word_end(folded, e)];
+    if !(rest.is_empty() || VERB_CONTEXT_AFTER.iter().any(|a| rest.starts_with(a))) {
+        return false;
+    }
+    let before = folded[..s].trim_end();
+    if before.len() == s {
+        return false;
+    }
+    let word_start = before.rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let prev = &before[word_start..];
+    VERB_CONTEXT_BEFORE.iter().any(|end| prev.len() > end.len() && prev.ends_with(end))
+}
+
+/// The English name ending at folded `e` is followed by "-ri" or "-dong"
+/// (lower case in the text): the name of a village or neighbourhood, which is
+/// not the county or city of the same name ("Taedong-ri" in Changsong County,
+/// "Sopho-dong"). A gazetteer entry with the suffix ("Punggye-ri") is longer
+/// and still wins.
+fn village_follows(text: &str, folded: &str, map: &[usize], e: usize) -> bool {
+    let Some(rest) = folded[e..].strip_prefix(' ') else { return false };
+    let len = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+    if !matches!(&rest[..len], "ri" | "dong") {
+        return false;
+    }
+    let (os, oe) = crate::normalize::original_span(text, map, e + 1, e + 1 + len);
+    matches!(&text[os..oe], "ri" | "dong")
 }
 
 /// The match ending at `e` ends a word, or is followed by a possessive 's
@@ -705,6 +932,85 @@ mod tests {
         }
         for place in ["해주에서 열린", "해주시 인민위원회", "해주는 황해남도의 중심", "해주항", "라선에서", "나선지구 개발", "나선시의"] {
             assert!(places(place).iter().any(|id| id == "haeju" || id == "haeju-port" || id == "rason"), "{place}: {:?}", places(place));
+        }
+    }
+
+    #[test]
+    fn a_verb_like_hangul_name_after_an_adverb_or_locative_is_a_verb() {
+        let places = |text: &str| ids(text).into_iter().map(|(id, _, _)| id).collect::<Vec<_>>();
+        for verb in ["올해에 우리앞에 나선 과업은", "5개년계획수행에서 나선 난관들", "인민들을 기쁘게 해주는 성과", "기쁘게 해주고있습니다", "새 세기의 진군길에 떨쳐 나선 인민", "전선으로 나선 청년들"] {
+            assert!(!places(verb).iter().any(|id| id == "haeju" || id == "rason"), "{verb}: {:?}", places(verb));
+        }
+        for place in ["평양에서 해주로 갔다", "해주 시민들", "올해에 라선에서", "지난해에 라선시를", "중국에서 나선으로"] {
+            assert!(places(place).iter().any(|id| id == "haeju" || id == "rason"), "{place}: {:?}", places(place));
+        }
+    }
+
+    #[test]
+    fn a_name_before_ri_or_dong_is_a_village_not_that_place() {
+        let got = |text: &str| ids(text).into_iter().map(|(id, p, _)| (id, p)).collect::<Vec<_>>();
+        let taedong = |text: &str| got(text).iter().any(|(id, _)| id == "taedong");
+        assert!(!taedong("the Taedong-ri valley in Changsong County"), "{:?}", got("the Taedong-ri valley"));
+        assert!(!taedong("the Taedong ri valley"));
+        assert!(taedong("Taedong County, South Pyongan"));
+        assert!(got("Sopho-dong No. 1, Hyongjesan District").iter().all(|(id, _)| id == "hyongjesan"));
+        // A gazetteer entry with the suffix still wins, and a capitalised "Ri" is a surname.
+        assert_eq!(got("the Punggye-ri test site")[0].0, "punggye-ri");
+        assert_eq!(got("Tongchang-ri")[0].0, "sohae");
+        assert_eq!(got("officials in Hyesan Ri Song Chol said")[0].0, "hyesan");
+    }
+
+    #[test]
+    fn a_misspelled_province_next_to_province_is_found_when_unambiguous() {
+        let t = Tagger::builtin();
+        let table: &[(&str, &[&str])] = &[
+            ("launches from Tongrim County in North Pyongyan Province", &["north-pyongan"]),
+            ("detected at a site in North Phyongyan Province", &["north-pyongan"]),
+            ("from Mupyong-ri in the northern province of Japang into the sea", &["jagang"]),
+            ("a missile from the province of Japang", &["jagang"]),
+            ("rice planting in South Hwangae Province", &["south-hwanghae"]),
+            ("floods in Ryangang Province", &["ryanggang"]),
+            ("floods in Jagang and Ryangang provinces", &["jagang", "ryanggang"]),
+            // Only the words right before "province(s)" are compared, not a whole list.
+            ("floods in Ryangang and Jagang provinces", &["jagang"]),
+            // Two names one edit away (the region Pyongan, the city Pyongyang): not placed.
+            ("in Pyongyan Province", &[]),
+            // Close to an ambiguous spelling (Gangwon): not placed.
+            ("in Gangwan Province", &[]),
+            // Not next to "province", or too short, or no name close enough.
+            ("North Pyongyan", &[]),
+            ("Japan province", &[]),
+            ("every province and the northern province of Liaoning", &[]),
+            ("the border province of the country", &[]),
+        ];
+        for &(text, want) in table {
+            assert_eq!(t.tag_text(text).provinces, want, "{text:?}");
+        }
+        let m = t.mentions("in North Pyongyan Province");
+        assert_eq!((&"in North Pyongyan Province"[m[0].start..m[0].end], m[0].id.as_str()), ("North Pyongyan", "north-pyongan"));
+        assert!(at_most_one_edit("japang", "jagang") && at_most_one_edit("hwnaghae", "hwanghae") && at_most_one_edit("jagang", "jagang"));
+        assert!(!at_most_one_edit("japan", "jagang") && !at_most_one_edit("gajang", "jagang") && at_most_one_edit("jagnag", "jagang"));
+    }
+
+    #[test]
+    fn the_capital_against_or_for_or_as_an_actor_is_the_government() {
+        let t = Tagger::builtin();
+        let table: &[(&str, Option<&str>)] = &[
+            ("in response to anti-Pyongyang leaflets", None),
+            ("anti\u{2011}Pyongyang broadcasts", None),
+            ("pro-Pyongyang residents in Japan", None),
+            ("after Pyongyang's unilateral declaration", None),
+            ("since Pyongyang began the balloon campaign", None),
+            ("Pyongyang decided to cut the lines", None),
+            ("Construction in Pyongyang began in March", Some("pyongyang")),
+            ("The people of Pyongyang said they were ready", Some("pyongyang")),
+            ("a ceremony held in Pyongyang's Hwasong area", Some("pyongyang")),
+            ("the tighter regime was tied to Pyongyang's anger over leaflets", None),
+        ];
+        for &(text, want) in table {
+            let m = t.mentions(text);
+            let p = m.iter().find(|m| m.id == "pyongyang").expect(text);
+            assert_eq!(p.province.as_deref(), want, "{text:?}");
         }
     }
 
