@@ -2,7 +2,9 @@
 //! concern it, with a legend in numbers. A click, Enter or Space on a province
 //! toggles it in the Province filter exactly as its checkbox does (the URL
 //! follows). Nampo and Kaesong, which the boundary data draws inside their
-//! neighbours, are markers of their own.
+//! neighbours, are markers of their own. The cities and counties the results
+//! name are points sized by how many results name them; a point toggles that
+//! place in the Entity filter.
 
 use std::collections::HashMap;
 
@@ -13,13 +15,14 @@ use tumen_core::index::Query;
 use crate::client::use_client;
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
-use crate::view_model::{map_bounds, map_class, map_legend, FacetKind};
+use crate::view_model::{map_bounds, map_class, map_legend, value_label, FacetKind};
 
 #[component]
 pub fn ProvinceMap() -> impl IntoView {
     let client = use_client();
     let view_state = use_url_view();
     let navigate = navigator();
+    let navigate_place = navigator();
     let t = use_strings();
     let map = province_map();
     // The same counts as the Province facet: one answer, two views of it.
@@ -90,6 +93,60 @@ pub fn ProvinceMap() -> impl IntoView {
             }
         })
         .collect_view();
+    // Cities and counties among the Entity facet's values (the places the results
+    // name most), where the map knows their centre.
+    let places = Memo::new(move |_| {
+        let chosen = view_state.search.with(|q| FacetKind::Entity.selected(q));
+        client.results.with(|r| {
+            r.as_ref()
+                .map(|r| {
+                    r.facet(FacetKind::Entity)
+                        .iter()
+                        .filter(|v| v.count > 0 || chosen.contains(&v.id))
+                        .filter_map(|v| {
+                            map.place(&v.id).map(|(x, y)| {
+                                let label = value_label(t.get(), FacetKind::Entity, &v.id, &v.label, v.hangul.as_deref());
+                                (v.id.clone(), label, v.count, x, y, chosen.contains(&v.id))
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let toggle_place = move |id: &str| {
+        let mut query: Query = view_state.query.get_untracked();
+        query.article = None;
+        FacetKind::Entity.toggle(&mut query, id);
+        navigate_place(&query, 1, false);
+    };
+    let points = move || {
+        let list = places.get();
+        let most = list.iter().map(|p| p.2).max().unwrap_or(1).max(1) as f64;
+        list.into_iter()
+            .map(|(id, label, n, x, y, on)| {
+                let r = 2.5 + 7.5 * (n as f64 / most).sqrt();
+                let name = (t.get().map_place)(&label, n as usize);
+                let title = name.clone();
+                let (id_click, id_key) = (id.clone(), id.clone());
+                let (toggle_click, toggle_key) = (toggle_place.clone(), toggle_place.clone());
+                view! {
+                    <g class=if on { "place selected" } else { "place" } tabindex="0" role="button"
+                        aria-pressed=on.to_string() aria-label=name
+                        on:click=move |_| toggle_click(&id_click)
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            if ev.key() == "Enter" || ev.key() == " " {
+                                ev.prevent_default();
+                                toggle_key(&id_key);
+                            }
+                        }>
+                        <title>{title}</title>
+                        <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r=format!("{r:.1}")></circle>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
     let legend = move || {
         let b = bounds.get();
         if b.is_empty() {
@@ -110,6 +167,7 @@ pub fn ProvinceMap() -> impl IntoView {
         <figure class="province-map">
             <svg viewBox=format!("0 0 {:.0} {:.0}", map.width, map.height) role="group" aria-label=text(t, |t| t.province_map)>
                 {shapes}
+                <g class="places" role="group" aria-label=text(t, |t| t.map_places)>{points}</g>
             </svg>
             <figcaption>
                 <p class="map-pointed" aria-hidden="true">

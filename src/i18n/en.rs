@@ -201,6 +201,8 @@ pub static EN: Strings = Strings {
     map_province: |_id, name, name_ko, n| format!("{name} ({name_ko}): {} report{}", count(n as u64), plural(n)),
     map_hint: "Select a province to filter by it.",
     map_none: "No report in these results names a province.",
+    map_places: "Cities and counties named",
+    map_place: |name, n| format!("{name}: {} report{}", count(n as u64), plural(n)),
     map_legend: "Reports per province",
 
     province_name: |_| None,

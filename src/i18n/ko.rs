@@ -294,6 +294,8 @@ pub static KO: Strings = Strings {
     },
     map_hint: "시·도를 선택해 결과를 좁혀 보세요.",
     map_none: "이 결과에는 시·도를 언급한 기사가 없습니다.",
+    map_places: "언급된 시·군",
+    map_place: |name, n| format!("{name}: 기사 {}건", count(n as u64)),
     map_legend: "시·도별 기사 수",
 
     province_name,

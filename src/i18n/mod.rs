@@ -158,6 +158,10 @@ pub struct Strings {
     pub map_hint: &'static str,
     pub map_none: &'static str,
     pub map_legend: &'static str,
+    /// The group of city and county points on the map.
+    pub map_places: &'static str,
+    /// A point's accessible name: (the place's name, reports naming it).
+    pub map_place: fn(&str, usize) -> String,
 
     // Names of things (data ids in the reader's language).
     /// A DPRK province by id, or `None` to keep the data's name.

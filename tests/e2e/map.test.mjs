@@ -44,7 +44,7 @@ test('the map counts what the Province facet counts, before and after a search',
   const { page } = w;
   const map = page.getByRole('group', { name: 'Province map' });
   await map.waitFor();
-  assert.equal(await map.getByRole('button').count(), 13, 'eleven provinces and the Nampo and Kaesong markers');
+  assert.equal(await map.getByRole('button', { name: NAME }).count(), 13, 'eleven provinces and the Nampo and Kaesong markers');
   for (const name of ['Ryanggang', 'North Hamgyong', 'Pyongyang']) {
     const n = await mapCount(mapButton(page, name));
     assert.equal(n, await facetCount(page, name), `${name}: map and facet agree`);
@@ -102,6 +102,27 @@ test('the map works from the keyboard, at 360 px and in dark mode', async () => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no sideways scrolling at 360 px');
   await screenshot(page, 'map-phone-dark');
+  w.check();
+  await w.context.close();
+});
+
+test('the cities and counties the results name are points; one click filters by that place', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const places = page.getByRole('group', { name: 'Cities and counties named' });
+  await places.waitFor();
+  const point = places.getByRole('button', { name: /^Hyesan: [\d,]+ reports?$/ });
+  const name = await point.getAttribute('aria-label');
+  const n = Number(/([\d,]+) reports?$/.exec(name)[1].replace(/,/g, ''));
+  assert.ok(n > 0, 'the bundled corpus names Hyesan');
+  // The point counts what the Entity facet counts, and what the filter gives.
+  const label = page.getByRole('group', { name: 'Entity' }).locator('label').filter({ has: page.getByRole('checkbox', { name: /^Hyesan(\s|$)/ }) });
+  assert.equal(Number(/([\d,]+)\s*$/.exec(await label.innerText())[1].replace(/,/g, '')), n);
+  await point.click();
+  await page.waitForURL(/[?&]entity=hyesan(&|$)/, { timeout: 10_000 });
+  await statusSaying(page, new RegExp(`^\\s*${n} of ${N.toLocaleString('en-US')} articles match`));
+  assert.equal(await places.getByRole('button', { name: /^Hyesan:/ }).getAttribute('aria-pressed'), 'true');
+  await screenshot(page, 'map-place-hyesan');
   w.check();
   await w.context.close();
 });
