@@ -204,6 +204,10 @@ pub struct Index {
     last_plan: std::sync::Mutex<Option<Plan>>,
 }
 
+/// What an article placed in a searched province, without naming it, adds to its score:
+/// less than any word it contains would.
+const PROVINCE_MEMBER_SCORE: f32 = 0.05;
+
 /// A search text's groups and the terms to highlight.
 #[derive(Clone, Debug)]
 struct Plan {
@@ -372,6 +376,25 @@ impl Index {
         seg.text.insert(key.kind, key.shard, bytes)
     }
 
+    /// A province named in the search also finds the articles placed in it through a
+    /// city or county they name (the Province facet's own membership): "Yanggang border
+    /// guards" finds the Hyesan report that never writes "Yanggang". They rank below
+    /// the articles that name the province, as a weak match.
+    fn add_province_members(&self, g: &search::Group, m: &mut search::GroupMatch, scores: Option<&mut [f32]>) {
+        let provinces: Vec<String> = g.entities.iter().filter(|id| self.table.provinces.ids.contains(id)).cloned().collect();
+        let Some(members) = (!provinces.is_empty()).then(|| self.table.provinces.filter(&provinces)).flatten() else { return };
+        if let Some(scores) = scores {
+            for d in members.iter() {
+                if !m.all.contains(d) {
+                    if let Some(slot) = scores.get_mut(d as usize) {
+                        *slot += PROVINCE_MEMBER_SCORE;
+                    }
+                }
+            }
+        }
+        m.all.or_with(&members);
+    }
+
     /// Forgets the cached plan, so the next query is planned afresh (benchmarks time
     /// a keystroke's whole cost: plan, what it needs, and the run).
     pub fn forget_plan(&self) {
@@ -421,7 +444,8 @@ impl Index {
         let mut text_set: Option<Bitset> = None;
         let mut word_sets: Vec<Bitset> = Vec::new();
         for g in groups.iter().filter(|g| !g.negated) {
-            let m = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
+            let mut m = texts.eval_group(g, if scores.is_empty() { None } else { Some(&mut scores) }, &t.entities);
+            self.add_province_members(g, &mut m, if scores.is_empty() { None } else { Some(&mut scores) });
             if let Some(only) = &m.typo_only {
                 if sort == Sort::Relevance {
                     typo_words.resize(n, 0);
@@ -461,7 +485,8 @@ impl Index {
         }
         drop(word_sets);
         for g in groups.iter().filter(|g| g.negated) {
-            let m = texts.eval_group(g, None, &t.entities);
+            let mut m = texts.eval_group(g, None, &t.entities);
+            self.add_province_members(g, &mut m, None);
             text_set.get_or_insert_with(|| Bitset::full(n)).and_not_with(&m.all);
         }
 

@@ -221,3 +221,13 @@ fn an_article_dated_year_one_or_9999_leaves_the_timeline_its_real_span() {
     assert_eq!(r.total, 302);
     assert_eq!(ix.run(&Query::text("ancient ")).total, 1);
 }
+
+#[test]
+fn a_province_searched_finds_the_articles_placed_in_it_by_a_city() {
+    let ix = build(&[doc("Smugglers in Hyesan", "border guards paid"), doc("Yanggang border guards", "a report"), doc("Rice in Sinuiju", "border")]);
+    // The Hyesan report never writes the province's name; it is placed there by its city.
+    assert_eq!(ix.run(&Query::text("Yanggang ")).docs, vec![1, 0], "the article naming it first");
+    assert_eq!(hits(&ix, "Yanggang border "), vec![0, 1]);
+    // An excluded word stays exact (the word, not the province).
+    assert_eq!(hits(&ix, "border -Hyesan "), vec![1, 2]);
+}
