@@ -208,6 +208,20 @@ pub struct ArticleView {
     pub topics: Vec<TopicView>,
 }
 
+impl ArticleView {
+    /// The entities the report names, once each, in reading order (caption, then body).
+    pub fn entities_named(&self) -> Vec<EntityRef> {
+        let mut out: Vec<EntityRef> = Vec::new();
+        let pieces = self.caption.iter().flatten().chain(self.blocks.iter().flat_map(|b| b.pieces.iter()));
+        for e in pieces.filter_map(|p| p.entity.as_ref()) {
+            if !out.iter().any(|o| o.id == e.id) {
+                out.push(e.clone());
+            }
+        }
+        out
+    }
+}
+
 /// The other reports naming an entity, for the entity panel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityOthers {
@@ -702,6 +716,11 @@ mod tests {
         assert!(view.blocks[0].pieces.iter().any(|p| p.is_match && p.text == "smuggling"));
         assert!(view.caption.as_ref().unwrap().iter().any(|p| p.entity.as_ref().is_some_and(|e| (EN.entity_title)(e).starts_with("Hyesan — city"))));
         assert_eq!(view.provinces.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(), ["Ryanggang"]);
+        // The article's map: each entity once, caption first (Hyesan is in both).
+        let named: Vec<String> = view.entities_named().into_iter().map(|e| e.id).collect();
+        assert_eq!(named.first().map(String::as_str), Some("hyesan"));
+        assert_eq!(named.iter().filter(|id| *id == "hyesan").count(), 1, "{named:?}");
+        assert!(named.iter().any(|id| id == "gangwon-south-korea"));
         // Pieces are the text, in order, nothing lost.
         let rebuilt: String = view.blocks[0].pieces.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(rebuilt, "Traders in Hyesan, Ryanggang Province, said smuggling slowed.");

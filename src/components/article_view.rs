@@ -9,6 +9,7 @@ use tumen_core::index::Query;
 use tumen_core::tags::EntityKind;
 
 use crate::client::{use_client, ArticleState};
+use crate::components::province_map::ArticleMap;
 use crate::components::results::Pieces;
 use crate::i18n::{text, use_lang, use_strings};
 use crate::url_state::{href, use_url_view};
@@ -130,6 +131,20 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
             <p class="caption"><span class="caption-label">{text(t, |t| t.image_label)}</span><Segments pieces=pieces selected=selected_entity/></p>
         })}
         <Legend/>
+        {
+            // Where: the report's provinces and the cities and counties it names.
+            let lang_names = t.get_untracked().hangul_names;
+            let places: Vec<(String, String)> = page
+                .entities_named()
+                .into_iter()
+                .map(|e| {
+                    let name = if lang_names { e.hangul.clone().unwrap_or(e.name.clone()) } else { e.name.clone() };
+                    (e.id, name)
+                })
+                .collect();
+            let provinces: Vec<String> = page.provinces.iter().map(|l| l.id.clone()).collect();
+            view! { <ArticleMap provinces=provinces places=places/> }
+        }
         <div class="article-body">
             {page.blocks.iter().cloned().map(|block| if block.heading {
                 view! { <h2><Segments pieces=block.pieces selected=selected_entity/></h2> }.into_any()

@@ -178,3 +178,42 @@ pub fn ProvinceMap() -> impl IntoView {
         </figure>
     }
 }
+
+/// A small map of the places one report names: its provinces shaded, each city
+/// or county it names a point. A picture with a name listing the places (the
+/// same places are links in the text itself).
+#[component]
+pub fn ArticleMap(provinces: Vec<String>, places: Vec<(String, String)>) -> impl IntoView {
+    let t = use_strings();
+    let map = province_map();
+    let points: Vec<(String, f64, f64)> = places.iter().filter_map(|(id, name)| map.place(id).map(|(x, y)| (name.clone(), x, y))).collect();
+    if points.is_empty() && provinces.is_empty() {
+        return ().into_any();
+    }
+    let names = points.iter().map(|(n, _, _)| n.clone()).collect::<Vec<_>>().join(", ");
+    let shapes = map
+        .provinces
+        .iter()
+        .map(|p| {
+            let class = if provinces.contains(&p.id) { "province shade-3" } else { "province shade-0" };
+            match &p.shape {
+                Shape::Area(d) => view! { <g class=class><path d=d.clone()></path></g> }.into_any(),
+                Shape::Point { x, y } => view! { <g class=class><circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="5"></circle></g> }.into_any(),
+            }
+        })
+        .collect_view();
+    let dots = points
+        .into_iter()
+        .map(|(name, x, y)| view! { <g class="place"><title>{name}</title><circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="14"></circle></g> })
+        .collect_view();
+    view! {
+        <figure class="article-map">
+            <svg viewBox=format!("0 0 {:.0} {:.0}", map.width, map.height) role="img"
+                aria-label=move || (t.get().article_map)(&names)>
+                {shapes}
+                {dots}
+            </svg>
+        </figure>
+    }
+    .into_any()
+}

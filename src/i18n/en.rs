@@ -203,6 +203,7 @@ pub static EN: Strings = Strings {
     map_none: "No report in these results names a province.",
     map_places: "Cities and counties named",
     map_place: |name, n| format!("{name}: {} report{}", count(n as u64), plural(n)),
+    article_map: |places| format!("Map of the places this report names: {places}"),
     map_legend: "Reports per province",
 
     province_name: |_| None,

@@ -296,6 +296,7 @@ pub static KO: Strings = Strings {
     map_none: "이 결과에는 시·도를 언급한 기사가 없습니다.",
     map_places: "언급된 시·군",
     map_place: |name, n| format!("{name}: 기사 {}건", count(n as u64)),
+    article_map: |places| format!("이 기사가 언급한 곳의 지도: {places}"),
     map_legend: "시·도별 기사 수",
 
     province_name,

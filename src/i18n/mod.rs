@@ -162,6 +162,8 @@ pub struct Strings {
     pub map_places: &'static str,
     /// A point's accessible name: (the place's name, reports naming it).
     pub map_place: fn(&str, usize) -> String,
+    /// The article's small map: (the places it names, as one list).
+    pub article_map: fn(&str) -> String,
 
     // Names of things (data ids in the reader's language).
     /// A DPRK province by id, or `None` to keep the data's name.

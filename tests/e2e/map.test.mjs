@@ -126,3 +126,18 @@ test('the cities and counties the results name are points; one click filters by 
   w.check();
   await w.context.close();
 });
+
+test('an article shows a small map of the places it names', async () => {
+  const w = await fresh();
+  const { page } = w;
+  const title = 'Hyesan sealed off after guards found trading with Chinese contacts';
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Hyesan sealed off ');
+  await page.getByRole('link', { name: title, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  const map = page.getByRole('img', { name: /^Map of the places this report names: .*\bHyesan\b/ });
+  await map.waitFor({ timeout: 10_000 });
+  assert.ok((await map.boundingBox()).width > 50, 'the map is drawn');
+  await screenshot(page, 'map-article');
+  w.check();
+  await w.context.close();
+});
