@@ -52,7 +52,10 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                 view! {
                     <li class=class>
                         <strong>{verdict}": "</strong>
-                        {who}{text(t, |t| t.problem_in)}<code><bdi>{p.file.clone()}</bdi></code>{text(t, |t| t.problem_field)}<code><bdi>{p.field.clone()}</bdi></code>": "<bdi>{p.message.clone()}</bdi>
+                        {who}{text(t, |t| t.problem_in)}<code><bdi>{p.file.clone()}</bdi></code>
+                        // A problem with the whole file has no field to name.
+                        {(p.field != "(file)").then(|| view! { {text(t, |t| t.problem_field)}<code><bdi>{p.field.clone()}</bdi></code> })}
+                        ": "<bdi>{p.message.clone()}</bdi>
                     </li>
                 }
             }).collect_view()}

@@ -21,15 +21,9 @@ fn month_name(month: u32) -> &'static str {
     MONTHS[(month as usize).clamp(1, 12) - 1]
 }
 
+/// English kind names are the core's own labels.
 fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Province => "Province",
-        EntityKind::Place => "Place",
-        EntityKind::Region => "Region",
-        EntityKind::ForeignPlace => "Outside the DPRK",
-        EntityKind::Organization => "Organisation",
-        EntityKind::Event => "Event",
-    }
+    kind.label()
 }
 
 fn entity_title(e: &EntityRef) -> String {

@@ -274,20 +274,13 @@ pub fn count(n: impl Into<u64>) -> String {
     out
 }
 
-/// Megabytes as the import limits state them (`tumen_core::limits`).
-pub fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
-}
-
 /// A file refused before it is read, in the reader's language; `None` if it may be read.
-/// The decision is the core's (`import_refusal`); only the words are the catalogue's.
+/// The decision is the core's (`check_import`); only the words are the catalogue's.
 pub fn import_refusal(t: &Strings, name: &str, bytes: u64, total_before: u64) -> Option<String> {
-    use tumen_core::limits::{MAX_IMPORT_FILE_BYTES, MAX_IMPORT_TOTAL_BYTES};
-    tumen_core::limits::import_refusal(name, bytes, total_before)?;
-    Some(if bytes > MAX_IMPORT_FILE_BYTES {
-        (t.refused_file)(name, &megabytes(bytes), &megabytes(MAX_IMPORT_FILE_BYTES))
-    } else {
-        (t.refused_total)(name, &megabytes(MAX_IMPORT_TOTAL_BYTES))
+    use tumen_core::limits::{check_import, megabytes, ImportRefusal, MAX_IMPORT_FILE_BYTES, MAX_IMPORT_TOTAL_BYTES};
+    Some(match check_import(bytes, total_before)? {
+        ImportRefusal::FileTooLarge { bytes } => (t.refused_file)(name, &megabytes(bytes), &megabytes(MAX_IMPORT_FILE_BYTES)),
+        ImportRefusal::TooMuchAtOnce => (t.refused_total)(name, &megabytes(MAX_IMPORT_TOTAL_BYTES)),
     })
 }
 

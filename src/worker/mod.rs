@@ -336,7 +336,8 @@ impl Engine {
                         index: 0,
                         article_id: None,
                         field: "(file)".into(),
-                        message: e.to_string(),
+                        // The report names the file already; the error's own "name: " prefix would repeat it.
+                        message: { let m = e.to_string(); m.strip_prefix(&format!("{}: ", f.name)).map(str::to_string).unwrap_or(m) },
                         severity: Severity::Error,
                     }],
                     file: f.name.clone(),

@@ -38,23 +38,46 @@ pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
 
-/// Why a file added in the browser was not read, or `None` if it may be.
-/// `total_before` is what the files before it in the same addition came to.
-pub fn import_refusal(name: &str, bytes: u64, total_before: u64) -> Option<String> {
+/// Why a file added in the browser is not read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportRefusal {
+    /// Over [`MAX_IMPORT_FILE_BYTES`]; its size in bytes.
+    FileTooLarge { bytes: u64 },
+    /// The files before it in the same addition already come near [`MAX_IMPORT_TOTAL_BYTES`].
+    TooMuchAtOnce,
+}
+
+impl ImportRefusal {
+    /// The reason in English, naming the file (the app words it in the reader's language).
+    pub fn words(self, name: &str) -> String {
+        match self {
+            ImportRefusal::FileTooLarge { bytes } => format!(
+                "{name} was not read: it is {}, and a file added here may be at most {}. Split it, or compile it into the site with `tumen build`.",
+                megabytes(bytes),
+                megabytes(MAX_IMPORT_FILE_BYTES)
+            ),
+            ImportRefusal::TooMuchAtOnce => {
+                format!("{name} was not read: the files added at once may come to at most {}. Add it on its own.", megabytes(MAX_IMPORT_TOTAL_BYTES))
+            }
+        }
+    }
+}
+
+/// Whether a file added in the browser may be read. `total_before` is what the
+/// files before it in the same addition came to.
+pub fn check_import(bytes: u64, total_before: u64) -> Option<ImportRefusal> {
     if bytes > MAX_IMPORT_FILE_BYTES {
-        Some(format!(
-            "{name} was not read: it is {}, and a file added here may be at most {}. Split it, or compile it into the site with `tumen build`.",
-            megabytes(bytes),
-            megabytes(MAX_IMPORT_FILE_BYTES)
-        ))
+        Some(ImportRefusal::FileTooLarge { bytes })
     } else if total_before.saturating_add(bytes) > MAX_IMPORT_TOTAL_BYTES {
-        Some(format!(
-            "{name} was not read: the files added at once may come to at most {}. Add it on its own.",
-            megabytes(MAX_IMPORT_TOTAL_BYTES)
-        ))
+        Some(ImportRefusal::TooMuchAtOnce)
     } else {
         None
     }
+}
+
+/// [`check_import`]'s reason in English, or `None` if the file may be read.
+pub fn import_refusal(name: &str, bytes: u64, total_before: u64) -> Option<String> {
+    check_import(bytes, total_before).map(|r| r.words(name))
 }
 
 #[cfg(test)]

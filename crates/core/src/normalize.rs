@@ -120,25 +120,38 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{00AD}')
 }
 
+// Hangul leads (initial consonants) the initial-sound rule concerns.
+const RIEUL: u32 = 5;
+const NIEUN: u32 = 2;
+const IEUNG: u32 = 11;
+
+/// A precomposed syllable's (lead, vowel, tail) indices, and whether its vowel is
+/// one of ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ, before which the rule gives ㅇ rather than ㄴ.
+#[inline]
+fn syllable(c: char) -> (u32, u32, u32, bool) {
+    let idx = c as u32 - 0xAC00;
+    let (lead, vowel, tail) = (idx / 588, (idx % 588) / 28, idx % 28);
+    (lead, vowel, tail, matches!(vowel, 2 | 3 | 6 | 7 | 12 | 17 | 20))
+}
+
+#[inline]
+fn compose(lead: u32, vowel: u32, tail: u32) -> Option<char> {
+    char::from_u32(0xAC00 + lead * 588 + vowel * 28 + tail)
+}
+
 /// The South's initial-sound rule for a word's first syllable: ㄹ becomes ㅇ
 /// before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ and ㄴ before the other vowels (량→양, 로→노, 리→이);
 /// ㄴ becomes ㅇ before ㅑ ㅕ ㅖ ㅛ ㅠ ㅣ (녀→여). Same length in UTF-8, so offsets hold.
 #[inline]
 fn initial_sound(c: char) -> char {
-    const RIEUL: u32 = 5;
-    const NIEUN: u32 = 2;
-    const IEUNG: u32 = 11;
-    let idx = c as u32 - 0xAC00;
-    let (lead, vowel, tail) = (idx / 588, (idx % 588) / 28, idx % 28);
-    // ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
-    let y_or_i = matches!(vowel, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+    let (lead, vowel, tail, y_or_i) = syllable(c);
     let lead = match lead {
         RIEUL if y_or_i => IEUNG,
         RIEUL => NIEUN,
         NIEUN if y_or_i => IEUNG,
         other => other,
     };
-    char::from_u32(0xAC00 + lead * 588 + vowel * 28 + tail).unwrap_or(c)
+    compose(lead, vowel, tail).unwrap_or(c)
 }
 
 /// Other spellings of a folded Hangul word under the initial-sound rule inside
@@ -147,18 +160,13 @@ fn initial_sound(c: char) -> char {
 /// whose lead could be the other side's (ㄹ / ㄴ / ㅇ before the vowel that
 /// rule concerns) gives a variant; at most 8, words of 3 syllables or more.
 pub fn initial_sound_variants(word: &str) -> Vec<String> {
-    const RIEUL: u32 = 5;
-    const NIEUN: u32 = 2;
-    const IEUNG: u32 = 11;
     let chars: Vec<char> = word.chars().collect();
     if chars.len() < 3 || !chars.iter().all(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
         return Vec::new();
     }
     let mut out: Vec<Vec<char>> = vec![chars.clone()];
     for (i, &c) in chars.iter().enumerate().skip(1) {
-        let idx = c as u32 - 0xAC00;
-        let (lead, vowel, tail) = (idx / 588, (idx % 588) / 28, idx % 28);
-        let y_or_i = matches!(vowel, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+        let (lead, vowel, tail, y_or_i) = syllable(c);
         let others: &[u32] = match (lead, y_or_i) {
             (RIEUL, true) => &[IEUNG],
             (RIEUL, false) => &[NIEUN],
@@ -167,7 +175,7 @@ pub fn initial_sound_variants(word: &str) -> Vec<String> {
             _ => &[],
         };
         for &other in others {
-            let Some(alt) = char::from_u32(0xAC00 + other * 588 + vowel * 28 + tail) else { continue };
+            let Some(alt) = compose(other, vowel, tail) else { continue };
             let more: Vec<Vec<char>> = out.iter().map(|v| {
                 let mut v = v.clone();
                 v[i] = alt;
