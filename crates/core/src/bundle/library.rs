@@ -386,6 +386,11 @@ impl Library {
         self.index.run(q)
     }
 
+    /// Runs a query among `within` only (see [`Index::run_within`]).
+    pub fn run_within(&self, q: &Query, within: Option<&[u32]>) -> Results {
+        self.index.run_within(q, within)
+    }
+
     fn block_need(&self, doc: u32, kind: FileKind) -> Option<Need> {
         let (segment, local) = self.index.locate(doc)?;
         let b = self.bundle(segment)?;

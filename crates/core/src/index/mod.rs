@@ -69,7 +69,7 @@ use bitset::Bitset;
 use build::TextBuilder;
 pub(crate) use build::field_weight;
 pub use docs::{date_of_key, day_key, DocRecords, UNDATED};
-pub use query::{parse_text, parse_url_date, Clause, Query, Sort, MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
+pub use query::{parse_text, parse_url_date, Clause, MarkFilter, Query, Sort, MAX_QUERY_BYTES, MAX_QUERY_TOKENS};
 pub use search::ShardKey;
 use search::{Expansions, Texts};
 use table::DocTable;
@@ -425,6 +425,13 @@ impl Index {
     /// Runs a query: text, filters, facets, timeline and sort. Shards that
     /// are not loaded count as matching nothing (see [`Index::missing_shards`]).
     pub fn run(&self, q: &Query) -> Results {
+        self.run_within(q, None)
+    }
+
+    /// [`Index::run`] among `within` only (document numbers; any order, out of range
+    /// ignored): what the reader's marks allow ([`Query::marks`]). Facets and the
+    /// timeline count within it too.
+    pub fn run_within(&self, q: &Query, within: Option<&[u32]>) -> Results {
         let t = &self.table;
         let n = t.n;
         let texts = self.texts();
@@ -502,6 +509,13 @@ impl Index {
 
         // base = text ∧ date; results = base ∧ every filter.
         let mut base = text_set.unwrap_or_else(|| Bitset::full(n));
+        if let Some(within) = within {
+            let mut allowed = Bitset::empty(n);
+            for &d in within.iter().filter(|&&d| (d as usize) < n) {
+                allowed.insert(d);
+            }
+            base.and_with(&allowed);
+        }
         let mut timeline_set = base.clone();
         for f in filters.iter().flatten() {
             timeline_set.and_with(f);

@@ -15,6 +15,7 @@
 //! | `to`       | last day, `YYYY-MM-DD` or `YYYY-MM` (= the month's last day) | `to=2024-06` |
 //! | `undated`  | `0` hides undated articles (default shown)| `undated=0`             |
 //! | `sort`     | `relevance` (default), `newest`, `oldest` | `sort=oldest`           |
+//! | `mark`     | `unread`, `saved`, `noted`: the reader's own marks, repeatable (all must hold) | `mark=saved` |
 //! | `article`  | the open article's id                     | `article=dailynk-1234`  |
 //!
 //! Multiple values are given by repeating the parameter, never by commas:
@@ -63,6 +64,35 @@ impl Sort {
     }
 }
 
+/// The reader's own marks on articles (kept in the browser, not in the corpus):
+/// the index cannot evaluate them; the caller turns them into a set of
+/// documents for [`crate::index::Index::run_within`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MarkFilter {
+    /// Not marked read.
+    Unread,
+    /// Starred.
+    Saved,
+    /// With a note.
+    Noted,
+}
+
+impl MarkFilter {
+    pub const ALL: [MarkFilter; 3] = [MarkFilter::Unread, MarkFilter::Saved, MarkFilter::Noted];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkFilter::Unread => "unread",
+            MarkFilter::Saved => "saved",
+            MarkFilter::Noted => "noted",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<MarkFilter> {
+        MarkFilter::ALL.into_iter().find(|m| m.as_str() == id)
+    }
+}
+
 /// Everything that selects and orders results. `Default` is "everything, newest first".
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
@@ -80,6 +110,9 @@ pub struct Query {
     /// Include undated articles (they are outside any date range). Default true.
     pub undated: bool,
     pub sort: Sort,
+    /// The reader's marks the results must have (see [`MarkFilter`]); ignored by [`crate::index::Index::run`].
+    #[serde(default)]
+    pub marks: Vec<MarkFilter>,
     /// The open article (UI state carried in the URL; ignored by the search).
     pub article: Option<String>,
 }
@@ -97,6 +130,7 @@ impl Default for Query {
             date_to: None,
             undated: true,
             sort: Sort::Relevance,
+            marks: Vec::new(),
             article: None,
         }
     }
@@ -117,7 +151,8 @@ impl Query {
             && self.entities.is_empty()
             && self.date_from.is_none()
             && self.date_to.is_none()
-            && self.undated)
+            && self.undated
+            && self.marks.is_empty())
     }
 
     /// Reads URL query parameters (already percent-decoded). Never fails:
@@ -163,6 +198,13 @@ impl Query {
                 "sort" => {
                     if let Some(sort) = Sort::from_id(value) {
                         q.sort = sort;
+                    }
+                }
+                "mark" => {
+                    if let Some(mark) = MarkFilter::from_id(value) {
+                        if !q.marks.contains(&mark) {
+                            q.marks.push(mark);
+                        }
                     }
                 }
                 "article" if !value.is_empty() => q.article = Some(value.clone()),
@@ -215,6 +257,13 @@ impl Query {
         }
         if self.sort != Sort::default() {
             put("sort", self.sort.as_str().to_string());
+        }
+        let mut marks: Vec<MarkFilter> = Vec::new();
+        for &m in &self.marks {
+            if !marks.contains(&m) {
+                marks.push(m);
+                put("mark", m.as_str().to_string());
+            }
         }
         if let Some(a) = self.article.as_ref().filter(|a| !a.is_empty()) {
             put("article", a.clone());
@@ -434,17 +483,26 @@ mod tests {
             date_to: Date::parse_iso("2024-06-30"),
             undated: false,
             sort: Sort::Oldest,
+            marks: vec![MarkFilter::Unread, MarkFilter::Saved],
             article: Some("a1".into()),
         };
         let p = q.to_params();
         let names: Vec<&str> = p.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["q", "province", "province", "topic", "source", "kind", "entity", "from", "to", "undated", "sort", "article"]
+            ["q", "province", "province", "topic", "source", "kind", "entity", "from", "to", "undated", "sort", "mark", "mark", "article"]
         );
         assert_eq!(Query::from_params(&p), q);
         assert_eq!(Query::from_query_string(&q.to_query_string()), q);
         assert!(Query::default().to_params().is_empty());
+    }
+
+    #[test]
+    fn marks_are_read_from_links_once_each_and_unknown_ones_are_ignored() {
+        let q = Query::from_query_string("mark=saved&mark=bogus&mark=saved&mark=unread");
+        assert_eq!(q.marks, [MarkFilter::Saved, MarkFilter::Unread]);
+        assert!(q.has_filters(), "a mark narrows the results");
+        assert_eq!(q.to_query_string(), "mark=saved&mark=unread");
     }
 
     #[test]

@@ -231,3 +231,17 @@ fn a_province_searched_finds_the_articles_placed_in_it_by_a_city() {
     // An excluded word stays exact (the word, not the province).
     assert_eq!(hits(&ix, "border -Hyesan "), vec![1, 2]);
 }
+
+#[test]
+fn a_query_within_a_set_counts_only_that_set() {
+    let docs = [doc("a", "smuggling in Hyesan"), doc("b", "smuggling again"), doc("c", "rice")];
+    let ix = build(&docs);
+    let all = ix.run(&Query::text("smuggling"));
+    assert_eq!(all.total, 2);
+    let within = ix.run_within(&Query::text("smuggling"), Some(&[1, 2, 99]));
+    assert_eq!(within.docs, vec![1], "only the allowed document that matches; out-of-range numbers ignored");
+    let topic = within.facets.topics.iter().find(|f| f.id == "smuggling").map(|f| f.count);
+    assert_eq!(topic, Some(1), "facets count within the set");
+    assert_eq!(ix.run_within(&Query::default(), Some(&[])).total, 0);
+    assert_eq!(ix.run_within(&Query::default(), None).total, 3);
+}
