@@ -1,7 +1,7 @@
 //! Property tests for the URL form of a query and for the search-text parser.
 
 use proptest::prelude::*;
-use tumen_core::index::{parse_text, Index, Query, Sort, MAX_QUERY_TOKENS};
+use tumen_core::index::{parse_text, Index, MarkFilter, Query, Sort, MAX_QUERY_TOKENS};
 use tumen_core::model::{Article, Date};
 use tumen_core::tags::{ArticleTags, EntityKind};
 
@@ -32,9 +32,15 @@ fn query() -> impl Strategy<Value = Query> {
         proptest::collection::vec(value(), 0..3),
         proptest::collection::vec(0usize..6, 0..4),
         proptest::collection::vec(value(), 0..3),
-        (date(), date(), any::<bool>(), 0usize..3, proptest::option::of(value())),
+        (date(), date(), any::<bool>(), 0usize..3, proptest::option::of(value()), proptest::collection::vec(0usize..3, 0..3)),
     )
-        .prop_map(|(text, provinces, topics, sources, kinds, entities, (date_from, date_to, undated, sort, article))| {
+        .prop_map(|(text, provinces, topics, sources, kinds, entities, (date_from, date_to, undated, sort, article, mark_ids))| {
+            let mut marks: Vec<MarkFilter> = Vec::new();
+            for i in mark_ids {
+                if !marks.contains(&MarkFilter::ALL[i]) {
+                    marks.push(MarkFilter::ALL[i]);
+                }
+            }
             let mut k: Vec<EntityKind> = Vec::new();
             for i in kinds {
                 if !k.contains(&EntityKind::ALL[i]) {
@@ -52,6 +58,7 @@ fn query() -> impl Strategy<Value = Query> {
                 date_to,
                 undated,
                 sort: Sort::ALL[sort],
+                marks,
                 article,
             }
         })
