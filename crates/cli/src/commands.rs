@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 use tumen_core::bundle::write::{compile, rejected_articles, Options, Previous, Sink};
 use tumen_core::bundle::{is_bundle_file_name, BundleError, FileKind, Manifest, MANIFEST};
-use tumen_core::ingest::{ingest_file, merge};
-use tumen_core::{parse_corpus, CorpusError, Loaded};
+use tumen_core::ingest::{ingest_bytes, ingest_file, merge};
+use tumen_core::{parse_corpus, CorpusError, Loaded, Severity};
 
 pub fn build(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
     let started = Instant::now();
@@ -24,12 +24,28 @@ pub fn build(inputs: &[PathBuf], output: &Path, strict: bool) -> ExitCode {
     let mut failed_files = 0;
     for file in &files {
         let name = display_path(file);
-        match read(file).and_then(|text| ingest_file(&name, &text)) {
-            Ok(loaded) => parts.push(loaded),
-            Err(error) => {
+        let bytes = match fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
                 failed_files += 1;
-                eprintln!("error: {error}");
+                eprintln!("error: {name}: cannot read this file ({e})");
+                continue;
             }
+        };
+        // The browser's own reading: text in any encoding it can decode, .zip archives
+        // opened. A file (or an archive's entry) that cannot be read at all is an error
+        // here, as before, and not part of the bundle's report of its articles.
+        for mut loaded in ingest_bytes(&name, &bytes) {
+            loaded.problems.retain(|p| {
+                let unreadable = p.field == "(file)" && p.severity == Severity::Error;
+                if unreadable {
+                    failed_files += 1;
+                    let file = if p.file == name { name.clone() } else { format!("{name}: {}", p.file) };
+                    eprintln!("error: {file}: {}", p.message);
+                }
+                !unreadable
+            });
+            parts.push(loaded);
         }
     }
     let (corpus, problems) = merge(parts);
@@ -125,7 +141,9 @@ fn write_bundle(articles: &[tumen_core::Article], problems: &[tumen_core::Proble
     }
     remove_stale(output, &report.manifest);
     Some(format!(
-        "bundle: {} segment(s), {} kept, {} built; {} file(s) written, {:.1} MB; {} files, {:.1} MB in all",
+        "bundle: {} copies grouped into {} stories with more than one copy; {} segment(s), {} kept, {} built; {} file(s) written, {:.1} MB; {} files, {:.1} MB in all",
+        report.duplicates,
+        report.copy_groups,
         report.manifest.segments.len(),
         report.kept_segments.len(),
         report.built_segments.len(),
@@ -196,6 +214,11 @@ pub fn stats(path: &Path) -> ExitCode {
     }
     let dates: Vec<_> = articles.iter().filter_map(|a| a.date).collect();
     println!("articles: {}", articles.len());
+    // Copies of one story, grouped as the reader groups them.
+    let fingerprints: Vec<_> = articles.iter().map(tumen_core::dedup::Fingerprint::of).collect();
+    let article_dates: Vec<_> = articles.iter().map(|a| a.date).collect();
+    let groups = tumen_core::dedup::group(&fingerprints, &article_dates, &tumen_core::dedup::Params::default());
+    println!("duplicates: {} (copies of {} stories; {} stories in all)", groups.merged(), groups.groups().len(), groups.group_count());
     println!("rejected: {}", loaded.rejected());
     println!("sources: {}", sources.len());
     match (dates.iter().min(), dates.iter().max()) {
@@ -224,6 +247,9 @@ pub fn load(path: &Path) -> Option<Loaded> {
     }
     // `.txt` and `.jsonl` by their extension; anything else is read as a corpus file.
     let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".zip") {
+        return load_zip(path, &name);
+    }
     let by_extension = [".txt", ".jsonl", ".ndjson"].iter().any(|e| lower.ends_with(e));
     match read(path).and_then(|text| if by_extension { ingest_file(&name, &text) } else { parse_corpus(&name, &text) }) {
         Ok(loaded) => Some(loaded),
@@ -232,6 +258,19 @@ pub fn load(path: &Path) -> Option<Loaded> {
             None
         }
     }
+}
+
+/// Every article in a `.zip` of article files, with every problem, as one input.
+fn load_zip(path: &Path, name: &str) -> Option<Loaded> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: {name}: cannot read this file ({e})");
+            return None;
+        }
+    };
+    let (corpus, problems) = merge(ingest_bytes(name, &bytes));
+    Some(Loaded { articles: corpus.articles, problems, file: name.to_string() })
 }
 
 /// Every article of a bundle, from its text files (they are corpus files),
@@ -286,7 +325,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "json" | "jsonl" | "ndjson")) {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["txt", "json", "jsonl", "ndjson", "zip"].iter().any(|x| e.eq_ignore_ascii_case(x))) {
             out.push(path);
         }
     }

@@ -3,6 +3,7 @@
 //! turns the outcome into an exit code.
 
 mod commands;
+mod dups;
 mod search;
 mod tag;
 
@@ -19,14 +20,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compile raw .txt articles, .jsonl files and corpus .json files (or folders of them)
-    /// into the reader's bundle: tagged, indexed and cut into small files.
+    /// Compile raw .txt articles, .jsonl files and corpus .json files (or folders or .zip
+    /// archives of them) into the reader's bundle: tagged, indexed and cut into small files.
     ///
     /// A bundle already in the output folder is reused: segments whose articles
     /// did not change are kept as they are, so a rebuild changes few files.
     /// With an output ending in .json, writes one plain corpus file instead.
     Build {
-        /// Input files or folders (folders are read recursively, in name order).
+        /// Input files, folders or .zip archives (folders are read recursively, in name order).
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         /// The bundle folder (or a .json file for a plain corpus).
@@ -36,9 +37,9 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Report every problem in a corpus file or bundle folder, with article id and field; exit 1 if there is any.
+    /// Report every problem in a corpus file, .zip of article files or bundle folder, with article id and field; exit 1 if there is any.
     Check { corpus: PathBuf },
-    /// Print counts of a corpus file or bundle folder: articles, sources, date range.
+    /// Print counts of a corpus file or bundle folder: articles, copies, sources, date range.
     Stats { corpus: PathBuf },
     /// Tag one article's plain text from stdin (or, with --corpus, every article of a corpus) and print JSON.
     ///
@@ -64,6 +65,25 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// List the copies of one story in corpus files or bundles (the same story at other
+    /// addresses, word for word or lightly edited), as the reader groups them.
+    ///
+    /// Prints each story with copies as `FIRST  also at: OTHER, ...` (FIRST: the earliest);
+    /// with --json one object {"method", "articles", "stories", "merged", "groups", "links",
+    /// "fingerprint_ms", "group_ms"}; with --candidates MIN one JSON line per pair of distinct
+    /// texts whose estimated similarity is at least MIN (for labelling).
+    Dups {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// reader (the reader's grouping), exact (word for word only) or textbook (MinHash at
+        /// Jaccard 0.5, no length or date guard).
+        #[arg(long, default_value = "reader")]
+        method: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        candidates: Option<f32>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,5 +94,6 @@ fn main() -> ExitCode {
         Command::Stats { corpus } => commands::stats(&corpus),
         Command::Tag { corpus } => tag::run(corpus.as_deref()),
         Command::Search { corpus, query, queries, limit } => search::run(&corpus, query.as_deref(), queries.as_deref(), limit),
+        Command::Dups { inputs, method, json, candidates } => dups::run(&inputs, &method, json, candidates),
     }
 }

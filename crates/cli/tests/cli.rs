@@ -203,7 +203,7 @@ fn a_bundle_of_another_version_is_not_read() {
     let r = tumen(&["check", dir.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(1));
     let err = text(&r.stderr);
-    assert!(err.contains("version 7") && err.contains("reads version 1"), "{err}");
+    assert!(err.contains("version 7") && err.contains("reads version 2"), "{err}");
 }
 
 #[test]
@@ -234,4 +234,112 @@ fn search_reads_a_bundle_forgives_typos_and_runs_a_query_list() {
     let out = tumen(&["search", dir.to_str().unwrap(), "rice"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("is this a bundle folder?"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn copies_are_reported_by_build_stats_and_dups() {
+    let dir = temp_dir("dups");
+    let body = "Pyongyang, March 3 (KCNA) -- A delegation of farmers left for a study tour of orchards and greenhouses in three provinces, where they will look at new ways of growing apples and pears in cold mountain valleys.";
+    let line = |id: &str, date: &str, body: &str| format!("{{\"id\": \"{id}\", \"title\": \"Farmers leave for a tour\", \"date\": \"{date}\", \"source\": \"KCNA\", \"url\": null, \"body\": \"{body}\"}}\n");
+    let input = dir.join("in.jsonl");
+    let copy_body = body.replace("March 3", "March 4");
+    std::fs::write(&input, line("first", "2024-03-03", body) + &line("again", "2024-03-04", &copy_body) + &line("other", "2024-03-05", "Something else entirely happened.")).unwrap();
+    let out = dir.join("corpus");
+    let built = tumen(&["build", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    assert!(text(&built.stderr).contains("1 copies grouped into 1 stories"), "{}", text(&built.stderr));
+    let stats = tumen(&["stats", out.to_str().unwrap()]);
+    assert!(text(&stats.stdout).contains("duplicates: 1 (copies of 1 stories; 2 stories in all)"), "{}", text(&stats.stdout));
+    let dups = tumen(&["dups", input.to_str().unwrap()]);
+    assert_eq!(text(&dups.stdout).trim(), "first  also at: again");
+    let json = tumen(&["dups", "--json", "--method", "exact", input.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!((v["merged"].as_u64(), v["links"][0][2].as_str()), (Some(1), Some("exact")));
+    assert!(!tumen(&["dups", "--method", "fuzzy", input.to_str().unwrap()]).status.success());
+}
+
+/// A zip of stored entries (the core's tests cover deflate and damage): local
+/// headers, central directory, end record.
+fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let fields = |sig: u32, out: &mut Vec<u8>| {
+            out.extend(sig.to_le_bytes());
+            if sig == 0x0201_4b50 {
+                out.extend(20u16.to_le_bytes());
+            }
+            for v in [20u16, 0, 0, 0, 0] {
+                out.extend(v.to_le_bytes());
+            }
+            for v in [crc32(data), data.len() as u32, data.len() as u32] {
+                out.extend(v.to_le_bytes());
+            }
+            out.extend((name.len() as u16).to_le_bytes());
+            out.extend(0u16.to_le_bytes());
+        };
+        let offset = out.len() as u32;
+        fields(0x0403_4b50, &mut out);
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        fields(0x0201_4b50, &mut central);
+        central.extend([0u8; 6]); // comment length, disk, internal attributes
+        central.extend(0u32.to_le_bytes()); // external attributes
+        central.extend(offset.to_le_bytes());
+        central.extend(name.as_bytes());
+    }
+    let start = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((entries.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(start.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+#[test]
+fn build_reads_zip_archives_as_the_browser_does() {
+    let dir = temp_dir("zip");
+    let seed = std::fs::read(repo().join("data/seeds/000_b090cfe6db353073.txt")).unwrap();
+    let mut encrypted = stored_zip(&[("secret.txt", b"x")]);
+    encrypted[6] = 1; // the local header's flags; the central one is checked below
+    let central = encrypted.windows(4).position(|w| w == [0x50, 0x4b, 0x01, 0x02]).unwrap();
+    encrypted[central + 8] = 1;
+    let zip = stored_zip(&[
+        ("seeds/seed.txt", &seed),
+        ("lines.jsonl", b"{\"id\": \"z1\", \"title\": \"Z\", \"date\": \"2024-01-02\", \"source\": \"S\", \"summary\": \"x\"}\n"),
+        ("photo.jpg", b"\xff\xd8"),
+        ("inner.zip", &encrypted),
+    ]);
+    std::fs::write(dir.join("articles.zip"), &zip).unwrap();
+    std::fs::write(dir.join("broken.zip"), &zip[..zip.len() - 30]).unwrap();
+    let out = dir.join("out.json");
+    let result = tumen(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = text(&result.stderr);
+    assert!(result.status.success(), "{err}");
+    assert!(err.contains("built 2 articles from 2 input file(s)"), "{err}");
+    assert!(err.contains("broken.zip: the zip archive is damaged"), "{err}");
+    assert!(err.contains("1 unreadable file(s)"), "{err}");
+    assert!(err.contains("articles.zip: article #1, field \"(file)\": 1 entry skipped, as not article files: 1 file of another type (photo.jpg) (warning)"), "{err}");
+    assert!(err.contains("inner.zip: article #1, field \"(file)\": a zip inside the zip is not opened"), "{err}");
+    let corpus = std::fs::read_to_string(&out).unwrap();
+    assert!(corpus.contains("\"id\": \"z1\"") && corpus.contains("North Korea halts state smuggling"), "{corpus}");
+    // --strict fails on the archive that could not be read.
+    let strict = tumen(&["build", dir.to_str().unwrap(), "-o", out.to_str().unwrap(), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    // check reads an archive too, listing every problem.
+    let check = tumen(&["check", dir.join("articles.zip").to_str().unwrap()]);
+    assert!(text(&check.stdout).contains("2 valid article(s), 0 rejected, 2 warning(s)"), "{}", text(&check.stdout));
 }

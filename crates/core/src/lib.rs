@@ -37,6 +37,7 @@
 
 pub mod bundle;
 pub mod codec;
+pub mod dedup;
 pub mod error;
 pub mod gazetteer;
 pub mod geo;

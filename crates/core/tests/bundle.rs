@@ -252,8 +252,12 @@ fn broken_and_foreign_bundles_are_explained() {
     let mut other: serde_json::Value = serde_json::from_slice(&files[MANIFEST]).unwrap();
     other["version"] = 99.into();
     let e = Manifest::parse(MANIFEST, &serde_json::to_vec(&other).unwrap()).unwrap_err();
-    assert_eq!(e, BundleError::UnsupportedVersion { found: 99, supported: 1 });
+    assert_eq!(e, BundleError::UnsupportedVersion { found: 99, supported: 2 });
     assert!(e.to_string().contains("version 99") && e.to_string().contains("rebuild"));
+    // The previous version (docs tables without copy groups) is refused the same way.
+    other["version"] = 1.into();
+    let e = Manifest::parse(MANIFEST, &serde_json::to_vec(&other).unwrap()).unwrap_err();
+    assert_eq!(e, BundleError::UnsupportedVersion { found: 1, supported: 2 });
     // Not a manifest at all, or with a byte-order mark (accepted).
     assert!(matches!(Manifest::parse(MANIFEST, b"{\"version\": 1, \"articles\": []}"), Err(BundleError::NotABundle { .. })));
     assert!(matches!(Manifest::parse(MANIFEST, b"<html>"), Err(BundleError::NotABundle { .. })));
@@ -262,7 +266,7 @@ fn broken_and_foreign_bundles_are_explained() {
     assert_eq!(Manifest::parse(MANIFEST, &bom).unwrap(), manifest);
     // A manifest whose segment names could escape the folder.
     let mut evil = other.clone();
-    evil["version"] = 1.into();
+    evil["version"] = 2.into();
     evil["segments"][0]["id"] = "../..".into();
     assert!(matches!(Manifest::parse(MANIFEST, &serde_json::to_vec(&evil).unwrap()), Err(BundleError::Corrupt { .. })));
     // A damaged or misplaced file is refused and the library stays usable.

@@ -32,9 +32,9 @@ fn query() -> impl Strategy<Value = Query> {
         proptest::collection::vec(value(), 0..3),
         proptest::collection::vec(0usize..6, 0..4),
         proptest::collection::vec(value(), 0..3),
-        (date(), date(), any::<bool>(), 0usize..3, proptest::option::of(value()), proptest::collection::vec(0usize..3, 0..3)),
+        (date(), date(), any::<bool>(), 0usize..3, proptest::option::of(value()), proptest::collection::vec(0usize..3, 0..3), any::<bool>()),
     )
-        .prop_map(|(text, provinces, topics, sources, kinds, entities, (date_from, date_to, undated, sort, article, mark_ids))| {
+        .prop_map(|(text, provinces, topics, sources, kinds, entities, (date_from, date_to, undated, sort, article, mark_ids, duplicates))| {
             let mut marks: Vec<MarkFilter> = Vec::new();
             for i in mark_ids {
                 if !marks.contains(&MarkFilter::ALL[i]) {
@@ -59,6 +59,7 @@ fn query() -> impl Strategy<Value = Query> {
                 undated,
                 sort: Sort::ALL[sort],
                 marks,
+                duplicates,
                 article,
             }
         })

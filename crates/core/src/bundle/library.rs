@@ -2,6 +2,12 @@
 //! articles read in the browser (a plain corpus file, or the reader's own
 //! additions), tagged and indexed in memory, as one index and one list.
 //!
+//! Copies of one story are grouped across every part: the bundle's groups come with its docs
+//! tables (computed when it was built); articles read in the browser are fingerprinted here
+//! and grouped among themselves, and an added article is recognised as a word-for-word copy of
+//! a bundle article by its title and exact-text check (the bundle's text is not in memory, so
+//! an added article that only lightly edits a bundle article is not grouped with it).
+//!
 //! Pure: it says which files an operation needs ([`Need`]), takes their bytes
 //! ([`Library::insert`]), and answers once it has them. The browser's worker
 //! fetches; tests and the CLI read the files from memory or disk.
@@ -13,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::{BundleError, Derived, FileKind, LedesFile, Manifest, MentionRef, SegmentEntry, TextFile, TitlesFile};
 use crate::error::{Problem, Severity};
 use crate::gazetteer::Gazetteer;
+use crate::dedup::{self, Fingerprint};
 use crate::index::{parse_text, Dict, DocRecords, Index, Query, Results, Segment, SegmentBuilder, SegmentText, ShardKey, ShardKind, SHARD_TARGET_BYTES};
+use crate::normalize::fold;
 use crate::model::{Article, Date};
 use crate::tagger::Tagger;
 use crate::topics::Taxonomy;
@@ -49,6 +57,17 @@ pub struct Card {
     pub source: String,
     pub provinces: Vec<String>,
     pub topics: Vec<String>,
+    /// The same story at other addresses ("Also at: <source> <date>"), the earliest first.
+    pub copies: Vec<CopyRef>,
+}
+
+/// Another copy of a card's story: enough to name it and link to it (by `id`, as `article=`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyRef {
+    pub doc: u32,
+    pub id: String,
+    pub source: String,
+    pub date: Option<Date>,
 }
 
 /// A whole article with what the tagger found in it.
@@ -76,6 +95,11 @@ pub struct Summary {
     /// Files and bytes of the bundle (0 without one).
     pub bundle_files: usize,
     pub bundle_bytes: u64,
+    /// Articles merged into another copy of their story (articles minus stories).
+    pub duplicates: usize,
+    /// Of which the reader added in this browser (an added copy of a bundle article, or of
+    /// another added one, that is not its story's representative).
+    pub added_duplicates: usize,
 }
 
 struct BundlePart {
@@ -183,9 +207,12 @@ impl Library {
         let rejected = super::write::rejected_articles(&problems);
         let warnings = problems.iter().filter(|p| p.severity == Severity::Warning).count();
         let segment = memory_segment(tagger, &articles);
+        let parts = vec![Part::Memory { articles, added: false }];
+        let segments = vec![segment];
+        let links = copy_links(&parts, &segments);
         Library {
-            index: Index::from_segments(vec![segment], Gazetteer::builtin(), Taxonomy::builtin()),
-            parts: vec![Part::Memory { articles, added: false }],
+            index: Index::from_segments_linked(segments, &links, Gazetteer::builtin(), Taxonomy::builtin()),
+            parts,
             manifest: None,
             problems_total: problems.len(),
             problems,
@@ -228,7 +255,23 @@ impl Library {
             warnings: self.warnings + self.added_problems.iter().filter(|p| p.severity == Severity::Warning).count(),
             bundle_files: self.manifest.as_ref().map_or(0, |m| m.files),
             bundle_bytes: self.manifest.as_ref().map_or(0, |m| m.bytes),
+            duplicates: self.index.duplicates(),
+            added_duplicates: self.added_duplicates(),
         }
+    }
+
+    /// Added articles that are not their story's representative.
+    fn added_duplicates(&self) -> usize {
+        let mut count = 0;
+        for (segment, part) in self.parts.iter().enumerate() {
+            if let Part::Memory { articles, added: true } = part {
+                count += (0..articles.len() as u32)
+                    .filter_map(|local| self.index.global(segment, local))
+                    .filter(|&d| self.index.representative(d) != d)
+                    .count();
+            }
+        }
+        count
     }
 
     fn bundle(&self, segment: usize) -> Option<&BundlePart> {
@@ -410,9 +453,14 @@ impl Library {
         out
     }
 
-    /// Titles files the cards of `docs` need (without them a card cannot show).
+    /// Titles files the cards of `docs` need (without them a card cannot show), their
+    /// copies' included (a card names its copies).
     pub fn missing_titles_for(&self, docs: &[u32]) -> Vec<Need> {
-        self.missing_of(docs, FileKind::Titles)
+        let mut all = docs.to_vec();
+        for &d in docs {
+            all.extend(self.index.copies_of(d));
+        }
+        self.missing_of(&all, FileKind::Titles)
     }
 
     /// Ledes files the cards of `docs` need (cards show without them, then fill in).
@@ -436,7 +484,20 @@ impl Library {
         self.missing_of(&[doc], FileKind::Text)
     }
 
-    /// A result card; None when its titles file is not loaded (or no such doc).
+    /// A document's article id; None when its titles file is not loaded (or no such doc).
+    fn id_of(&self, doc: u32) -> Option<String> {
+        let (segment, local) = self.index.locate(doc)?;
+        let l = local as usize;
+        match self.parts.get(segment)? {
+            Part::Memory { articles, .. } => Some(articles.get(l)?.id.clone()),
+            Part::Bundle(b) => {
+                let tb = b.entry.titles_block as usize;
+                b.titles.get(l / tb)?.as_ref()?.ids.get(l % tb).cloned()
+            }
+        }
+    }
+
+    /// A result card; None when its titles file, or a copy's, is not loaded (or no such doc).
     pub fn card(&self, doc: u32) -> Option<Card> {
         let (segment, local) = self.index.locate(doc)?;
         let info = self.index.doc_info(doc)?;
@@ -454,7 +515,12 @@ impl Library {
                 (t.ids.get(l % tb)?.clone(), t.titles.get(l % tb)?.clone(), lede)
             }
         };
-        Some(Card { doc, id, title, lede, date: info.date, source: info.source, provinces: info.provinces, topics: info.topics })
+        let mut copies = Vec::new();
+        for other in self.index.copies_of(doc) {
+            let info = self.index.doc_info(other)?;
+            copies.push(CopyRef { doc: other, id: self.id_of(other)?, source: info.source, date: info.date });
+        }
+        Some(Card { doc, id, title, lede, date: info.date, source: info.source, provinces: info.provinces, topics: info.topics, copies })
     }
 
     /// A whole article; None when its text file is not loaded (or no such doc).
@@ -557,8 +623,9 @@ impl Library {
             segments.push(memory_segment(tagger, &keep));
             parts.push(Part::Memory { articles: keep, added: true });
         }
+        let links = copy_links(&parts, &segments);
         Library {
-            index: Index::from_segments(segments, Gazetteer::builtin(), Taxonomy::builtin()),
+            index: Index::from_segments_linked(segments, &links, Gazetteer::builtin(), Taxonomy::builtin()),
             parts,
             manifest,
             problems: corpus_problems,
@@ -577,6 +644,58 @@ fn memory_segment(tagger: &Tagger, articles: &[Article]) -> Segment {
         builder.push(a, &tagger.tag_article(a));
     }
     builder.finish(SHARD_TARGET_BYTES)
+}
+
+/// Pairs of copies the segments' docs tables cannot know: among the articles held in memory
+/// (fingerprinted here), and an article in memory that repeats a bundle article word for word
+/// (the same folded title and exact-text check; the bundle's titles files must be loaded).
+fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
+    let mut bases = Vec::with_capacity(segments.len());
+    let mut next = 0u32;
+    for s in segments {
+        bases.push(next);
+        next = next.saturating_add(s.len() as u32);
+    }
+    let title_key = |title: &str| dedup::hash_bytes(fold(title).as_bytes());
+    // Bundle articles by (title, check): the first of each.
+    let mut bundle: std::collections::HashMap<(u64, u16), u32> = std::collections::HashMap::new();
+    let has_memory = parts.iter().any(|p| matches!(p, Part::Memory { articles, .. } if !articles.is_empty()));
+    if has_memory {
+        for (segment, part) in parts.iter().enumerate() {
+            let (Part::Bundle(b), Some(seg), Some(&base)) = (part, segments.get(segment), bases.get(segment)) else { continue };
+            for t in b.titles.iter().flatten() {
+                for (k, title) in t.titles.iter().enumerate() {
+                    let local = t.first as usize + k;
+                    if local < seg.len() {
+                        bundle.entry((title_key(title), seg.records.check(local))).or_insert(base + local as u32);
+                    }
+                }
+            }
+        }
+    }
+    let mut docs: Vec<u32> = Vec::new();
+    let mut fingerprints: Vec<Fingerprint> = Vec::new();
+    let mut dates = Vec::new();
+    let mut links = Vec::new();
+    for (segment, part) in parts.iter().enumerate() {
+        let (Part::Memory { articles, .. }, Some(&base)) = (part, bases.get(segment)) else { continue };
+        for (local, a) in articles.iter().enumerate() {
+            let fp = Fingerprint::of(a);
+            let doc = base + local as u32;
+            if let Some(&other) = bundle.get(&(title_key(&a.title), fp.check())) {
+                links.push((other, doc));
+            }
+            docs.push(doc);
+            dates.push(a.date);
+            fingerprints.push(fp);
+        }
+    }
+    for (rep, copy) in crate::index::copy_links(&fingerprints, &dates, 0) {
+        if let (Some(&a), Some(&b)) = (docs.get(rep as usize), docs.get(copy as usize)) {
+            links.push((a, b));
+        }
+    }
+    links
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {

@@ -6,7 +6,7 @@
 //!
 //! | file | what | when the reader fetches it |
 //! |---|---|---|
-//! | `docs.H.bin` | per-article date, source, provinces, topics, entities, length | at start |
+//! | `docs.H.bin` | per-article date, source, provinces, topics, entities, length, copy group | at start |
 //! | `dict.H.bin` | the term dictionary (fst) and where each term's shard starts | right after the first list |
 //! | `titles-K.H.json` | ids and titles of a run of articles | the newest at start, the rest in the background |
 //! | `ledes-K.H.json` | the first lines shown in the list | for the cards on screen |
@@ -33,8 +33,9 @@ use crate::tags::{EntityKind, TopicHit};
 
 /// `manifest.json`'s `format`.
 pub const FORMAT: &str = "tumen-bundle";
-/// The bundle format version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The bundle format version this build reads and writes. 2: docs tables carry each
+/// article's copy group (see `docs/bundle-format.md`).
+pub const VERSION: u32 = 2;
 /// The manifest's file name inside the bundle folder.
 pub const MANIFEST: &str = "manifest.json";
 /// No file of a bundle may be larger (GitHub warns at 50 MB and refuses 100 MB;
@@ -85,6 +86,9 @@ pub struct Manifest {
     /// bundle tagged by another version is rebuilt, never patched.
     pub tagger: String,
     pub articles: usize,
+    /// Articles that are copies of another article of the bundle (articles minus stories).
+    #[serde(default)]
+    pub duplicates: usize,
     /// Every file but the manifest.
     pub files: usize,
     pub bytes: u64,

@@ -14,6 +14,13 @@
 //!
 //! Within a segment, articles are ordered by date (undated first, then oldest to
 //! newest), then id; text files group consecutive dates.
+//!
+//! ## Copies
+//!
+//! Copies of one story ([`crate::dedup`]) are grouped over every article of the build, whatever
+//! segment it lands in, and each article's group key is stored in its segment's docs table.
+//! The key is part of the segment's digest: a segment whose article gains or loses a copy
+//! elsewhere is rebuilt, so every segment of a bundle agrees on the groups.
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,6 +30,7 @@ use super::{
 };
 use crate::error::{Problem, Severity};
 use crate::index::{SegmentBuilder, ShardKind, SHARD_TARGET_BYTES};
+use crate::dedup::{self, Fingerprint};
 use crate::model::{Article, CORPUS_VERSION};
 use crate::tagger::{builtin_digest, ArticleAnalysis, Tagger};
 
@@ -112,6 +120,10 @@ pub struct Report {
     pub built_segments: Vec<String>,
     pub written_files: usize,
     pub written_bytes: u64,
+    /// Articles grouped as copies of another (articles minus stories).
+    pub duplicates: usize,
+    /// Stories with more than one copy.
+    pub copy_groups: usize,
 }
 
 enum Plan {
@@ -138,14 +150,64 @@ fn segment_order(articles: &[Article], list: &mut [usize]) {
     });
 }
 
-fn segment_digest(tagger: &str, articles: &[Article], list: &[usize]) -> String {
+fn segment_digest(tagger: &str, articles: &[Article], list: &[usize], copies: &[Copy]) -> String {
     let mut data = format!("{FORMAT} {VERSION} {tagger}\n").into_bytes();
     for &i in list {
         // Serializing a validated article cannot fail; a failure would only make the digest differ.
         data.extend_from_slice(&serde_json::to_vec(&articles[i]).unwrap_or_default());
+        // The copy group key is stored with the article: a new copy elsewhere changes the segment.
+        let key = copies.get(i).map_or(0, |c| c.key);
+        data.extend_from_slice(format!(" {key:x}").as_bytes());
         data.push(b'\n');
     }
     short_hash(&data)
+}
+
+/// An article's copy information as stored in its docs table.
+#[derive(Clone, Copy, Debug, Default)]
+struct Copy {
+    check: u16,
+    /// 0 without copies; else the exact fingerprint of the group's representative (never 0).
+    key: u64,
+}
+
+/// Fingerprints every article (on `threads` threads) and groups the copies.
+fn find_copies(articles: &[Article], threads: usize) -> (Vec<Copy>, dedup::Groups) {
+    let threads = threads.clamp(1, 16);
+    let fingerprints: Vec<Fingerprint> = if threads == 1 || articles.len() < 256 {
+        articles.iter().map(Fingerprint::of).collect()
+    } else {
+        let chunk = articles.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = articles.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(Fingerprint::of).collect::<Vec<_>>())).collect();
+            handles
+                .into_iter()
+                .zip(articles.chunks(chunk))
+                .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(Fingerprint::of).collect()))
+                .collect()
+        })
+    };
+    let dates: Vec<_> = articles.iter().map(|a| a.date).collect();
+    let groups = dedup::group(&fingerprints, &dates, &dedup::Params::default());
+    let mut in_group = vec![false; articles.len()];
+    for (i, &r) in groups.reps().iter().enumerate() {
+        if i as u32 != r {
+            in_group[i] = true;
+            if let Some(slot) = in_group.get_mut(r as usize) {
+                *slot = true;
+            }
+        }
+    }
+    let copies = fingerprints
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let rep = groups.rep(i as u32) as usize;
+            let key = if in_group[i] { fingerprints.get(rep).map_or(f.exact, |r| r.exact).max(1) } else { 0 };
+            Copy { check: f.check(), key }
+        })
+        .collect();
+    (copies, groups)
 }
 
 /// Compiles `articles` (already validated and merged, unique ids) into a
@@ -162,6 +224,7 @@ pub fn compile(
         return Err(BundleError::Empty);
     }
     let tagger_digest = builtin_digest();
+    let (copies, groups) = find_copies(articles, opts.threads);
     let by_id: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let mut used = vec![false; articles.len()];
     let mut plans: Vec<Plan> = Vec::new();
@@ -178,7 +241,7 @@ pub fn compile(
             let unique = found.iter().all(|&i| !used[i]);
             let mut list = found.clone();
             segment_order(articles, &mut list);
-            let same = found.len() == ids.len() && unique && segment_digest(&tagger_digest, articles, &list) == entry.digest;
+            let same = found.len() == ids.len() && unique && segment_digest(&tagger_digest, articles, &list, &copies) == entry.digest;
             for &i in &found {
                 used[i] = true;
             }
@@ -224,6 +287,8 @@ pub fn compile(
         built_segments: Vec::new(),
         written_files: 0,
         written_bytes: 0,
+        duplicates: groups.merged(),
+        copy_groups: groups.groups().len(),
     };
     for plan in merged {
         match plan {
@@ -232,7 +297,7 @@ pub fn compile(
                 segments.push(entry);
             }
             Plan::Build(list) => {
-                let entry = build_segment(articles, &list, &tagger_digest, tagger, opts, sink, &mut report)?;
+                let entry = build_segment(articles, &list, &copies, &tagger_digest, tagger, opts, sink, &mut report)?;
                 report.built_segments.push(entry.id.clone());
                 segments.push(entry);
             }
@@ -249,6 +314,7 @@ pub fn compile(
         build: short_hash(names.as_bytes()),
         tagger: tagger_digest,
         articles: articles.len(),
+        duplicates: groups.merged(),
         files: all_paths.len(),
         bytes: all_paths.iter().map(|(_, b)| b).sum(),
         problems: Problems {
@@ -280,6 +346,7 @@ fn empty_manifest(tagger: &str) -> Manifest {
         build: String::new(),
         tagger: tagger.to_string(),
         articles: 0,
+        duplicates: 0,
         files: 0,
         bytes: 0,
         problems: Problems::default(),
@@ -340,23 +407,27 @@ impl Writer<'_> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_segment(
     all: &[Article],
     list: &[usize],
+    copies: &[Copy],
     tagger_digest: &str,
     tagger: &Tagger,
     opts: &Options,
     sink: &mut dyn Sink,
     report: &mut Report,
 ) -> Result<SegmentEntry, BundleError> {
-    let digest = segment_digest(tagger_digest, all, list);
+    let digest = segment_digest(tagger_digest, all, list, copies);
     let id = format!("s{}", &digest[..10]);
     let articles: Vec<&Article> = list.iter().map(|&i| &all[i]).collect();
     let analyses = analyze_all(tagger, &articles, opts.threads);
 
     let mut builder = SegmentBuilder::new();
-    for (a, analysis) in articles.iter().zip(&analyses) {
+    for (local, ((a, analysis), &i)) in articles.iter().zip(&analyses).zip(list).enumerate() {
         builder.push(a, &analysis.tags);
+        let copy = copies.get(i).copied().unwrap_or_default();
+        builder.set_copy(local, copy.check, copy.key);
     }
     let segment = builder.finish(opts.shard_bytes);
     let terms = segment.text.dict().len() as u32;

@@ -36,6 +36,14 @@ impl Bitset {
     }
 
     #[inline]
+    pub(crate) fn remove(&mut self, i: u32) {
+        let i = i as usize;
+        if i < self.len {
+            self.words[i >> 6] &= !(1u64 << (i & 63));
+        }
+    }
+
+    #[inline]
     pub(crate) fn contains(&self, i: u32) -> bool {
         let i = i as usize;
         i < self.len && self.words[i >> 6] & (1u64 << (i & 63)) != 0

@@ -1,8 +1,9 @@
 //! Per-document records of one segment: everything the list, the facets and
 //! the timeline need about an article, without its text (date, source,
 //! provinces, topics, entities with mention counts, and its weighted length
-//! for ranking). Stored column by column so it compresses well; this is the
-//! `docs` file of a compiled bundle (see `docs/bundle-format.md`).
+//! for ranking), and what grouping copies of one story needs (see [`crate::dedup`]).
+//! Stored column by column so it compresses well; this is the `docs` file of a compiled
+//! bundle (see `docs/bundle-format.md`).
 
 use std::collections::HashMap;
 
@@ -96,6 +97,13 @@ pub struct DocRecords {
     pub(crate) entities: Lists<(u32, u32)>,
     pub(crate) entity_ids: Strings,
     pub(crate) entity_kinds: Vec<EntityKind>,
+    /// 16 bits of each article's exact fingerprint ([`crate::dedup::Fingerprint::check`]): with
+    /// the title, how an article added in the browser is recognised as a copy of this one.
+    pub(crate) check: Vec<u16>,
+    /// Per article, its copy group's key, 0 when it has no copy. Articles (of any segment)
+    /// with the same key are copies of one story. Keys are content-derived (the exact
+    /// fingerprint of one member), so they agree across segments built at different times.
+    pub(crate) copy_key: Vec<u64>,
 }
 
 impl Default for DocRecords {
@@ -105,7 +113,8 @@ impl Default for DocRecords {
 }
 
 const MAGIC: &[u8; 4] = b"TMDR";
-const VERSION: u32 = 1;
+/// 2: the copy columns (`check`, `copy_key`) were added.
+const VERSION: u32 = 2;
 
 fn kind_code(k: EntityKind) -> u8 {
     EntityKind::ALL.iter().position(|&x| x == k).unwrap_or(0) as u8
@@ -125,6 +134,8 @@ impl DocRecords {
             entities: Lists::new(),
             entity_ids: Strings::default(),
             entity_kinds: Vec::new(),
+            check: Vec::new(),
+            copy_key: Vec::new(),
         }
     }
 
@@ -136,8 +147,10 @@ impl DocRecords {
         self.day_key.is_empty()
     }
 
-    /// Appends one document.
+    /// Appends one document (with no copy information: see [`DocRecords::set_copy`]).
     pub fn push(&mut self, date: Option<Date>, source: &str, tags: &ArticleTags, weighted_length: u32) {
+        self.check.push(0);
+        self.copy_key.push(0);
         self.day_key.push(date.map_or(UNDATED, day_key));
         let s = self.sources.id(source);
         self.source.push(s);
@@ -167,6 +180,24 @@ impl DocRecords {
         ents.sort_unstable();
         self.entities.values.extend(ents);
         self.entities.end_doc();
+    }
+
+    /// Sets a document's exact-text check and copy group key (0: no copy). Out of range: ignored.
+    pub fn set_copy(&mut self, doc: usize, check: u16, key: u64) {
+        if let (Some(c), Some(k)) = (self.check.get_mut(doc), self.copy_key.get_mut(doc)) {
+            *c = check;
+            *k = key;
+        }
+    }
+
+    /// A document's copy group key (0: none known when the segment was built).
+    pub fn copy_key(&self, doc: usize) -> u64 {
+        self.copy_key.get(doc).copied().unwrap_or(0)
+    }
+
+    /// A document's exact-text check (see [`crate::dedup::Fingerprint::check`]).
+    pub fn check(&self, doc: usize) -> u16 {
+        self.check.get(doc).copied().unwrap_or(0)
     }
 
     pub(crate) fn date(&self, doc: usize) -> Option<Date> {
@@ -226,6 +257,23 @@ impl DocRecords {
                 put_varint(&mut out, c);
                 last = e;
             }
+        }
+        // Copies: the checks (2 bytes each), the segment's table of group keys (8 bytes each),
+        // then per article its key's place in the table plus one, 0 without copies: an archive
+        // of articles without copies pays 3 bytes an article.
+        for &c in &self.check {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        let mut keys: Vec<u64> = self.copy_key.iter().copied().filter(|&k| k != 0).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        put_varint(&mut out, keys.len() as u32);
+        for &k in &keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for &k in &self.copy_key {
+            let slot = if k == 0 { 0 } else { keys.binary_search(&k).map_or(0, |i| i as u32 + 1) };
+            put_varint(&mut out, slot);
         }
         out
     }
@@ -307,6 +355,24 @@ impl DocRecords {
             }
             entities.end_doc();
         }
+        let checks = r.bytes(n * 2, "exact-text checks")?;
+        let check: Vec<u16> = checks.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let key_count = r.count("copy keys", 8)?;
+        let mut keys = Vec::with_capacity(key_count);
+        for _ in 0..key_count {
+            let b = r.bytes(8, "copy key")?;
+            let mut k = [0u8; 8];
+            k.copy_from_slice(b);
+            keys.push(u64::from_le_bytes(k));
+        }
+        let mut copy_key = Vec::with_capacity(n);
+        for _ in 0..n {
+            let slot = r.varint("copy group")? as usize;
+            copy_key.push(match slot {
+                0 => 0,
+                s => *keys.get(s - 1).ok_or_else(|| r.error("copy group (index past the table)"))?,
+            });
+        }
         r.finish("document table")?;
         let mut t = tables.into_iter();
         let (sources, province_ids, topic_ids) = (t.next().unwrap_or_default(), t.next().unwrap_or_default(), t.next().unwrap_or_default());
@@ -322,6 +388,8 @@ impl DocRecords {
             entities,
             entity_ids: Strings::from_list(entity_list),
             entity_kinds,
+            check,
+            copy_key,
         })
     }
 }
@@ -345,8 +413,13 @@ mod tests {
         r.push(Date::parse_iso("2024-03-05"), "Daily NK", &tags(&["ryanggang"], &["smuggling"], &[("hyesan", EntityKind::Place, 3)]), 120);
         r.push(None, "KCNA", &tags(&[], &[], &[]), 0);
         r.push(Date::parse_iso("1950-06-25"), "Daily NK", &tags(&["ryanggang", "jagang"], &["smuggling", "markets"], &[("wpk", EntityKind::Organization, 1), ("hyesan", EntityKind::Place, 1)]), 7);
+        r.set_copy(0, 0xbeef, 77);
+        r.set_copy(2, 0x0102, 77);
+        r.set_copy(9, 1, 1);
         let bytes = r.encode();
         let back = DocRecords::decode(&bytes).unwrap();
+        assert_eq!((back.copy_key(0), back.copy_key(1), back.copy_key(2)), (77, 0, 77));
+        assert_eq!((back.check(0), back.check(1), back.check(2)), (0xbeef, 0, 0x0102));
         assert_eq!(back.len(), 3);
         assert_eq!(back.date(0), Date::parse_iso("2024-03-05"));
         assert_eq!(back.date(1), None);
@@ -358,7 +431,7 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(DocRecords::decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
-        assert!(DocRecords::decode(b"TMDR\x02").unwrap_err().what.contains("version 2"));
+        assert!(DocRecords::decode(b"TMDR\x01").unwrap_err().what.contains("version 1"));
     }
 
     #[test]

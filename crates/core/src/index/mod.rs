@@ -54,6 +54,7 @@ pub mod query;
 
 mod bitset;
 mod build;
+mod copies;
 mod docs;
 mod facets;
 mod search;
@@ -99,6 +100,11 @@ pub struct Results {
     /// When no article has every word searched: `(words the results have, words searched)`.
     /// The results are then the articles with the most of them.
     pub relaxed: Option<(usize, usize)>,
+    /// For each document of `docs` that has copies (the same story at another address), its
+    /// other copies, the group's representative (earliest dated) first. Filled whether copies
+    /// are collapsed or shown ([`Query::duplicates`]); a copy is listed whether or not it
+    /// matches the query.
+    pub copies: std::collections::HashMap<u32, Vec<u32>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -180,6 +186,11 @@ impl SegmentBuilder {
         self.records.push(article.date, &article.source, tags, length);
     }
 
+    /// Sets the last pushed articles' copy information (see [`DocRecords::set_copy`]).
+    pub fn set_copy(&mut self, doc: usize, check: u16, key: u64) {
+        self.records.set_copy(doc, check, key);
+    }
+
     /// Finishes the segment, cutting its text into shards of about `shard_bytes` of postings.
     pub fn finish(self, shard_bytes: usize) -> Segment {
         let parts = self.text.finish();
@@ -256,25 +267,52 @@ impl Index {
         taxonomy: &Taxonomy,
     ) -> Index {
         let mut builder = SegmentBuilder::new();
+        let mut fingerprints = Vec::with_capacity(articles.len());
         for (i, a) in articles.iter().enumerate() {
             let tags = tag_of(i, a);
             builder.push(a, &tags);
+            let fp = crate::dedup::Fingerprint::of(a);
+            builder.records.set_copy(i, fp.check(), 0);
+            fingerprints.push(fp);
         }
-        Index::from_segments(vec![builder.finish(SHARD_TARGET_BYTES)], gazetteer, taxonomy)
+        let links = copy_links(&fingerprints, &articles.iter().map(|a| a.date).collect::<Vec<_>>(), 0);
+        Index::from_segments_linked(vec![builder.finish(SHARD_TARGET_BYTES)], &links, gazetteer, taxonomy)
     }
 
     /// Lays segments end to end: the first segment's documents are numbered
     /// from 0, the next one's follow, and so on.
     pub fn from_segments(segments: Vec<Segment>, gazetteer: &Gazetteer, taxonomy: &Taxonomy) -> Index {
+        Index::from_segments_linked(segments, &[], gazetteer, taxonomy)
+    }
+
+    /// [`Index::from_segments`] with more pairs of copies than the segments' copy keys say:
+    /// copies found among articles held in memory, and between those and the segments'.
+    pub fn from_segments_linked(segments: Vec<Segment>, links: &[(u32, u32)], gazetteer: &Gazetteer, taxonomy: &Taxonomy) -> Index {
         let mut bases = Vec::with_capacity(segments.len());
         let mut next = 0u32;
         for s in &segments {
             bases.push(next);
             next = next.saturating_add(s.len() as u32);
         }
-        let table = DocTable::build(segments.iter().map(|s| &s.records), gazetteer, taxonomy);
+        let table = DocTable::build(segments.iter().map(|s| &s.records), links, gazetteer, taxonomy);
         let own_expansions = (!std::ptr::eq(gazetteer, Gazetteer::builtin())).then(|| build_expansions(gazetteer));
         Index { segments, bases, table, own_expansions, last_plan: std::sync::Mutex::new(None) }
+    }
+
+    /// A document's other copies (the same story at other addresses), the group's
+    /// representative first; empty when it has none.
+    pub fn copies_of(&self, doc: u32) -> Vec<u32> {
+        self.table.copies.members(doc).iter().copied().filter(|&d| d != doc).collect()
+    }
+
+    /// The representative of a document's copies (the earliest dated; itself when it has none).
+    pub fn representative(&self, doc: u32) -> u32 {
+        self.table.copies.members(doc).first().copied().unwrap_or(doc)
+    }
+
+    /// Documents that are copies of another: documents minus stories.
+    pub fn duplicates(&self) -> usize {
+        self.table.copies.merged()
     }
 
     /// The segments, to be laid out again with others (their loaded shards kept).
@@ -539,8 +577,18 @@ impl Index {
             }
             Some(s)
         };
-        let sets: Vec<Option<Bitset>> = (0..5).map(all_but).collect();
-        let set_for = |i: usize| sets[i].as_ref().unwrap_or(&results);
+        let mut sets: Vec<Option<Bitset>> = (0..5).map(all_but).collect();
+        // One document per story unless every copy is asked for: the counts (facets, timeline,
+        // undated) count a story once, under its earliest copy among the documents counted.
+        let mut counted = results.clone();
+        if !q.duplicates {
+            for set in sets.iter_mut().flatten() {
+                t.copies.collapse(set);
+            }
+            t.copies.collapse(&mut timeline_set);
+            t.copies.collapse(&mut counted);
+        }
+        let set_for = |i: usize| sets[i].as_ref().unwrap_or(&counted);
 
         let kinds_selected: Vec<String> = q.kinds.iter().map(|k| k.as_str().to_string()).collect();
         let facets = Facets {
@@ -569,10 +617,20 @@ impl Index {
             None => Vec::new(),
         };
 
-        let undated = results.count_and(&t.undated);
+        let undated = counted.count_and(&t.undated);
         let corrections = typo_sets.iter().filter(|(_, only)| only.count_and(&results) > 0).filter_map(|(g, _)| g.correction()).collect();
-        let docs = self.sorted(&results, sort, &scores, &typo_words);
-        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections, relaxed }
+        let mut docs = self.sorted(&results, sort, &scores, &typo_words);
+        if !q.duplicates {
+            // The list shows the best-ranked copy of each story that matches.
+            let mut seen = std::collections::HashSet::new();
+            docs.retain(|&d| t.copies.group(d).is_none_or(|g| seen.insert(g)));
+        }
+        let copies = docs
+            .iter()
+            .filter(|&&d| t.copies.group(d).is_some())
+            .map(|&d| (d, t.copies.members(d).iter().copied().filter(|&m| m != d).collect()))
+            .collect();
+        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections, relaxed, copies }
     }
 
     /// Dated docs in range (plus undated ones if wanted); None when it keeps everything.
@@ -622,6 +680,20 @@ impl Index {
             }
         }
     }
+}
+
+/// Pairs `(representative, copy)` of documents `base + i` grouped as copies by
+/// [`crate::dedup::group`] with the reader's parameters: the links of
+/// [`Index::from_segments_linked`] for articles held in memory.
+pub fn copy_links(fingerprints: &[crate::dedup::Fingerprint], dates: &[Option<Date>], base: u32) -> Vec<(u32, u32)> {
+    let groups = crate::dedup::group(fingerprints, dates, &crate::dedup::Params::default());
+    groups
+        .reps()
+        .iter()
+        .enumerate()
+        .filter(|&(i, &r)| i as u32 != r)
+        .map(|(i, &r)| (base.saturating_add(r), base.saturating_add(i as u32)))
+        .collect()
 }
 
 /// What the list shows about one document, from the index alone.

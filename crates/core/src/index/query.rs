@@ -16,6 +16,7 @@
 //! | `undated`  | `0` hides undated articles (default shown)| `undated=0`             |
 //! | `sort`     | `relevance` (default), `newest`, `oldest` | `sort=oldest`           |
 //! | `mark`     | `unread`, `saved`, `noted`: the reader's own marks, repeatable (all must hold) | `mark=saved` |
+//! | `copies`   | `all` shows every copy of a story (default: each story once) | `copies=all` |
 //! | `article`  | the open article's id                     | `article=dailynk-1234`  |
 //!
 //! Multiple values are given by repeating the parameter, never by commas:
@@ -110,6 +111,12 @@ pub struct Query {
     /// Include undated articles (they are outside any date range). Default true.
     pub undated: bool,
     pub sort: Sort,
+    /// Show every copy of a story as its own result. Default false: copies (the same story
+    /// at other addresses, word for word or lightly edited, see [`crate::dedup`]) are
+    /// collapsed into one result, counted once by the facets and the timeline, and listed in
+    /// [`crate::index::Results::copies`].
+    #[serde(default)]
+    pub duplicates: bool,
     /// The reader's marks the results must have (see [`MarkFilter`]); ignored by [`crate::index::Index::run`].
     #[serde(default)]
     pub marks: Vec<MarkFilter>,
@@ -130,6 +137,7 @@ impl Default for Query {
             date_to: None,
             undated: true,
             sort: Sort::Relevance,
+            duplicates: false,
             marks: Vec::new(),
             article: None,
         }
@@ -207,6 +215,11 @@ impl Query {
                         }
                     }
                 }
+                "copies" => match value.as_str() {
+                    "all" => q.duplicates = true,
+                    "one" => q.duplicates = false,
+                    _ => {}
+                },
                 "article" if !value.is_empty() => q.article = Some(value.clone()),
                 _ => {}
             }
@@ -264,6 +277,9 @@ impl Query {
                 marks.push(m);
                 put("mark", m.as_str().to_string());
             }
+        }
+        if self.duplicates {
+            put("copies", "all".to_string());
         }
         if let Some(a) = self.article.as_ref().filter(|a| !a.is_empty()) {
             put("article", a.clone());
@@ -484,17 +500,31 @@ mod tests {
             undated: false,
             sort: Sort::Oldest,
             marks: vec![MarkFilter::Unread, MarkFilter::Saved],
+            duplicates: true,
             article: Some("a1".into()),
         };
         let p = q.to_params();
         let names: Vec<&str> = p.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["q", "province", "province", "topic", "source", "kind", "entity", "from", "to", "undated", "sort", "mark", "mark", "article"]
+            ["q", "province", "province", "topic", "source", "kind", "entity", "from", "to", "undated", "sort", "mark", "mark", "copies", "article"]
         );
         assert_eq!(Query::from_params(&p), q);
         assert_eq!(Query::from_query_string(&q.to_query_string()), q);
         assert!(Query::default().to_params().is_empty());
+    }
+
+    #[test]
+    fn copies_all_shows_every_copy_and_anything_else_collapses() {
+        assert!(Query::from_query_string("copies=all").duplicates);
+        assert!(!Query::from_query_string("copies=one").duplicates);
+        assert!(!Query::from_query_string("copies=many").duplicates);
+        assert!(!Query::default().duplicates);
+        let q = Query { duplicates: true, ..Query::default() };
+        assert_eq!(q.to_query_string(), "copies=all");
+        // A query sent by an older page (no field) collapses copies.
+        let old: Query = serde_json::from_str(&serde_json::to_string(&Query::default()).unwrap().replace(",\"duplicates\":false", "")).unwrap();
+        assert!(!old.duplicates);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! length norms. Built in memory when the index is assembled; never stored.
 
 use super::bitset::Bitset;
+use super::copies::Copies;
 use super::docs::{DocRecords, UNDATED};
 use super::facets::{EntityTable, FacetTable};
 use super::text::{B, K1};
@@ -31,10 +32,18 @@ pub(crate) struct DocTable {
     pub(crate) month_span: Option<(u32, u32)>,
     /// Per doc: k1·(1 − b + b·len/avg_len), for BM25.
     pub(crate) norm: Vec<f32>,
+    /// Copies of one story, across segments.
+    pub(crate) copies: Copies,
 }
 
 impl DocTable {
-    pub(crate) fn build<'a>(segments: impl Iterator<Item = &'a DocRecords> + Clone, gazetteer: &Gazetteer, taxonomy: &Taxonomy) -> DocTable {
+    /// `links`: pairs of documents known to be copies beyond the segments' copy keys.
+    pub(crate) fn build<'a>(
+        segments: impl Iterator<Item = &'a DocRecords> + Clone,
+        links: &[(u32, u32)],
+        gazetteer: &Gazetteer,
+        taxonomy: &Taxonomy,
+    ) -> DocTable {
         let n: usize = segments.clone().map(DocRecords::len).sum();
         let province_ids: Vec<String> = gazetteer.provinces().iter().map(|e| e.id.clone()).collect();
         let mut provinces = FacetTable::new(n, province_ids, false);
@@ -45,6 +54,7 @@ impl DocTable {
         let mut entities = EntityTable::default();
         let mut day_key = Vec::with_capacity(n);
         let mut lengths = Vec::with_capacity(n);
+        let mut copy_keys: Vec<u64> = Vec::with_capacity(n);
         let mut doc = 0u32;
         for seg in segments {
             // Map the segment's string tables to facet slots once, not per document.
@@ -73,6 +83,7 @@ impl DocTable {
                 entities.end_doc();
                 day_key.push(seg.day_key.get(local).copied().unwrap_or(UNDATED));
                 lengths.push(seg.length.get(local).copied().unwrap_or(0));
+                copy_keys.push(seg.copy_key(local));
                 doc += 1;
             }
         }
@@ -102,6 +113,7 @@ impl DocTable {
         let avg = if lengths.is_empty() { 1.0 } else { lengths.iter().map(|&l| l as f64).sum::<f64>() / lengths.len() as f64 };
         let avg = if avg > 0.0 { avg } else { 1.0 };
         let norm = lengths.iter().map(|&l| (K1 as f64 * (1.0 - B as f64 + B as f64 * l as f64 / avg)) as f32).collect();
+        let copies = Copies::build(&copy_keys, links, &day_key);
         DocTable {
             n,
             provinces,
@@ -116,6 +128,7 @@ impl DocTable {
             undated,
             month_span,
             norm,
+            copies,
         }
     }
 
@@ -126,6 +139,7 @@ impl DocTable {
             + self.kinds.heap_bytes()
             + self.entities.heap_bytes()
             + self.undated.heap_bytes()
+            + self.copies.heap_bytes()
             + (self.day_key.capacity() + self.newest.capacity() + self.oldest_dated.capacity() + self.newest_rank.capacity() + self.norm.capacity()) * 4
     }
 }
