@@ -2,6 +2,7 @@
 //! Std-only; each command lives in its own module.
 
 mod bench;
+mod bench_dedup;
 mod bench_hostile;
 mod bench_relevance;
 mod bench_typos;
@@ -48,6 +49,10 @@ Commands:
                                coverage-guided fuzzing (libFuzzer, stable) of every parser and
                                entry point taking outside input (fuzz/, xtask/src/fuzz.rs);
                                S seconds per target (default 60); --record writes BENCHMARKS.md
+  bench-dedup [--articles N,M] [--no-real] [--no-sizes]
+                               copies of one story: precision and recall of the reader's grouping
+                               beside exact-hash and textbook MinHash peers, on real text (hand
+                               labels), edited real text and generated corpora (xtask/src/bench_dedup.rs)
   bench-hostile [--articles N]  searches and links on a hostile corpus beside a normal one of the
                                same size, and hostile links (xtask/src/bench_hostile.rs)
   rss CMD ARGS...              run a command and print its peak memory (used by bench)
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
         "rss" => bench::rss_cmd(&args),
         "fuzz" => fuzz::run(&args),
         "bench-hostile" => bench_hostile::run(&args),
+        "bench-dedup" => bench_dedup::run(&args),
         "bench-typos" => bench_typos::run(&args),
         "bench-relevance" => bench_relevance::run(&args),
         "help" | "--help" | "-h" => {
