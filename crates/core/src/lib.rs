@@ -52,6 +52,7 @@ pub mod parse;
 pub mod tagger;
 pub mod tags;
 pub mod topics;
+pub mod zip;
 
 pub use error::{CorpusError, Problem, Severity};
 pub use model::{Article, Block, Corpus, Date, Field};

@@ -27,11 +27,32 @@ pub const MAX_SOURCE_CHARS: usize = 200;
 pub const MAX_ID_CHARS: usize = 200;
 /// The site's own tags kept per article.
 pub const MAX_SOURCE_TAGS: usize = 50;
+/// Entries listed in one `.zip` archive: past this many the rest are not read
+/// (20,000 article files is already a large corpus; a listing of millions is an attack).
+pub const MAX_ZIP_ENTRIES: usize = 20_000;
 /// Lists and objects inside one article field (a body is two levels deep): deeper
 /// values reject that article only, and cost nothing to skip.
 pub const MAX_FIELD_DEPTH: usize = 32;
 /// JSON nesting that serde_json accepts (lists and objects inside each other).
 pub const MAX_JSON_DEPTH: usize = 128;
+
+/// What one `.zip` archive may cost: entries read, and bytes unpacked per entry and
+/// in all. An entry over a limit is not read (and never inflated past it), each named;
+/// the rest of the archive still is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZipLimits {
+    /// Entries read from the archive's table of contents.
+    pub entries: usize,
+    /// One entry, unpacked: as for a file added on its own.
+    pub entry_bytes: u64,
+    /// Every entry together, unpacked: as for files added at once.
+    pub total_bytes: u64,
+}
+
+impl ZipLimits {
+    /// The limits every archive is held to; tests pass smaller ones.
+    pub const DEFAULT: ZipLimits = ZipLimits { entries: MAX_ZIP_ENTRIES, entry_bytes: MAX_IMPORT_FILE_BYTES, total_bytes: MAX_IMPORT_TOTAL_BYTES };
+}
 
 /// Bytes in megabytes with one decimal, for messages ("80.0 MB").
 pub fn megabytes(bytes: u64) -> String {

@@ -12,7 +12,10 @@ fn the_seed_article_parses_into_the_expected_fields() {
     let loaded = ingest_file("data/seeds/000_b090cfe6db353073.txt", SEED).unwrap();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let a = &loaded.articles[0];
-    assert_eq!(a.id, "000_b090cfe6db353073");
+    // The file's stem and eight hex digits of the text's hash.
+    let (stem, hash) = a.id.rsplit_once('-').unwrap();
+    assert_eq!(stem, "000_b090cfe6db353073");
+    assert!(hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{}", a.id);
     assert_eq!(a.title, "North Korea halts state smuggling ahead of party congress");
     assert_eq!(a.source, "Daily NK");
     assert_eq!(a.date, None, "the seed has no date and none may be invented");
@@ -98,7 +101,8 @@ fn merging_is_deterministic_whatever_the_input_order() {
     let (two, _) = merge(vec![lines, seed]);
     assert_eq!(one.to_json_pretty(), two.to_json_pretty());
     let ids: Vec<_> = one.articles.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, vec!["a", "b", "seed"], "newest first, undated last");
+    let seed_id = tumen_core::ingest::text_id("seed.txt", SEED);
+    assert_eq!(ids, vec!["a", "b", seed_id.as_str()], "newest first, undated last");
 }
 
 #[test]
