@@ -100,3 +100,21 @@ pub fn check_segments(text: &str, segs: &[tumen_core::highlight::Segment]) {
     }
     assert_eq!(at, text.len(), "segments do not reach the end of the text");
 }
+
+/// What `ingest_bytes` gives for any input: every problem names a file and says
+/// something; a problem about a whole file does not repeat its name (the report
+/// shows the name beside it); every article passes [`check_article`].
+pub fn check_ingested(parts: &[tumen_core::Loaded]) {
+    for loaded in parts {
+        assert!(!loaded.file.is_empty(), "a part with no file name");
+        for p in &loaded.problems {
+            assert!(!p.file.is_empty() && !p.message.is_empty(), "a problem without a file or a message: {p:?}");
+            if p.field == "(file)" {
+                assert!(!p.message.starts_with(&format!("{}: ", p.file)), "the message repeats the file name: {p:?}");
+            }
+        }
+        for a in &loaded.articles {
+            check_article(a);
+        }
+    }
+}

@@ -24,6 +24,7 @@ const TARGETS: &[(&str, &str, usize)] = &[
     ("query", "query.dict", 2_048),
     ("highlight", "text.dict", 4_096),
     ("bundle", "json.dict", 8_192),
+    ("zip", "zip.dict", 16_384),
 ];
 
 const RUSTFLAGS: &str = "-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -317,6 +318,13 @@ fn write_seeds(target: &str, dir: &Path) -> Result {
                 seeds.push(vec![which, 0, 0, 0]);
                 seeds.push(vec![which | 0x80, 1, 64, 0]);
                 seeds.push(vec![which, 4, 16, 0, 0xff, 0xff]);
+            }
+        }
+        "zip" => {
+            // Small archives made for it (stored, deflated, folders, Mac and hidden files, a zip inside).
+            let dir = root.join("fuzz/seeds/zip");
+            for e in fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(|e| e.ok()) {
+                seeds.push(fs::read(e.path()).map_err(|e| e.to_string())?);
             }
         }
         other => return Err(format!("no seeds for {other}")),
