@@ -22,11 +22,15 @@
 //!   mention is still reported, under the first candidate's id, with no province;
 //! * topics: every term is matched independently (overlaps allowed); a topic
 //!   is assigned on one strong term or two distinct weak terms;
-//! * a place that only heads a dateline ("Pyongyang, July 31 (KCNA) --") says
-//!   where a report was filed, and the capital named as an actor ("Pyongyang
-//!   said", "Pyongyang's anger", "anti-Pyongyang leaflets"; not after a
-//!   preposition: "in Pyongyang said") is the government: both stay mentions,
-//!   but give the article no province;
+//! * a place that only heads a dateline ("Pyongyang, July 31 (KCNA) --",
+//!   "(평양 3월 5일발 조선중앙통신)") says where a report was filed, a place of
+//!   publication in a citation ("(Pyongyang: Foreign Languages Publishing House,
+//!   1980)") where a book was printed, and the capital named as an actor
+//!   ("Pyongyang said", "Pyongyang has long denied", "Pyongyang's nuclear
+//!   program", "anti-Pyongyang leaflets", "Moscow and Pyongyang"; not after a
+//!   preposition: "in Pyongyang said"; not its people or places: "Pyongyang's
+//!   Sunan district") is the government: all stay mentions, but give the article
+//!   no province;
 //! * a name followed by "-ri" or "-dong" (lower case) names a village or
 //!   neighbourhood, not the place of the same name ("Taedong-ri" in Changsong
 //!   County is not Taedong County); an entry with the suffix ("Punggye-ri") wins;
@@ -58,8 +62,13 @@ use std::sync::OnceLock;
 /// 해주는); "anti-Pyongyang", "since Pyongyang began" are the government, "of
 /// Pyongyang said" the city; a province misspelled by one letter next to
 /// "province" is found when only one province is that close ("North Pyongyan
-/// Province", "province of Japang").
-pub const TAGGER_REVISION: u32 = 5;
+/// Province", "province of Japang"). Revision 6: more datelines ("PYONGYANG, 24
+/// December", "PYONGYANG (AP) —", "(평양 3월 5일발 조선중앙통신)") and a place of
+/// publication ("(평양: 조선로동당출판사, 1979)") give no province; "Pyongyang" beside
+/// another capital ("Moscow and Pyongyang"), after an auxiliary ("has long denied",
+/// "will always stand by") or with a government noun a few words into its possessive
+/// ("Pyongyang's five-year defense plan") is the government.
+pub const TAGGER_REVISION: u32 = 6;
 
 /// What identifies the built-in tagger's output: its rules' revision and the
 /// hash of the gazetteer and topic data.
@@ -479,7 +488,9 @@ impl Tagger {
     /// dateline or the capital as the government; `text` is the mention's part).
     fn resolve_parts(&self, r: &RawMention, acc: &Acc, text: &str) -> (u32, Option<&str>) {
         let (e, province) = self.resolve_entity(r, acc);
-        let not_the_place = is_dateline(text, r.start, r.end) || (self.entities[e as usize].id == "pyongyang" && names_the_government(text, r.start, r.end));
+        let not_the_place = is_dateline(text, r.start, r.end)
+            || is_imprint(text, r.start, r.end)
+            || (self.entities[e as usize].id == "pyongyang" && names_the_government(text, r.start, r.end));
         (e, if not_the_place { None } else { province })
     }
 
@@ -730,17 +741,75 @@ fn at_most_one_edit(a: &str, b: &str) -> bool {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-/// The mention opens its text and is followed by ", <month> <day>": a dateline
-/// ("Pyongyang, July 31 (KCNA) --", "HYESAN, Sept. 3 (Daily NK) --").
+/// The mention heads a dateline, which says where a report was filed, not where
+/// its story is. It opens its text (after at most an opening bracket) and is
+/// followed by a date or an agency and a dash:
+/// "Pyongyang, July 31 (KCNA) --", "HYESAN, Sept. 3 (Daily NK) --",
+/// "PYONGYANG, 24 December (KCNA)", "PYONGYANG, North Korea (AP) —",
+/// "(평양 3월 5일발 조선중앙통신)", "【평양 12월 24일】".
 fn is_dateline(text: &str, start: usize, end: usize) -> bool {
-    if !text.get(..start).is_some_and(|before| before.trim().is_empty()) {
+    let Some(lead) = text.get(..start).map(str::trim) else { return false };
+    if !matches!(lead, "" | "(" | "[" | "【" | "〔") {
         return false;
     }
-    let Some(rest) = text.get(end..).and_then(|r| r.trim_start().strip_prefix(',')) else { return false };
+    let Some(rest) = text.get(end..).map(str::trim_start) else { return false };
+    if korean_month_day(rest) {
+        return true;
+    }
+    if agency_then_dash(rest) {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(',') else { return false };
     let rest = rest.trim_start();
-    let month: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
-    let after = rest[month.len()..].trim_start_matches('.').trim_start();
-    month.len() >= 3 && MONTHS.iter().any(|m| month.starts_with(m)) && after.starts_with(|c: char| c.is_ascii_digit())
+    month_then_day(rest) || day_then_month(rest) || place_then_agency(rest)
+}
+
+/// The length of a month's name or abbreviation opening `text` ("July", "Sept").
+fn month_word(text: &str) -> Option<usize> {
+    let len = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = text[..len].to_ascii_lowercase();
+    (len >= 3 && MONTHS.iter().any(|m| word.starts_with(m))).then_some(len)
+}
+
+/// "July 31", "Sept. 3".
+fn month_then_day(rest: &str) -> bool {
+    month_word(rest).is_some_and(|len| rest[len..].trim_start_matches('.').trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// "24 December", "3 Sept."
+fn day_then_month(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && month_word(rest[digits..].trim_start()).is_some()
+}
+
+/// "(AP) —", "(KCNA) --": an agency's name in brackets (capitalised, short), then a dash.
+fn agency_then_dash(rest: &str) -> bool {
+    let Some(inside) = rest.strip_prefix('(') else { return false };
+    let Some(close) = inside.find(')') else { return false };
+    let name = &inside[..close];
+    (1..=30).contains(&close) && name.starts_with(|c: char| c.is_uppercase() || !c.is_ascii()) && inside[close + 1..].trim_start().starts_with(['-', '—', '–'])
+}
+
+/// "North Korea (AP) —": a country or region, then the agency and a dash.
+fn place_then_agency(rest: &str) -> bool {
+    let words = rest.find('(').unwrap_or(0);
+    words > 0 && words <= 40 && rest[..words].chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.') && agency_then_dash(&rest[words..])
+}
+
+/// "3월 5일" (then 발, or nothing): a Korean dateline's date.
+fn korean_month_day(rest: &str) -> bool {
+    let digits = |s: &str| s.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).map(char::len_utf8).sum::<usize>();
+    let m = digits(rest);
+    let Some(rest) = (m > 0).then(|| rest[m..].trim_start()).and_then(|r| r.strip_prefix('월')) else { return false };
+    let rest = rest.trim_start();
+    let d = digits(rest);
+    d > 0 && rest[d..].trim_start().starts_with('일')
+}
+
+/// A place of publication in a citation, not a place of the story:
+/// "(평양: 조선로동당출판사, 1979)", "(Pyongyang: Foreign Languages Publishing House, 1980)".
+fn is_imprint(text: &str, start: usize, end: usize) -> bool {
+    text.get(..start).is_some_and(|b| b.trim_end().ends_with(['(', '（'])) && text.get(end..).is_some_and(|r| r.trim_start().starts_with([':', '：']))
 }
 
 /// Verbs that make "Pyongyang" the government that speaks or acts.
@@ -749,15 +818,46 @@ const GOVERNMENT_VERBS: &[&str] = &[
     "threatened", "threatens", "responded", "responds", "rejected", "rejects", "demanded", "demands", "insisted", "insists", "vowed",
     "vows", "announced", "announces", "stated", "urged", "urges", "blamed", "blames", "condemned", "condemns", "refused", "refuses",
     "wants", "sees", "views", "considers", "launched", "fired", "tested", "agreed", "signed", "began", "begins", "decided", "decides",
-    "conducted", "conducts", "sent", "sends",
+    "conducted", "conducts", "sent", "sends", "denied", "denies", "pledged", "pledges", "protested", "protests", "criticized",
+    "criticised", "criticizes", "criticises", "accepted", "accepts", "proposed", "proposes", "offered", "offers", "ordered", "ignored",
+    "ignores", "regards", "regarded", "maintains", "argued", "argues", "asserted", "asserts", "reacted", "reacts", "retaliated",
+    "hopes", "hoped", "believes", "supports", "backed", "backs", "stands", "boycotted", "withdrew", "expelled", "seeks", "sought",
 ];
-/// Nouns that make "Pyongyang's" the government's.
+/// Base forms and "-ing" forms, after an auxiliary: "Pyongyang has long denied",
+/// "Pyongyang will always stand by Moscow", "Pyongyang is seeking".
+const GOVERNMENT_VERBS_AFTER_AUXILIARY: &[&str] = &[
+    "deny", "warn", "claim", "accuse", "denounce", "threaten", "respond", "reject", "demand", "insist", "vow", "announce", "urge",
+    "blame", "condemn", "refuse", "agree", "sign", "begin", "decide", "conduct", "send", "launch", "fire", "test", "pledge",
+    "protest", "criticize", "criticise", "accept", "propose", "offer", "order", "ignore", "retaliate", "react", "stand", "support",
+    "want", "seek", "seeking", "trying", "threatening", "demanding", "insisting", "developing", "pursuing", "refusing",
+];
+const AUXILIARIES: &[&str] = &["has", "had", "have", "will", "would", "could", "can", "may", "might", "must", "should", "did", "does", "is", "was"];
+const ADVERBS: &[&str] = &["also", "not", "never", "long", "repeatedly", "always", "already", "since", "then", "still", "often", "reportedly", "apparently", "previously", "recently"];
+/// Nouns that make "Pyongyang's" the government's ("Pyongyang's nuclear
+/// program", "Pyongyang's five-year defense development plan").
 const GOVERNMENT_NOUNS: &[&str] = &[
     "anger", "position", "stance", "response", "claims", "claim", "demands", "demand", "decision", "leadership", "regime",
-    "provocations", "provocation", "threats", "threat", "nuclear", "missile", "missiles", "weapons", "relations", "policy",
-    "refusal", "rejection", "warning", "warnings", "statement", "propaganda", "diplomacy", "diplomats", "envoy", "ambassador",
-    "rulers", "authorities", "government", "officials", "intentions", "strategy", "side", "attitude", "refusal", "unilateral",
-    "declaration", "announcement", "leader", "leaders", "launch", "launches", "test", "tests", "military", "army",
+    "provocations", "provocation", "threats", "threat", "nuclear", "missile", "missiles", "weapons", "weapon", "relations", "policy",
+    "policies", "refusal", "rejection", "warning", "warnings", "statement", "propaganda", "diplomacy", "diplomats", "envoy", "ambassador",
+    "rulers", "authorities", "government", "officials", "intentions", "strategy", "side", "attitude", "unilateral", "declaration",
+    "announcement", "leader", "leaders", "launch", "launches", "test", "tests", "military", "army", "program", "programs", "programme",
+    "programmes", "arsenal", "ambitions", "defense", "defence", "destroyer", "navy", "satellite", "icbm", "icbms", "rocket", "rockets",
+    "sanctions", "rhetoric", "reaction", "reply", "allies", "ally", "backers", "behavior", "behaviour", "actions", "moves",
+];
+/// Words that end the noun phrase after "Pyongyang's" as the city's: its people
+/// and places, or a word that starts a clause ("Pyongyang's residents said the regime...").
+const PLACE_NOUNS: &[&str] = &[
+    "residents", "citizens", "people", "population", "streets", "street", "markets", "market", "district", "districts", "area",
+    "areas", "suburbs", "outskirts", "skyline", "downtown", "centre", "center", "airport", "station", "subway", "metro", "hospitals",
+    "schools", "flats", "apartments", "housing", "restaurants", "shops", "parks", "square", "river", "weather", "is", "are", "was",
+    "were", "has", "have", "had", "will", "would", "said", "says", "and", "or", "the", "a", "an", "of", "in", "on", "at", "to", "for",
+    "with", "by", "from", "that", "which", "who", "as",
+];
+/// Capitals that, joined to "Pyongyang" by "and", make both the governments:
+/// "Moscow and Pyongyang laid a foundation", "talks between Pyongyang and Washington".
+const CAPITALS: &[&str] = &[
+    "seoul", "washington", "beijing", "moscow", "tokyo", "minsk", "hanoi", "havana", "tehran", "vientiane", "damascus", "caracas",
+    "kyiv", "kiev", "london", "paris", "berlin", "jakarta", "bangkok", "ulaanbaatar", "delhi", "islamabad", "managua", "brussels",
 ];
 /// Words before "Pyongyang" that make it the place whatever verb follows ("in
 /// Pyongyang said" cannot be the government speaking).
@@ -782,14 +882,44 @@ fn word_before(text: &str, start: usize) -> String {
     word.into_iter().rev().collect::<String>().to_lowercase()
 }
 
-/// The capital named as an actor: "Pyongyang said", "Pyongyang's anger" (also
-/// "to Pyongyang's anger"), "anti-Pyongyang leaflets"; a verb after a
-/// preposition does not count ("in Pyongyang said").
+/// Up to `n` words of `rest`, lower case, in the same phrase: the words end at
+/// punctuation other than a hyphen ("five-year" is two words, "," ends them).
+fn words_after(rest: &str, n: usize) -> Vec<String> {
+    let phrase_end = rest.find(|c: char| !(c.is_alphanumeric() || c.is_whitespace() || c == '-' || ('\u{2010}'..='\u{2013}').contains(&c))).unwrap_or(rest.len());
+    rest[..phrase_end].split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(n).map(str::to_string).collect()
+}
+
+/// "X and Pyongyang" or "Pyongyang and X" where X is another capital: two governments.
+fn beside_another_capital(text: &str, start: usize, end: usize) -> bool {
+    let rest = text[end..].trim_start();
+    let joined = rest.strip_prefix('&').or_else(|| {
+        ["and", "or"].iter().find_map(|w| rest.strip_prefix(w).filter(|r| r.starts_with(char::is_whitespace)))
+    });
+    if let Some(next) = joined.map(|r| words_after(r, 1)) {
+        if next.first().is_some_and(|w| CAPITALS.contains(&w.to_lowercase().as_str())) {
+            return true;
+        }
+    }
+    let before = text[..start].trim_end();
+    let Some(before) = before.strip_suffix("and").or_else(|| before.strip_suffix('&')) else { return false };
+    // "and" as a whole word, then the capital before it.
+    if before.ends_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let before = before.trim_end_matches(',').trim_end();
+    CAPITALS.contains(&word_before(before, before.len()).as_str())
+}
+
+/// The capital named as an actor: "Pyongyang said", "Pyongyang has long denied",
+/// "Pyongyang's anger" (also "to Pyongyang's anger"), "Pyongyang's five-year
+/// defense plan", "anti-Pyongyang leaflets", "Moscow and Pyongyang"; a verb after
+/// a preposition does not count ("in Pyongyang said"), nor a possessive of the
+/// city's people and places ("Pyongyang's residents", "Pyongyang's Sunan district").
 fn names_the_government(text: &str, start: usize, end: usize) -> bool {
     if text.get(..start).is_none() {
         return false;
     }
-    if against_or_for(text, start) {
+    if against_or_for(text, start) || beside_another_capital(text, start, end) {
         return true;
     }
     let Some(rest) = text.get(end..) else { return false };
@@ -800,12 +930,37 @@ fn names_the_government(text: &str, start: usize, end: usize) -> bool {
     if !rest.starts_with(|c: char| c.is_whitespace()) {
         return false;
     }
-    let word: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    let rest = rest.trim_start();
     if possessive {
-        GOVERNMENT_NOUNS.contains(&word.as_str())
-    } else {
-        GOVERNMENT_VERBS.contains(&word.as_str()) && !PLACE_WORDS_BEFORE.contains(&word_before(text, start).as_str())
+        // The noun phrase after "'s": a government noun within its first words, unless a
+        // name (capitalised: "Sunan"), a place noun or a clause word comes first.
+        let originals = words_after(rest, 4);
+        for word in &originals {
+            let lower = word.to_lowercase();
+            if GOVERNMENT_NOUNS.contains(&lower.as_str()) {
+                return true;
+            }
+            if word.starts_with(char::is_uppercase) || PLACE_NOUNS.contains(&lower.as_str()) {
+                return false;
+            }
+        }
+        return false;
     }
+    if PLACE_WORDS_BEFORE.contains(&word_before(text, start).as_str()) {
+        return false;
+    }
+    let words: Vec<String> = words_after(rest, 5).iter().map(|w| w.to_lowercase()).collect();
+    let Some(first) = words.first() else { return false };
+    if GOVERNMENT_VERBS.contains(&first.as_str()) {
+        return true;
+    }
+    if AUXILIARIES.contains(&first.as_str()) {
+        // The verb after the auxiliary and its adverbs: "has long denied", "will always stand";
+        // "has been called Ryugyong" and "is the capital" are the city.
+        let verb = words[1..].iter().find(|w| !ADVERBS.contains(&w.as_str()));
+        return verb.is_some_and(|v| GOVERNMENT_VERBS.contains(&v.as_str()) || GOVERNMENT_VERBS_AFTER_AUXILIARY.contains(&v.as_str()));
+    }
+    false
 }
 
 fn provinces_of(mentions: &[Mention]) -> Vec<String> {
@@ -1006,6 +1161,28 @@ mod tests {
             ("The people of Pyongyang said they were ready", Some("pyongyang")),
             ("a ceremony held in Pyongyang's Hwasong area", Some("pyongyang")),
             ("the tighter regime was tied to Pyongyang's anger over leaflets", None),
+            // Beside another capital: two governments.
+            ("Moscow and Pyongyang laid a solid foundation", None),
+            ("Seoul, Washington and Pyongyang met", None),
+            ("talks between Pyongyang and Washington stalled", None),
+            ("Pyongyang & Beijing", None),
+            ("Pyongyang and Nampho municipalities", Some("pyongyang")),
+            ("Ryangchaek and Pyongyang bearing factories", Some("pyongyang")),
+            // After an auxiliary and adverbs.
+            ("Pyongyang has long denied it", None),
+            ("Pyongyang will always stand by Moscow", None),
+            ("Pyongyang is seeking talks", None),
+            ("Pyongyang has been called Ryugyong", Some("pyongyang")),
+            ("Pyongyang is the capital", Some("pyongyang")),
+            ("Pyongyang will host the games", Some("pyongyang")),
+            // A government noun a few words into the possessive, unless a name or place comes first.
+            ("part of Pyongyang\u{2019}s five\u{2011}year defense development plan", None),
+            ("slow Pyongyang's nuclear weapons program", None),
+            ("from Pyongyang's destroyer Choe Hyon", None),
+            ("Pyongyang's Sunan district", Some("pyongyang")),
+            ("Pyongyang's residents said the regime", Some("pyongyang")),
+            ("Pyongyang's new Hwasong District", Some("pyongyang")),
+            ("Pyongyang's, and Kaesong's, markets", Some("pyongyang")),
         ];
         for &(text, want) in table {
             let m = t.mentions(text);
@@ -1076,6 +1253,20 @@ mod tests {
             ("Pyongyang's markets are full", Some("pyongyang")),
             ("Pyongyang is the capital", Some("pyongyang")),
             ("Hyesan said nothing", Some("ryanggang")),
+            ("PYONGYANG, 24 December (KCNA) -- Farmers", None),
+            ("PYONGYANG, North Korea (AP) — North Korea said", None),
+            ("PYONGYANG (AP) — Officials said", None),
+            ("(평양 3월 5일발 조선중앙통신) 농업근로자들은", None),
+            ("【평양 １２월 ２４일】", None),
+            ("평양 3월 5일발", None),
+            ("(Pyongyang: Foreign Languages Publishing House, 1980)", None),
+            ("(평양:조선로동당출판사, 1979)", None),
+            // Not datelines or imprints: the place.
+            ("Pyongyang, 24 new flats", Some("pyongyang")),
+            ("Pyongyang (the capital) — grew", Some("pyongyang")),
+            ("평양에서 3월 5일에", Some("pyongyang")),
+            ("Pyongyang: a city of willows", Some("pyongyang")),
+            ("평양시 대동강구역", Some("pyongyang")),
         ];
         for &(text, want) in table {
             let m = t.mentions(text);
