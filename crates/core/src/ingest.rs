@@ -524,8 +524,11 @@ const DATELINE_CHARS: usize = 160;
 pub fn text_facts(lines: &[&str]) -> (Option<String>, Option<Date>) {
     let (mut source, mut date) = (None, None);
     for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).take(FACT_LINES) {
-        let lower = line.to_lowercase();
-        let labelled = SOURCE_LABELS.iter().find_map(|label| lower.strip_prefix(label).map(|_| &line[label.len()..]));
+        // Compared on the line's own bytes: a lower-cased copy may differ in length
+        // (the Kelvin sign lower-cases to a one-byte "k"), so its offsets are not the line's.
+        let labelled = SOURCE_LABELS.iter().find_map(|label| {
+            line.get(..label.len()).filter(|head| head.to_lowercase() == *label).and_then(|_| line.get(label.len()..))
+        });
         let part = if let Some(value) = labelled {
             if source.is_none() {
                 let value = value.split([',', ';']).next().unwrap_or("").trim().trim_end_matches('.');
@@ -857,6 +860,11 @@ mod tests {
         assert_eq!(text_facts(&lines), (Some("Yonhap".into()), Some(Date { year: 2024, month: 3, day: 5 })));
         let labelled = ["Source: rfa.org, 2021-07-01"];
         assert_eq!(text_facts(&labelled), (Some("Radio Free Asia".into()), Some(Date { year: 2021, month: 7, day: 1 })));
+        assert_eq!(text_facts(&["SOURCE: Yonhap"]).0.as_deref(), Some("Yonhap"));
+        assert_eq!(text_facts(&["출처: 연합뉴스"]).0.as_deref(), Some("Yonhap"));
+        // Characters whose lower case is shorter or longer than they are do not upset the label.
+        assert_eq!(text_facts(&["\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}\u{212A}x"]).0, None);
+        assert_eq!(text_facts(&["İİİİİİİ: x"]).0, None);
     }
 
     #[test]
