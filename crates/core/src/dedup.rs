@@ -16,7 +16,7 @@ pub const BANDS: usize = 32;
 pub const ROWS: usize = 4;
 /// At most this many members of an LSH bucket are compared with a newcomer: a bucket of
 /// thousands of templated texts (the same boilerplate) stays linear, not quadratic.
-const BUCKET_CAP: usize = 16;
+const BUCKET_CAP: usize = 4;
 
 /// How articles are grouped.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,6 +132,25 @@ impl Fingerprint {
         }
         let same = self.sketch.iter().zip(&other.sketch).filter(|(a, b)| a == b).count();
         same as f32 / BINS as f32
+    }
+
+    /// Whether [`Fingerprint::similarity`] is at least `threshold`, stopping as soon as too
+    /// many bins differ (most candidates of a large corpus fail after a few dozen bins).
+    pub fn similar(&self, other: &Fingerprint, threshold: f32) -> bool {
+        if self.sketch.len() != BINS || other.sketch.len() != BINS {
+            return false;
+        }
+        let allowed = BINS - (threshold.clamp(0.0, 1.0) * BINS as f32).ceil() as usize;
+        let mut differ = 0;
+        for (a, b) in self.sketch.iter().zip(&other.sketch) {
+            if a != b {
+                differ += 1;
+                if differ > allowed {
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 
@@ -373,8 +392,10 @@ pub fn group_with_links(
         }
     }
     if params.near {
-        // One bucket map per band; a bucket lists its members (at most BUCKET_CAP are compared).
-        let mut buckets: Vec<HashMap<u64, Vec<u32>>> = (0..BANDS).map(|_| HashMap::new()).collect();
+        // One bucket map per band; a bucket keeps its last BUCKET_CAP members, which a newcomer
+        // is compared with. Band keys are already mixed: no need to hash them again.
+        let mut buckets: Vec<HashMap<u64, Recent, MixedKeys>> = (0..BANDS).map(|_| HashMap::default()).collect();
+        let mut candidates: Vec<u32> = Vec::new();
         for (i, f) in fingerprints.iter().enumerate() {
             let i = i as u32;
             if f.sketch.len() != BINS || f.shingles < params.min_shingles.max(1) {
@@ -384,24 +405,76 @@ pub fn group_with_links(
             if first.get(&f.exact).is_some_and(|&j| j != i) {
                 continue;
             }
+            // The earlier texts sharing a band with this one, each verified once.
+            candidates.clear();
             for (band, map) in buckets.iter_mut().enumerate() {
                 let rows = &f.sketch[band * ROWS..(band + 1) * ROWS];
                 let key = rows.iter().fold(mix64(band as u64 + 1), |h, &v| mix64(h ^ v as u64));
-                let members = map.entry(key).or_default();
-                for &j in members.iter().rev().take(BUCKET_CAP) {
-                    let g = &fingerprints[j as usize];
-                    if uf.find(i) != uf.find(j) && close(date(i), date(j), params.max_days) && f.similarity(g) >= params.threshold {
-                        uf.union(j, i);
-                        on_link(j, i, Link::Near);
-                    }
-                }
-                if members.len() < BUCKET_CAP * 4 {
-                    members.push(i);
+                let recent = map.entry(key).or_default();
+                candidates.extend_from_slice(recent.members());
+                recent.push(i);
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for &j in &candidates {
+                let Some(g) = fingerprints.get(j as usize) else { continue };
+                if uf.find(i) != uf.find(j) && close(date(i), date(j), params.max_days) && f.similar(g, params.threshold) {
+                    uf.union(j, i);
+                    on_link(j, i, Link::Near);
                 }
             }
         }
     }
     uf.groups_by(|i| representative_key(date(i), i))
+}
+
+/// The last [`BUCKET_CAP`] members of an LSH bucket.
+#[derive(Default)]
+struct Recent {
+    items: [u32; BUCKET_CAP],
+    len: usize,
+    next: usize,
+}
+
+impl Recent {
+    fn members(&self) -> &[u32] {
+        &self.items[..self.len]
+    }
+
+    fn push(&mut self, item: u32) {
+        self.items[self.next] = item;
+        self.next = (self.next + 1) % BUCKET_CAP;
+        self.len = (self.len + 1).min(BUCKET_CAP);
+    }
+}
+
+/// A hasher for keys that are already well mixed 64-bit values.
+#[derive(Default, Clone, Copy)]
+struct MixedKeys;
+
+impl std::hash::BuildHasher for MixedKeys {
+    type Hasher = MixedKey;
+    fn build_hasher(&self) -> MixedKey {
+        MixedKey(0)
+    }
+}
+
+struct MixedKey(u64);
+
+impl std::hash::Hasher for MixedKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix64(self.0 ^ b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
 }
 
 /// A stable 64-bit mix (the splitmix64 finaliser): fingerprints are stored in bundles, so they
