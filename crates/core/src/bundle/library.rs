@@ -5,7 +5,7 @@
 //! Copies of one story are grouped across every part: the bundle's groups come with its docs
 //! tables (computed when it was built); articles read in the browser are fingerprinted here
 //! and grouped among themselves, and an added article is recognised as a word-for-word copy of
-//! a bundle article by its title and exact-text check (the bundle's text is not in memory, so
+//! a bundle article by its title, exact-text check and length (the bundle's text is not in memory, so
 //! an added article that only lightly edits a bundle article is not grouped with it).
 //!
 //! Pure: it says which files an operation needs ([`Need`]), takes their bytes
@@ -647,8 +647,10 @@ fn memory_segment(tagger: &Tagger, articles: &[Article]) -> Segment {
 }
 
 /// Pairs of copies the segments' docs tables cannot know: among the articles held in memory
-/// (fingerprinted here), and an article in memory that repeats a bundle article word for word
-/// (the same folded title and exact-text check; the bundle's titles files must be loaded).
+/// (fingerprinted here), and an article in memory that repeats a bundle article word for word:
+/// the same folded title, exact-text check and weighted length (the bundle's titles files must
+/// be loaded). The length costs nothing (the docs table has it) and keeps the 16-bit check from
+/// joining two different reports that share a stock title ("Artillery Fire").
 fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
     let mut bases = Vec::with_capacity(segments.len());
     let mut next = 0u32;
@@ -657,8 +659,8 @@ fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
         next = next.saturating_add(s.len() as u32);
     }
     let title_key = |title: &str| dedup::hash_bytes(fold(title).as_bytes());
-    // Bundle articles by (title, check): the first of each.
-    let mut bundle: std::collections::HashMap<(u64, u16), u32> = std::collections::HashMap::new();
+    // Bundle articles by (title, check, length): the first of each.
+    let mut bundle: std::collections::HashMap<(u64, u16, u32), u32> = std::collections::HashMap::new();
     let has_memory = parts.iter().any(|p| matches!(p, Part::Memory { articles, .. } if !articles.is_empty()));
     if has_memory {
         for (segment, part) in parts.iter().enumerate() {
@@ -667,7 +669,8 @@ fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
                 for (k, title) in t.titles.iter().enumerate() {
                     let local = t.first as usize + k;
                     if local < seg.len() {
-                        bundle.entry((title_key(title), seg.records.check(local))).or_insert(base + local as u32);
+                        let length = seg.records.length.get(local).copied().unwrap_or(0);
+                        bundle.entry((title_key(title), seg.records.check(local), length)).or_insert(base + local as u32);
                     }
                 }
             }
@@ -678,11 +681,12 @@ fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
     let mut dates = Vec::new();
     let mut links = Vec::new();
     for (segment, part) in parts.iter().enumerate() {
-        let (Part::Memory { articles, .. }, Some(&base)) = (part, bases.get(segment)) else { continue };
+        let (Part::Memory { articles, .. }, Some(&base), Some(seg)) = (part, bases.get(segment), segments.get(segment)) else { continue };
         for (local, a) in articles.iter().enumerate() {
             let fp = Fingerprint::of(a);
             let doc = base + local as u32;
-            if let Some(&other) = bundle.get(&(title_key(&a.title), fp.check())) {
+            let length = seg.records.length.get(local).copied().unwrap_or(0);
+            if let Some(&other) = bundle.get(&(title_key(&a.title), fp.check(), length)) {
                 links.push((other, doc));
             }
             docs.push(doc);
