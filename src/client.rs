@@ -17,12 +17,27 @@ use tumen_core::Problem;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::protocol::{AddedFile, LoadError, OfflineStatus, Request, Response, Stage, Trouble};
+use tumen_core::desk::{MarkChange, Marks};
+
+use crate::protocol::{AddedFile, DeskState, ExportFormat, ImportReport, LoadError, OfflineStatus, Request, Response, Stage, StoreTrouble, Trouble};
 use crate::view_model::{ArticleView, EntityOthers, ResultsView};
 
 /// Where requests go.
 pub trait Transport {
     fn send(&self, request: &Request);
+    /// A request with the reader's files beside it (`File` objects, read by the worker).
+    fn send_files(&self, request: &Request, files: &js_sys::Array) {
+        let _ = files;
+        self.send(request);
+    }
+}
+
+/// What became of the last backup restored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RestoreOutcome {
+    Restored { collections: usize, marks: usize, searches: usize },
+    /// The core's words for what is wrong with the file (English).
+    Refused(String),
 }
 
 /// Where loading stands.
@@ -73,6 +88,21 @@ pub struct Client {
     pub adding: RwSignal<bool>,
     /// A file the reader needs was replaced on the server: a reload is due.
     pub outdated: RwSignal<bool>,
+    /// The reader's collections, saved searches, and whether the archive works.
+    pub desk: RwSignal<DeskState>,
+    /// Every article's marks, by article id.
+    pub marks: RwSignal<Arc<HashMap<String, Marks>>>,
+    /// Reading dropped files: (files read, files).
+    pub importing: RwSignal<Option<(usize, usize)>>,
+    /// What the last import did.
+    pub imported: RwSignal<Option<ImportReport>>,
+    /// The last change to the desk that could not be stored.
+    pub not_stored: RwSignal<Option<StoreTrouble>>,
+    /// Preparing a download (an export or a backup).
+    pub exporting: RwSignal<bool>,
+    /// The last download: (file name, articles or records in it).
+    pub exported: RwSignal<Option<(String, usize)>>,
+    pub restored: RwSignal<Option<RestoreOutcome>>,
     inner: StoredValue<Inner, LocalStorage>,
 }
 
@@ -89,6 +119,14 @@ impl Client {
             offline: RwSignal::new(OfflineStatus::default()),
             adding: RwSignal::new(false),
             outdated: RwSignal::new(false),
+            desk: RwSignal::new(DeskState::default()),
+            marks: RwSignal::new(Arc::new(HashMap::new())),
+            importing: RwSignal::new(None),
+            imported: RwSignal::new(None),
+            not_stored: RwSignal::new(None),
+            exporting: RwSignal::new(false),
+            exported: RwSignal::new(None),
+            restored: RwSignal::new(None),
             inner: StoredValue::new_local(Inner {
                 transport: None,
                 next_id: Cell::new(1),
@@ -166,11 +204,85 @@ impl Client {
         self.send(Request::Entity { id, entity, exclude });
     }
 
-    pub fn set_added(&self, files: Vec<AddedFile>) {
+    fn send_files(&self, request: Request, files: &js_sys::Array) {
+        let transport = self.inner.with_value(|i| i.transport.clone());
+        if let Some(t) = transport {
+            t.send_files(&request, files);
+        }
+    }
+
+    /// Reads `files` (browser `File`s) into a new collection called `name`.
+    pub fn import(&self, files: &js_sys::Array, name: String) {
         let id = self.next_id();
         self.inner.with_value(|i| i.latest_added.set(id));
         self.adding.set(true);
-        self.send(Request::SetAdded { id, files });
+        self.imported.set(None);
+        self.importing.set(Some((0, files.length() as usize)));
+        self.send_files(Request::Import { id, name }, files);
+    }
+
+    pub fn update_collection(&self, collection: String, name: Option<String>, enabled: Option<bool>) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_added.set(id));
+        self.adding.set(enabled.is_some());
+        self.send(Request::UpdateCollection { id, collection, name, enabled });
+    }
+
+    /// Deletes collections (every one with `None`).
+    pub fn delete_collections(&self, collections: Option<Vec<String>>) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_added.set(id));
+        self.adding.set(true);
+        self.imported.set(None);
+        self.send(Request::DeleteCollections { id, collections });
+    }
+
+    pub fn mark(&self, article: String, change: MarkChange) {
+        let id = self.next_id();
+        self.send(Request::Mark { id, article, change });
+    }
+
+    pub fn marks_of(&self, article: &str) -> Marks {
+        self.marks.with(|m| m.get(article).cloned().unwrap_or_default())
+    }
+
+    pub fn save_search(&self, name: String, query: String) {
+        let id = self.next_id();
+        self.send(Request::SaveSearch { id, name, query });
+    }
+
+    pub fn delete_search(&self, search: String) {
+        let id = self.next_id();
+        self.send(Request::DeleteSearch { id, search });
+    }
+
+    pub fn seen_search(&self, search: String) {
+        self.send(Request::SeenSearch { search });
+    }
+
+    pub fn export(&self, query: Query, format: ExportFormat) {
+        let id = self.next_id();
+        self.exporting.set(true);
+        self.exported.set(None);
+        let permalink_base = web_sys::window()
+            .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
+            .unwrap_or_default();
+        self.send(Request::Export { id, query, format, permalink_base });
+    }
+
+    pub fn backup(&self) {
+        let id = self.next_id();
+        self.exporting.set(true);
+        self.exported.set(None);
+        self.send(Request::Backup { id });
+    }
+
+    pub fn restore(&self, files: &js_sys::Array) {
+        let id = self.next_id();
+        self.inner.with_value(|i| i.latest_added.set(id));
+        self.restored.set(None);
+        self.adding.set(true);
+        self.send_files(Request::Restore { id }, files);
     }
 
     pub fn keep_offline(&self, keep: bool) {
@@ -246,12 +358,59 @@ impl Client {
                     self.entity.set(Some(view));
                 }
             }
-            Response::Added { id, summary } => {
+            Response::Importing { id, files_done, files_total } => {
+                if is(|i| i.latest_added.get(), id) {
+                    self.importing.set(Some((files_done, files_total)));
+                }
+            }
+            Response::Imported { id, report, summary } => {
                 if is(|i| i.latest_added.get(), id) {
                     self.adding.set(false);
+                    self.importing.set(None);
+                    if report.files > 0 || !report.collection.is_empty() {
+                        self.imported.set(Some(report));
+                    }
                 }
                 self.summary.set(summary);
             }
+            Response::Desk { desk } => {
+                let marks: HashMap<String, Marks> = desk.marks.iter().cloned().collect();
+                self.marks.set(Arc::new(marks));
+                self.desk.set(desk);
+            }
+            Response::Marked { article, marks, .. } => {
+                self.not_stored.set(None);
+                self.marks.update(|all| {
+                    let all = Arc::make_mut(all);
+                    if marks.is_empty() {
+                        all.remove(&article);
+                    } else {
+                        all.insert(article, marks);
+                    }
+                });
+            }
+            Response::NotStored { id, trouble } => {
+                if is(|i| i.latest_added.get(), id) {
+                    self.adding.set(false);
+                    self.importing.set(None);
+                }
+                self.not_stored.set(Some(trouble));
+            }
+            Response::Download { name, mime, text, count, .. } => {
+                self.exporting.set(false);
+                crate::download::save(&name, &mime, &text);
+                self.exported.set(Some((name, count)));
+            }
+            Response::Restored { collections, marks, searches, .. } => {
+                self.restored.set(Some(RestoreOutcome::Restored { collections, marks, searches }));
+            }
+            Response::RestoreFailed { id, message } => {
+                if is(|i| i.latest_added.get(), id) {
+                    self.adding.set(false);
+                }
+                self.restored.set(Some(RestoreOutcome::Refused(message)));
+            }
+            Response::Migrated => crate::storage::forget_files(),
             Response::Offline { status } => self.offline.set(status),
             Response::Count { id, total, ms } => {
                 let resolve = self.inner.with_value(|i| i.counts.borrow_mut().remove(&id));
@@ -278,6 +437,10 @@ impl Client {
                     self.article.set(ArticleState::Failed(wanted, trouble));
                 } else if is(|i| i.latest_added.get(), id) {
                     self.adding.set(false);
+                    self.importing.set(None);
+                } else {
+                    // An export that could not be prepared.
+                    self.exporting.set(false);
                 }
             }
             Response::Outdated => self.outdated.set(true),
@@ -303,6 +466,13 @@ pub struct WorkerTransport {
 impl Transport for WorkerTransport {
     fn send(&self, request: &Request) {
         let _ = self.worker.post_message(&JsValue::from_str(&request.to_json()));
+    }
+
+    fn send_files(&self, request: &Request, files: &js_sys::Array) {
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"json".into(), &JsValue::from_str(&request.to_json()));
+        let _ = js_sys::Reflect::set(&message, &"files".into(), files);
+        let _ = self.worker.post_message(&message);
     }
 }
 

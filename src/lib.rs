@@ -11,6 +11,7 @@
 
 pub mod client;
 pub mod components;
+pub mod download;
 pub mod i18n;
 pub mod offline;
 pub mod pages;

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use tumen_core::bundle::library::Summary;
+use tumen_core::desk::{MarkChange, Marks};
 use tumen_core::index::Query;
 
 use crate::view_model::{ArticleView, EntityOthers, ResultsView};
@@ -35,8 +36,26 @@ pub enum Request {
     Article { id: u64, article: String, terms: Vec<String> },
     /// The other reports naming an entity.
     Entity { id: u64, entity: String, exclude: Option<String> },
-    /// The reader's own files: the whole set (the worker re-reads them all).
-    SetAdded { id: u64, files: Vec<AddedFile> },
+    /// Files the reader dropped or picked, sent beside this message (the browser's
+    /// `File` objects): read, kept as a new collection named `name`, and added.
+    Import { id: u64, name: String },
+    /// Rename a collection, or switch it on or off.
+    UpdateCollection { id: u64, collection: String, name: Option<String>, enabled: Option<bool> },
+    /// Delete collections and their files (all of them with `None`).
+    DeleteCollections { id: u64, collections: Option<Vec<String>> },
+    /// Mark an article read, saved, or write its note.
+    Mark { id: u64, article: String, change: MarkChange },
+    /// Name the view `query` (a URL query string) and keep it.
+    SaveSearch { id: u64, name: String, query: String },
+    DeleteSearch { id: u64, search: String },
+    /// The reader opened a saved search: what it matches now is no longer new.
+    SeenSearch { search: String },
+    /// The current results, every page, as a file to download.
+    Export { id: u64, query: Query, format: ExportFormat, permalink_base: String },
+    /// Everything the reader made, as one file.
+    Backup { id: u64 },
+    /// A backup file sent beside this message: restore it.
+    Restore { id: u64 },
     /// Start or stop downloading every file of the bundle for offline use.
     KeepOffline { keep: bool },
     /// How much of the bundle is kept offline.
@@ -45,6 +64,76 @@ pub enum Request {
     Count { id: u64, text: String },
     /// The page has drawn its first list: background downloads may begin.
     Idle,
+}
+
+/// The formats the current results can be exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// A corpus file any Tumen reads back.
+    Corpus,
+    Csv,
+    /// A numbered citation list in Markdown.
+    Citations,
+}
+
+/// Why the reader's archive could not be read or written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoreTrouble {
+    /// This browser gives the page no IndexedDB (some private windows).
+    Unavailable { message: String },
+    /// The browser refused to store more.
+    Full,
+    Failed { message: String },
+}
+
+/// One of the reader's collections, as the archive panel lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectionInfo {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    pub files: usize,
+    /// Articles in its files (switched off or not).
+    pub articles: usize,
+    pub bytes: u64,
+}
+
+/// A saved search, with what it matches now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchInfo {
+    pub id: String,
+    pub name: String,
+    /// The view's URL query string, without `?`.
+    pub query: String,
+    pub total: usize,
+    /// Matches not there when it was last opened.
+    pub new: usize,
+}
+
+/// The reader's desk: collections, saved searches, marks, and whether it is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskState {
+    /// Set when the archive cannot be used: additions then last only until the tab closes.
+    pub trouble: Option<StoreTrouble>,
+    pub collections: Vec<CollectionInfo>,
+    pub searches: Vec<SearchInfo>,
+    /// Every article's marks (the page shows them on cards and articles).
+    pub marks: Vec<(String, Marks)>,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub collection: String,
+    pub files: usize,
+    /// Articles the library gained.
+    pub articles: usize,
+    /// Problems the files had (details in the corpus report).
+    pub problems: usize,
+    /// Copies of articles already there, shown once.
+    pub duplicates: usize,
+    /// Why the files could not be kept on this device (they are shown until the tab closes).
+    pub not_kept: Option<StoreTrouble>,
 }
 
 /// What loading is doing, for the progress view.
@@ -123,7 +212,24 @@ pub enum Response {
     /// `None`: no article with that id.
     Article { id: u64, view: Option<ArticleView> },
     Entity { id: u64, view: EntityOthers },
-    Added { id: u64, summary: Summary },
+    /// Reading dropped files: how far.
+    Importing { id: u64, files_done: usize, files_total: usize },
+    Imported { id: u64, report: ImportReport, summary: Summary },
+    /// The desk changed (or was read at opening).
+    Desk { desk: DeskState },
+    /// An answer to `Mark`: the article's marks as stored.
+    Marked { id: u64, article: String, marks: Marks },
+    /// A change to the desk could not be stored; nothing changed.
+    NotStored { id: u64, trouble: StoreTrouble },
+    /// A file to download.
+    Download { id: u64, name: String, mime: String, text: String, count: usize },
+    /// The backup was restored: what it held.
+    Restored { id: u64, collections: usize, marks: usize, searches: usize },
+    /// A backup file that cannot be restored (the core's words, in English).
+    RestoreFailed { id: u64, message: String },
+    /// The reader's files from an earlier version of Tumen (kept in localStorage) are
+    /// now in the archive: the page may forget its copy.
+    Migrated,
     Offline { status: OfflineStatus },
     Count { id: u64, total: usize, ms: f64 },
     /// A request could not be answered (a file failed to download…). `message` is in

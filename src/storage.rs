@@ -1,7 +1,6 @@
-//! Keeping the reader's own files on this device (localStorage): they are
-//! read again at every visit. Best effort: a full quota only means they are
-//! not restored next time, which the reader is told. Also kept: whether to keep
-//! every article offline, and the interface language the reader chose.
+//! Small settings kept in localStorage: whether to keep every article offline,
+//! and the interface language the reader chose. Also the files an earlier
+//! version kept here, read once to move them into the archive (IndexedDB).
 
 use crate::i18n::Lang;
 use crate::protocol::AddedFile;
@@ -21,19 +20,7 @@ pub fn remembered_files() -> Vec<AddedFile> {
     pairs.into_iter().map(|(name, text)| AddedFile { name, text }).collect()
 }
 
-/// Adds files to those remembered (a file of the same name is replaced);
-/// returns the whole set, and whether it could be stored.
-pub fn remember_files(files: Vec<AddedFile>) -> (Vec<AddedFile>, bool) {
-    let mut all = remembered_files();
-    for file in files {
-        all.retain(|f| f.name != file.name);
-        all.push(file);
-    }
-    let pairs: Vec<(&str, &str)> = all.iter().map(|f| (f.name.as_str(), f.text.as_str())).collect();
-    let stored = serde_json::to_string(&pairs).ok().zip(storage()).is_some_and(|(json, s)| s.set_item(ADDED_FILES_KEY, &json).is_ok());
-    (all, stored)
-}
-
+/// Forgets the files an earlier version kept here (they have moved to the archive).
 pub fn forget_files() {
     if let Some(s) = storage() {
         let _ = s.remove_item(ADDED_FILES_KEY);

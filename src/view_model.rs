@@ -162,6 +162,10 @@ pub struct ResultsView {
     /// Whether the query these results answer had search text or a filter: the status line
     /// reads it from here, not from the address bar, which may already ask for the next query.
     pub filtered: bool,
+    /// `(unread, saved, with a note)` among the results (before any mark filter), once
+    /// every article id is known.
+    #[serde(default)]
+    pub marks: Option<(usize, usize, usize)>,
 }
 
 impl ResultsView {
@@ -344,6 +348,7 @@ pub fn results_view(query: &Query, results: &Results, page: usize, page_count: u
         matched_terms: results.matched_terms.clone(),
         corrections: results.corrections.clone(),
         relaxed: results.relaxed,
+        marks: None,
     }
 }
 
@@ -548,6 +553,14 @@ pub fn active_filters(t: &Strings, query: &Query, results: Option<&ResultsView>)
     }
     if !query.undated {
         chips.push(FilterChip { facet: t.date_title, label: t.dated_only.to_string(), remove: Arc::new(|q: &mut Query| q.undated = true) });
+    }
+    for &mark in &query.marks {
+        let label = match mark {
+            tumen_core::index::MarkFilter::Unread => t.facet_unread,
+            tumen_core::index::MarkFilter::Saved => t.facet_saved,
+            tumen_core::index::MarkFilter::Noted => t.facet_noted,
+        };
+        chips.push(FilterChip { facet: t.your_marks, label: label.to_string(), remove: Arc::new(move |q: &mut Query| q.marks.retain(|&m| m != mark)) });
     }
     chips
 }

@@ -9,6 +9,7 @@ use tumen_core::index::Query;
 use tumen_core::tags::EntityKind;
 
 use crate::client::{use_client, ArticleState};
+use crate::components::marks::ArticleDesk;
 use crate::components::province_map::ArticleMap;
 use crate::components::results::Pieces;
 use crate::i18n::{text, use_lang, use_strings};
@@ -23,7 +24,8 @@ pub fn ArticleView() -> impl IntoView {
     let lang = use_lang();
     let back = Memo::new(move |_| view_state.search.with(|q| href(q, view_state.page.get(), lang.get())));
     view! {
-        <article class="article" aria-labelledby="article-title">
+        <article class="article" aria-labelledby="article-title"
+            data-article=move || view_state.query.with(|q| q.article.clone())>
             <nav class="article-nav" aria-label=text(t, |t| t.article_nav)>
                 <a href=move || back.get() class="back-link">{text(t, |t| t.back_to_results)}</a>
             </nav>
@@ -70,6 +72,7 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
         }
     });
     let title = page.title.clone();
+    let desk_id = page.id.clone();
     view! {
         <header class="article-header">
             <h1 id="article-title" tabindex="-1"><Pieces pieces=page.title_pieces.clone()/></h1>
@@ -85,6 +88,7 @@ fn ArticleBody(view: Arc<View>) -> impl IntoView {
                     </a>
                 })}
             </p>
+            <ArticleDesk article=desk_id/>
             {(!page.provinces.is_empty() || !page.topics.is_empty()).then(|| view! {
                 <ul class="chips" aria-label=text(t, |t| t.provinces_and_topics)>
                     {page.provinces.iter().cloned().map(|l| {

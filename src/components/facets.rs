@@ -18,6 +18,7 @@ pub fn FacetPanel() -> impl IntoView {
     view! {
         <div class="facets">
             <h2 class="visually-hidden">{text(t, |t| t.filters)}</h2>
+            <crate::components::marks::MarkFacet/>
             {FacetKind::ALL.into_iter().map(|kind| view! { <FacetGroup kind=kind/> }).collect_view()}
         </div>
     }

@@ -11,3 +11,7 @@ pub mod province_map;
 pub mod results;
 pub mod search_box;
 pub mod timeline;
+pub mod archive_panel;
+pub mod export;
+pub mod marks;
+pub mod saved_searches;

@@ -6,7 +6,10 @@
 use leptos::prelude::*;
 
 use crate::client::use_client;
+use crate::components::export::ExportMenu;
 use crate::components::filters_summary::SortSelect;
+use crate::components::marks::MarkButtons;
+use crate::components::saved_searches::SaveSearchButton;
 use crate::i18n::{text, use_lang, use_strings};
 use crate::url_state::{href, use_url_view};
 use crate::view_model::{corrections_line, format_date, label_in, relaxed_line, FacetKind, TextPiece};
@@ -35,7 +38,11 @@ pub fn ResultList() -> impl IntoView {
             <div class="results-bar">
                 <h2 id="results-heading" class="visually-hidden">{text(t, |t| t.results_heading)}</h2>
                 <p role="status" class="result-count" aria-live="polite">{move || status.get()}</p>
-                <SortSelect/>
+                <div class="results-tools">
+                    <SaveSearchButton/>
+                    <ExportMenu/>
+                    <SortSelect/>
+                </div>
             </div>
             {move || results.with(|r| r.as_ref().and_then(|r| relaxed_line(t.get(), r.relaxed))).map(|line| view! {
                 <p class="corrections">{line}</p>
@@ -70,8 +77,11 @@ pub fn ResultList() -> impl IntoView {
                                 q.article = Some(card.id.clone());
                                 href(&q, 1, lang)
                             });
+                            let read = client.marks.with_untracked(|m| m.get(&card.id).is_some_and(|m| m.read));
+                            let marks_id = card.id.clone();
+                            let marks_title = card.title.clone();
                             view! {
-                                <li class="result">
+                                <li class="result" class:read=read data-article=card.id.clone()>
                                     <h3 class="result-title"><a href=link>{card.title}</a></h3>
                                     <p class="meta">
                                         {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(t, d)}</time>" · " })}
@@ -86,6 +96,7 @@ pub fn ResultList() -> impl IntoView {
                                         {card.provinces.iter().map(|l| view! { <li class="chip-static chip-province">{label_in(t, FacetKind::Province, l)}</li> }).collect_view()}
                                         {card.topics.iter().map(|l| view! { <li class="chip-static chip-topic">{label_in(t, FacetKind::Topic, l)}</li> }).collect_view()}
                                     </ul>
+                                    <MarkButtons article=marks_id title=marks_title/>
                                 </li>
                             }
                         }).collect_view()}

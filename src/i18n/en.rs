@@ -3,7 +3,7 @@
 use tumen_core::tags::EntityKind;
 
 use super::{count, Lang, Strings};
-use crate::protocol::{LoadError, Stage, Trouble};
+use crate::protocol::{LoadError, Stage, StoreTrouble, Trouble};
 use crate::view_model::{EntityRef, FacetKind};
 use crate::worker::fetch::FetchError;
 
@@ -254,6 +254,76 @@ pub static EN: Strings = Strings {
         format!("{name} was not read: it is {size}, and a file added here may be at most {max}. Split it, or compile it into the site with `tumen build`.")
     },
     refused_total: |name, max| format!("{name} was not read: the files added at once may come to at most {max}. Add it on its own."),
+
+    reading_progress: |done, total| format!("Reading files: {} of {}…", count(done as u64), count(total as u64)),
+    added_to: |n, name| format!("Added {} article{} to \u{201c}{name}\u{201d}. ", count(n as u64), plural(n)),
+    duplicates_merged: |n| format!("{} cop{} of articles already here {} shown once. ", count(n as u64), if n == 1 { "y" } else { "ies" }, if n == 1 { "is" } else { "are" }),
+    added_not_kept_why: |why| format!("They could not be kept on this device ({why}): they stay until this tab is closed."),
+    store_trouble: |t| match t {
+        StoreTrouble::Full => "the browser's storage for this site is full".to_string(),
+        StoreTrouble::Unavailable { .. } => "this browser does not let the page keep files, as in some private windows".to_string(),
+        StoreTrouble::Failed { message } => format!("the browser refused: {message}"),
+    },
+    drop_files: "Drop files to add them: .txt, .json, .jsonl or a .zip of them",
+    files_collection: |n| format!("{} files", count(n as u64)),
+
+    your_archive: "Your archive",
+    archive_summary: |c, a| format!("{} collection{}, {} article{}", count(c as u64), plural(c), count(a as u64), plural(a)),
+    archive_empty: "Articles you add are kept here, in this browser, as collections you can switch off, rename or delete. Drop files anywhere on the page, or use Add articles.",
+    collection_size: |a, f| format!("{} article{} from {} file{}", count(a as u64), plural(a), count(f as u64), plural(f)),
+    show_collection: |name| format!("Show \u{201c}{name}\u{201d}"),
+    rename: "Rename",
+    rename_collection: |name| format!("Rename \u{201c}{name}\u{201d}"),
+    collection_name: "Collection name",
+    save_name: "Save name",
+    cancel: "Cancel",
+    delete: "Delete",
+    delete_collection: |name| format!("Delete \u{201c}{name}\u{201d}"),
+    confirm_delete: |name| format!("Delete \u{201c}{name}\u{201d} and its articles from this browser? Your marks and notes stay."),
+    confirm_remove_all: "Remove every collection and its articles from this browser? Your marks, notes and saved searches stay.",
+    remove: "Remove",
+    storage_persisted: "The browser keeps this archive until you delete it.",
+    storage_not_persisted: "The browser may clear this archive if the disk runs low: back it up now and then.",
+    storage_used: |used, quota| format!("{used} used of {quota} available."),
+    desk_unavailable: |why| format!("Your files, marks and notes cannot be kept in this browser ({why}): they last until this tab is closed."),
+    not_stored: |why| format!("Not saved ({why}). Nothing was changed."),
+    backup: "Back up everything",
+    restore: "Restore a backup",
+    backup_hint: "One file with your collections, marks, notes and saved searches, to keep or to open in another browser.",
+    restored: |c, m, s| format!("Restored {} collection{}, marks on {} article{} and {} saved search{}.", count(c as u64), plural(c), count(m as u64), plural(m), count(s as u64), if s == 1 { "" } else { "es" }),
+    restore_refused: |why| format!("Nothing was restored: {why}"),
+    downloaded: |name, n| format!("Downloaded {name} ({} record{}).", count(n as u64), plural(n)),
+
+    export: "Export",
+    export_corpus: "Corpus file (JSON)",
+    export_csv: "Spreadsheet (CSV)",
+    export_citations: "Citation list (Markdown)",
+    exporting: "Preparing the file…",
+
+    mark_save: "Save",
+    mark_read: "Read",
+    save_article: |title| format!("Save \u{201c}{title}\u{201d}"),
+    read_article: |title| format!("Read \u{201c}{title}\u{201d}"),
+    marked_read: "Marked as read.",
+    mark_unread: "Mark unread",
+    note: "Note",
+    note_label: "Your note on this article",
+    note_hint: "Only you see it. It is kept in this browser and in backups.",
+    note_saving: "Saving…",
+    note_saved: "Note saved.",
+    has_note: "Has a note",
+    your_marks: "Your marks",
+    facet_unread: "Unread",
+    facet_saved: "Saved",
+    facet_noted: "With a note",
+
+    saved_searches: "Saved searches",
+    save_search: "Save this search",
+    search_name: "Name of this search",
+    no_saved_searches: "Name a view to find it again in one click, with what is new since.",
+    new_matches: |n| format!("{} new", count(n as u64)),
+    search_matches: |n| format!("{} article{}", count(n as u64), plural(n)),
+    delete_search: |name| format!("Delete saved search \u{201c}{name}\u{201d}"),
 
     saving_offline: |percent| format!("Saving for offline… {percent:.0}%"),
     all_kept: "All articles kept offline",

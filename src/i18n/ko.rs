@@ -4,7 +4,7 @@
 use tumen_core::tags::EntityKind;
 
 use super::{count, Lang, Strings};
-use crate::protocol::{LoadError, Stage, Trouble};
+use crate::protocol::{LoadError, Stage, StoreTrouble, Trouble};
 use crate::view_model::{EntityRef, FacetKind};
 use crate::worker::fetch::FetchError;
 
@@ -353,6 +353,76 @@ pub static KO: Strings = Strings {
         format!("{name}을(를) 읽지 않았습니다: 크기가 {size}인데, 여기서 추가할 수 있는 파일은 최대 {max}입니다. 파일을 나누거나 `tumen build`로 사이트에 넣으세요.")
     },
     refused_total: |name, max| format!("{name}을(를) 읽지 않았습니다: 한 번에 추가하는 파일은 합계 최대 {max}까지입니다. 이 파일은 따로 추가하세요."),
+
+    reading_progress: |done, total| format!("파일을 읽는 중: {}개 중 {}개…", count(total as u64), count(done as u64)),
+    added_to: |n, name| format!("기사 {}건을 추가했습니다(“{name}”). ", count(n as u64)),
+    duplicates_merged: |n| format!("이미 있는 기사의 사본 {}건은 한 번만 표시합니다. ", count(n as u64)),
+    added_not_kept_why: |why| format!("이 기기에 보관하지 못했습니다({why}). 이 탭을 닫을 때까지만 남아 있습니다."),
+    store_trouble: |t| match t {
+        StoreTrouble::Full => "이 사이트에 허용된 브라우저 저장 공간이 가득 찼습니다".to_string(),
+        StoreTrouble::Unavailable { .. } => "이 브라우저는 페이지가 파일을 보관하도록 허용하지 않습니다(일부 비공개 창처럼)".to_string(),
+        StoreTrouble::Failed { message } => format!("브라우저가 거부했습니다: {message}"),
+    },
+    drop_files: "여기에 파일을 놓으면 추가됩니다: .txt, .json, .jsonl 또는 이들을 묶은 .zip",
+    files_collection: |n| format!("파일 {}개", count(n as u64)),
+
+    your_archive: "내 자료실",
+    archive_summary: |c, a| format!("모음 {}개, 기사 {}건", count(c as u64), count(a as u64)),
+    archive_empty: "추가한 기사는 이 브라우저 안에 모음으로 보관되며, 모음마다 끄거나 이름을 바꾸거나 삭제할 수 있습니다. 페이지 어디에나 파일을 끌어다 놓거나 ‘기사 추가’를 누르세요.",
+    collection_size: |a, f| format!("파일 {}개, 기사 {}건", count(f as u64), count(a as u64)),
+    show_collection: |name| format!("“{name}” 표시"),
+    rename: "이름 바꾸기",
+    rename_collection: |name| format!("“{name}” 이름 바꾸기"),
+    collection_name: "모음 이름",
+    save_name: "이름 저장",
+    cancel: "취소",
+    delete: "삭제",
+    delete_collection: |name| format!("“{name}” 삭제"),
+    confirm_delete: |name| format!("“{name}”과(와) 그 기사를 이 브라우저에서 삭제할까요? 표시와 메모는 남습니다."),
+    confirm_remove_all: "모든 모음과 그 기사를 이 브라우저에서 삭제할까요? 표시, 메모, 저장한 검색은 남습니다.",
+    remove: "삭제",
+    storage_persisted: "삭제하기 전까지 브라우저가 이 자료실을 보관합니다.",
+    storage_not_persisted: "디스크 공간이 부족하면 브라우저가 이 자료실을 지울 수 있습니다. 가끔 백업해 두세요.",
+    storage_used: |used, quota| format!("사용 가능한 {quota} 중 {used} 사용."),
+    desk_unavailable: |why| format!("이 브라우저에는 파일, 표시, 메모를 보관할 수 없습니다({why}). 이 탭을 닫으면 사라집니다."),
+    not_stored: |why| format!("저장하지 못했습니다({why}). 바뀐 것은 없습니다."),
+    backup: "모두 백업",
+    restore: "백업 복원",
+    backup_hint: "모음, 표시, 메모, 저장한 검색을 파일 하나로 보관하거나 다른 브라우저에서 열 수 있습니다.",
+    restored: |c, m, s| format!("모음 {}개, 기사 {}건의 표시, 저장한 검색 {}개를 복원했습니다.", count(c as u64), count(m as u64), count(s as u64)),
+    restore_refused: |why| format!("복원하지 않았습니다: {why}"),
+    downloaded: |name, n| format!("{name}을(를) 내려받았습니다(항목 {}개).", count(n as u64)),
+
+    export: "내보내기",
+    export_corpus: "기사 모음 파일(JSON)",
+    export_csv: "스프레드시트(CSV)",
+    export_citations: "인용 목록(Markdown)",
+    exporting: "파일을 준비하는 중…",
+
+    mark_save: "저장",
+    mark_read: "읽음",
+    save_article: |title| format!("“{title}” 저장"),
+    read_article: |title| format!("“{title}” 읽음"),
+    marked_read: "읽음으로 표시했습니다.",
+    mark_unread: "읽지 않음으로 표시",
+    note: "메모",
+    note_label: "이 기사에 대한 내 메모",
+    note_hint: "나만 볼 수 있으며, 이 브라우저와 백업에 보관됩니다.",
+    note_saving: "저장하는 중…",
+    note_saved: "메모를 저장했습니다.",
+    has_note: "메모 있음",
+    your_marks: "내 표시",
+    facet_unread: "읽지 않음",
+    facet_saved: "저장함",
+    facet_noted: "메모 있음",
+
+    saved_searches: "저장한 검색",
+    save_search: "이 검색 저장",
+    search_name: "검색 이름",
+    no_saved_searches: "지금 보는 화면에 이름을 붙이면 한 번에 다시 찾고, 그 뒤 새로 나온 기사도 볼 수 있습니다.",
+    new_matches: |n| format!("새 기사 {}건", count(n as u64)),
+    search_matches: |n| format!("기사 {}건", count(n as u64)),
+    delete_search: |name| format!("저장한 검색 “{name}” 삭제"),
 
     saving_offline: |percent| format!("오프라인용으로 저장 중… {percent:.0}%"),
     all_kept: "모든 기사 오프라인 보관됨",

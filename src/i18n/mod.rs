@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use tumen_core::tags::EntityKind;
 use tumen_core::Date;
 
-use crate::protocol::{LoadError, Stage, Trouble};
+use crate::protocol::{LoadError, Stage, StoreTrouble, Trouble};
 use crate::view_model::{EntityRef, FacetKind};
 
 pub use en::EN;
@@ -226,6 +226,86 @@ pub struct Strings {
     pub refused_file: fn(&str, &str, &str) -> String,
     /// (file, the limit for one addition).
     pub refused_total: fn(&str, &str) -> String,
+
+    // The desk: importing into collections.
+    /// (files read, files).
+    pub reading_progress: fn(usize, usize) -> String,
+    /// (articles, collection name).
+    pub added_to: fn(usize, &str) -> String,
+    pub duplicates_merged: fn(usize) -> String,
+    /// Why the files were not kept (a worded [`StoreTrouble`]).
+    pub added_not_kept_why: fn(&str) -> String,
+    pub store_trouble: fn(&StoreTrouble) -> String,
+    pub drop_files: &'static str,
+    /// A collection made of several files.
+    pub files_collection: fn(usize) -> String,
+
+    // The desk: the archive panel.
+    pub your_archive: &'static str,
+    /// (collections, articles).
+    pub archive_summary: fn(usize, usize) -> String,
+    pub archive_empty: &'static str,
+    /// (articles, files).
+    pub collection_size: fn(usize, usize) -> String,
+    pub show_collection: fn(&str) -> String,
+    pub rename: &'static str,
+    pub rename_collection: fn(&str) -> String,
+    pub collection_name: &'static str,
+    pub save_name: &'static str,
+    pub cancel: &'static str,
+    pub delete: &'static str,
+    pub delete_collection: fn(&str) -> String,
+    pub confirm_delete: fn(&str) -> String,
+    pub confirm_remove_all: &'static str,
+    pub remove: &'static str,
+    pub storage_persisted: &'static str,
+    pub storage_not_persisted: &'static str,
+    /// (used, available), worded sizes.
+    pub storage_used: fn(&str, &str) -> String,
+    pub desk_unavailable: fn(&str) -> String,
+    pub not_stored: fn(&str) -> String,
+    pub backup: &'static str,
+    pub restore: &'static str,
+    pub backup_hint: &'static str,
+    /// (collections, marked articles, saved searches).
+    pub restored: fn(usize, usize, usize) -> String,
+    pub restore_refused: fn(&str) -> String,
+    /// (file name, records in it).
+    pub downloaded: fn(&str, usize) -> String,
+
+    // The desk: exporting the results.
+    pub export: &'static str,
+    pub export_corpus: &'static str,
+    pub export_csv: &'static str,
+    pub export_citations: &'static str,
+    pub exporting: &'static str,
+
+    // The desk: marks and notes.
+    pub mark_save: &'static str,
+    pub mark_read: &'static str,
+    pub save_article: fn(&str) -> String,
+    pub read_article: fn(&str) -> String,
+    pub marked_read: &'static str,
+    pub mark_unread: &'static str,
+    pub note: &'static str,
+    pub note_label: &'static str,
+    pub note_hint: &'static str,
+    pub note_saving: &'static str,
+    pub note_saved: &'static str,
+    pub has_note: &'static str,
+    pub your_marks: &'static str,
+    pub facet_unread: &'static str,
+    pub facet_saved: &'static str,
+    pub facet_noted: &'static str,
+
+    // The desk: saved searches.
+    pub saved_searches: &'static str,
+    pub save_search: &'static str,
+    pub search_name: &'static str,
+    pub no_saved_searches: &'static str,
+    pub new_matches: fn(usize) -> String,
+    pub search_matches: fn(usize) -> String,
+    pub delete_search: fn(&str) -> String,
 
     // Keeping articles offline.
     pub saving_offline: fn(f64) -> String,

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::client::{use_client, ArticleState, LoadState};
 use crate::components::article_view::ArticleView;
+use crate::components::archive_panel::ArchivePanel;
 use crate::components::corpus_report::CorpusReport;
 use crate::components::facets::FacetPanel;
 use crate::components::filters_summary::FiltersSummary;
@@ -16,6 +17,7 @@ use crate::components::language::LanguageSelect;
 use crate::components::load_views::{LoadFailed, Loading};
 use crate::components::province_map::ProvinceMap;
 use crate::components::results::ResultList;
+use crate::components::saved_searches::SavedSearches;
 use crate::components::search_box::SearchBox;
 use crate::components::timeline::DateFilter;
 use crate::i18n::{provide_i18n, text, use_strings};
@@ -107,6 +109,7 @@ fn Reader() -> impl IntoView {
     view! {
         <div class="layout">
             <aside id="filters" class="sidebar" class:open=move || filters_open.get() aria-label=text(t, |t| t.filters)>
+                <SavedSearches/>
                 <FacetPanel/>
             </aside>
             <main id="main" class="content" tabindex="-1">
@@ -121,6 +124,7 @@ fn Reader() -> impl IntoView {
                 </button>
                 <FiltersSummary/>
                 <CorpusReport/>
+                <ArchivePanel/>
                 {move || if showing_article.get() {
                     view! { <ArticleView/> }.into_any()
                 } else {

@@ -8,6 +8,8 @@
 //! [`Engine`] is plain Rust over a `post` callback, so the browser tests run
 //! it in the page; [`start`] wires it to a Web Worker's messages.
 
+mod archive;
+mod desk;
 pub mod fetch;
 mod offline;
 
@@ -19,8 +21,7 @@ use futures::future::join_all;
 use tumen_core::bundle::library::{Encoding, Library, Need};
 use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
 use tumen_core::index::{Query, Sort};
-use tumen_core::ingest::{ingest_file, merge};
-use tumen_core::{CorpusError, Loaded, Problem, Severity};
+use tumen_core::{CorpusError, Problem};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -72,7 +73,8 @@ struct State {
     fetcher: Fetcher,
     /// The newest query asked: older ones still running are not answered.
     latest_query: u64,
-    added: Vec<AddedFile>,
+    /// The reader's desk: collections, their files, marks, saved searches.
+    desk: desk::Desk,
     /// Loaded evictable files, oldest first, with their sizes.
     loaded: VecDeque<(Need, u64)>,
     loaded_bytes: u64,
@@ -95,7 +97,7 @@ impl Engine {
                 library: None,
                 fetcher: Fetcher::new(""),
                 latest_query: 0,
-                added: Vec::new(),
+                desk: desk::Desk::default(),
                 loaded: VecDeque::new(),
                 loaded_bytes: 0,
                 offline: offline::Offline::default(),
@@ -117,17 +119,31 @@ impl Engine {
 
     /// Handles one request (asynchronously: it may fetch files first).
     pub fn handle(self: &Rc<Self>, request: Request) {
-        let this = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { this.dispatch(request).await });
+        self.handle_with_files(request, Vec::new());
     }
 
-    async fn dispatch(self: Rc<Self>, request: Request) {
+    /// Handles a request that came with files (an import, a backup to restore).
+    pub fn handle_with_files(self: &Rc<Self>, request: Request, files: Vec<web_sys::File>) {
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move { this.dispatch(request, files).await });
+    }
+
+    async fn dispatch(self: Rc<Self>, request: Request, files: Vec<web_sys::File>) {
         match request {
             Request::Open { base, added, first } => self.open(base, added, first).await,
             Request::Query { id, query, page, page_size } => self.query(id, query, page, page_size).await,
             Request::Article { id, article, terms } => self.article(id, &article, &terms).await,
             Request::Entity { id, entity, exclude } => self.entity(id, entity, exclude).await,
-            Request::SetAdded { id, files } => self.set_added(id, files).await,
+            Request::Import { id, name } => self.import(id, name, files).await,
+            Request::UpdateCollection { id, collection, name, enabled } => self.update_collection(id, collection, name, enabled).await,
+            Request::DeleteCollections { id, collections } => self.delete_collections(id, collections).await,
+            Request::Mark { id, article, change } => self.mark(id, article, change).await,
+            Request::SaveSearch { id, name, query } => self.save_search(id, name, query).await,
+            Request::DeleteSearch { id, search } => self.delete_search(id, search).await,
+            Request::SeenSearch { search } => self.seen_search(search).await,
+            Request::Export { id, query, format, permalink_base } => self.export(id, query, format, permalink_base).await,
+            Request::Backup { id } => self.backup(id).await,
+            Request::Restore { id } => self.restore(id, files).await,
             Request::KeepOffline { keep } => offline::keep(&self, keep).await,
             Request::OfflineStatus => offline::report(&self).await,
             Request::Count { id, text } => self.count(id, text).await,
@@ -176,6 +192,46 @@ impl Engine {
         self.post(Response::Progress { stage: Stage::Manifest });
         let fetcher = Fetcher::new(&base);
         self.state.borrow_mut().fetcher = fetcher.clone();
+        // The reader's archive is read while the corpus downloads.
+        let (library, stored) = futures::join!(self.open_bundle(&fetcher), desk::Stored::read());
+        let library = match library {
+            Ok(l) => l,
+            Err(response) => return self.post(response),
+        };
+        let summary = library.summary();
+        if library.is_empty() {
+            let rejected = summary.rejected;
+            return self.post(Response::Failed { error: LoadError::Empty { rejected }, problems: summary.problems });
+        }
+        self.state.borrow_mut().library = Some(library);
+        self.state.borrow_mut().desk.adopt(stored);
+        // Files an earlier version kept in localStorage move into the archive, once.
+        if !added.is_empty() {
+            self.migrate(added).await;
+        }
+        if self.state.borrow().desk.has_enabled_files() {
+            self.apply_added();
+        }
+        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        mark("worker:opened");
+        self.post(Response::Opened { summary });
+        // The list the page's URL asks for, before the page asks (it may still be starting).
+        if let Some(search) = first {
+            let (query, page) = crate::url_state::parse_search(&search);
+            self.query(0, query, page, crate::url_state::PAGE_SIZE).await;
+        }
+        // The desk without its saved searches' counts (they may need index files the first list did not).
+        self.post_desk(false).await;
+        // The first list goes first: the background starts when the page says it is drawn
+        // (Request::Idle), or after a while anyway.
+        sleep_ms(4_000).await;
+        self.start_background();
+    }
+
+    /// The bundle in `fetcher`'s folder, or a plain corpus file beside the page; the
+    /// answer to post when neither opens.
+    async fn open_bundle(&self, fetcher: &Fetcher) -> Result<Library, Response> {
+        let fetcher = fetcher.clone();
         let library = match fetcher.fresh(MANIFEST).await {
             Ok(bytes) => match Manifest::parse(&fetcher.url(MANIFEST), &bytes) {
                 Ok(manifest) => {
@@ -200,7 +256,7 @@ impl Engine {
                                 }
                                 bytes.push(b);
                             }
-                            Err(e) => return self.post(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
+                            Err(e) => return Err(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
                         }
                     }
                     // All or none inflated natively (the same browser): re-deflating is never needed.
@@ -215,39 +271,19 @@ impl Engine {
                             }
                             lib
                         }
-                        Err(e) => return self.post(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
+                        Err(e) => return Err(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
                     }
                 }
-                Err(e) => return self.post(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
+                Err(e) => return Err(Response::Failed { error: bundle_error(e), problems: Vec::new() }),
             },
             // No bundle here: a plain corpus file beside the page still works.
             Err(FetchError::NotFound { url }) => match self.open_plain(&url).await {
                 Ok(lib) => lib,
-                Err((error, problems)) => return self.post(Response::Failed { error, problems }),
+                Err((error, problems)) => return Err(Response::Failed { error, problems }),
             },
-            Err(e) => return self.post(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
+            Err(e) => return Err(Response::Failed { error: fetch_error(&e), problems: Vec::new() }),
         };
-        let summary = library.summary();
-        if library.is_empty() {
-            let rejected = summary.rejected;
-            return self.post(Response::Failed { error: LoadError::Empty { rejected }, problems: summary.problems });
-        }
-        self.state.borrow_mut().library = Some(library);
-        if !added.is_empty() {
-            self.apply_added(added);
-        }
-        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
-        mark("worker:opened");
-        self.post(Response::Opened { summary });
-        // The list the page's URL asks for, before the page asks (it may still be starting).
-        if let Some(search) = first {
-            let (query, page) = crate::url_state::parse_search(&search);
-            self.query(0, query, page, crate::url_state::PAGE_SIZE).await;
-        }
-        // The first list goes first: the background starts when the page says it is drawn
-        // (Request::Idle), or after a while anyway.
-        sleep_ms(4_000).await;
-        self.start_background();
+        Ok(library)
     }
 
     /// Starts the background downloads (once).
@@ -316,59 +352,36 @@ impl Engine {
             }
         }
         // Now every id is known: added articles the corpus already has are left out.
-        let added = self.state.borrow().added.clone();
-        if !added.is_empty() {
-            self.apply_added(added);
+        if self.state.borrow().desk.has_enabled_files() {
+            self.apply_added();
         }
+        self.post_desk(true).await;
         offline::tidy(self).await;
     }
 
-    /// Reads the reader's own files into the library (replacing earlier ones).
-    fn apply_added(&self, files: Vec<AddedFile>) {
-        let mut parts = Vec::new();
-        for f in &files {
-            match ingest_file(&f.name, f.text.strip_prefix('\u{feff}').unwrap_or(&f.text)) {
-                Ok(loaded) => parts.push(loaded),
-                Err(e) => parts.push(Loaded {
-                    articles: Vec::new(),
-                    problems: vec![Problem {
-                        file: f.name.clone(),
-                        index: 0,
-                        article_id: None,
-                        field: "(file)".into(),
-                        // The report names the file already; the error's own "name: " prefix would repeat it.
-                        message: { let m = e.to_string(); m.strip_prefix(&format!("{}: ", f.name)).map(str::to_string).unwrap_or(m) },
-                        severity: Severity::Error,
-                    }],
-                    file: f.name.clone(),
-                }),
-            }
-        }
-        let (corpus, problems) = merge(parts);
+    /// Puts the articles of the reader's enabled collections into the library (replacing
+    /// those added before).
+    fn apply_added(&self) {
         let mut s = self.state.borrow_mut();
-        s.added = files;
+        let (articles, problems) = s.desk.enabled_articles();
         if let Some(lib) = s.library.take() {
-            s.library = Some(lib.with_added(corpus.articles, problems));
+            s.library = Some(lib.with_added(articles, problems));
         }
     }
 
-    async fn set_added(&self, id: u64, files: Vec<AddedFile>) {
-        // Every id must be known to leave out what the corpus already has.
+    /// Loads every titles file: then every article id is known (to leave out added
+    /// articles the corpus has, to find marked articles).
+    async fn load_all_titles(&self) -> Result<(), Fail> {
         loop {
             let needs = match self.state.borrow().library.as_ref() {
                 Some(l) => l.missing_titles(),
-                None => return self.post(Fail::NotOpen.response(id)),
+                None => return Err(Fail::NotOpen),
             };
             if needs.is_empty() {
-                break;
+                return Ok(());
             }
-            if let Err(f) = self.load(needs).await {
-                return self.post(f.response(id));
-            }
+            self.load(needs).await?;
         }
-        self.apply_added(files);
-        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
-        self.post(Response::Added { id, summary });
     }
 
     /// Loads what `q` needs; false if it was superseded or failed (then answered).
@@ -403,12 +416,33 @@ impl Engine {
         if !self.prepare(id, &query).await {
             return;
         }
-        let (results, page, page_count, docs) = {
-            let s = self.state.borrow();
+        // Marks need every article id (the reader's marks are by id); so do their counts.
+        let titles_complete = self.state.borrow().library.as_ref().is_some_and(|l| l.missing_titles().is_empty());
+        if !query.marks.is_empty() && !titles_complete {
+            if let Err(f) = self.load_all_titles().await {
+                return self.post(f.response(id));
+            }
+            if self.state.borrow().latest_query > id {
+                return;
+            }
+        }
+        let counted = titles_complete || !query.marks.is_empty() || !self.state.borrow().desk.has_marks();
+        let (results, page, page_count, docs, marks) = {
+            let mut s = self.state.borrow_mut();
+            let s = &mut *s;
             let Some(lib) = s.library.as_ref() else { return };
-            let results = lib.run(&query);
+            let within = (!query.marks.is_empty()).then(|| s.desk.docs_with(&query.marks, lib));
+            let results = lib.run_within(&query, within.as_deref());
+            let marks = counted.then(|| {
+                if query.marks.is_empty() {
+                    s.desk.counts(&results.docs, lib)
+                } else {
+                    let unmarked = Query { marks: Vec::new(), ..query.clone() };
+                    s.desk.counts(&lib.run(&unmarked).docs, lib)
+                }
+            });
             let (page, page_count, docs) = page_of(&results, page, page_size);
-            (results, page, page_count, docs)
+            (results, page, page_count, docs, marks)
         };
         mark("worker:ran");
         let titles = self.state.borrow().library.as_ref().map(|l| l.missing_titles_for(&docs)).unwrap_or_default();
@@ -421,7 +455,9 @@ impl Engine {
         let view = |s: &State| {
             let lib = s.library.as_ref()?;
             let cards = docs.iter().filter_map(|&d| lib.card(d)).map(|c| card_view(&c, &results.matched_terms)).collect();
-            Some(results_view(&query, &results, page, page_count, page_size, cards))
+            let mut view = results_view(&query, &results, page, page_count, page_size, cards);
+            view.marks = marks;
+            Some(view)
         };
         let first = view(&self.state.borrow());
         let Some(first) = first else { return };
@@ -597,9 +633,18 @@ pub fn start() {
         let _ = panic_scope.post_message(&JsValue::from_str(&response.to_json()));
     }));
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        // A request is a JSON string, or `{json, files}` when it brings the reader's files.
+        let data = event.data();
+        let (text, files) = match data.as_string() {
+            Some(text) => (text, Vec::new()),
+            None => {
+                let json = js_sys::Reflect::get(&data, &"json".into()).ok().and_then(|j| j.as_string()).unwrap_or_default();
+                let files = js_sys::Reflect::get(&data, &"files".into()).map(|f| desk::files_of(&f)).unwrap_or_default();
+                (json, files)
+            }
+        };
         match serde_json::from_str::<Request>(&text) {
-            Ok(request) => engine.handle(request),
+            Ok(request) => engine.handle_with_files(request, files),
             Err(e) => web_sys::console::warn_1(&format!("Tumen worker: a message it cannot read ({e})").into()),
         }
     });

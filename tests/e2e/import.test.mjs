@@ -36,7 +36,10 @@ test('added files join the corpus, bad ones are reported, and they survive a rel
 
   await page.goto(env.server.url);
   await statusSaying(page, countPattern(N + 2));
+  // Removing is not undone, so the page asks first.
+  await page.getByText(/^Your archive/).click();
   await page.getByRole('button', { name: 'Remove added articles' }).click();
+  await page.getByRole('group', { name: 'Remove added articles' }).getByRole('button', { name: 'Remove' }).click();
   await statusSaying(page, countPattern(N));
   w.check();
   await w.context.close();

@@ -38,6 +38,7 @@
 pub mod bundle;
 pub mod codec;
 pub mod dedup;
+pub mod desk;
 pub mod error;
 pub mod gazetteer;
 pub mod geo;

@@ -1,0 +1,355 @@
+//! The analyst's desk, as data: the reader's own collections of added files,
+//! their marks on articles (read, saved, a note), their saved searches, and the
+//! backup file that carries all of it from one browser to another. Pure: the
+//! browser stores these records (IndexedDB) and this module defines and checks them.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A named set of files the reader added; switched off, its articles leave the
+/// list without being deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    /// When it was made (milliseconds since 1970), for ordering.
+    #[serde(default)]
+    pub created: u64,
+}
+
+/// One file of a collection, as text (a `.zip` is kept as the files it held).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredFile {
+    pub collection: String,
+    pub name: String,
+    pub text: String,
+}
+
+impl StoredFile {
+    /// The store's key: unique per collection and file name.
+    pub fn key(&self) -> String {
+        file_key(&self.collection, &self.name)
+    }
+}
+
+/// The key of a collection's file in the store (the collection id first, so a
+/// collection's files sort together).
+pub fn file_key(collection: &str, name: &str) -> String {
+    format!("{collection}\u{1f}{name}")
+}
+
+/// What the reader marked on one article.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    #[serde(default)]
+    pub read: bool,
+    #[serde(default)]
+    pub saved: bool,
+    #[serde(default)]
+    pub note: String,
+    /// Last change (milliseconds since 1970).
+    #[serde(default)]
+    pub updated: u64,
+}
+
+impl Marks {
+    /// Nothing marked: the record can be deleted.
+    pub fn is_empty(&self) -> bool {
+        !self.read && !self.saved && self.note.trim().is_empty()
+    }
+
+    pub fn has_note(&self) -> bool {
+        !self.note.trim().is_empty()
+    }
+
+    /// Applies a change; only the fields given change.
+    pub fn apply(&mut self, change: &MarkChange, now: u64) {
+        if let Some(read) = change.read {
+            self.read = read;
+        }
+        if let Some(saved) = change.saved {
+            self.saved = saved;
+        }
+        if let Some(note) = &change.note {
+            self.note = cap_note(note);
+        }
+        self.updated = now;
+    }
+}
+
+/// A change to an article's marks: `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkChange {
+    pub read: Option<bool>,
+    pub saved: Option<bool>,
+    pub note: Option<String>,
+}
+
+/// Notes are for thoughts, not for pasting articles: 20,000 characters each.
+pub const MAX_NOTE_CHARS: usize = 20_000;
+
+fn cap_note(note: &str) -> String {
+    match note.char_indices().nth(MAX_NOTE_CHARS) {
+        Some((cut, _)) => note[..cut].to_string(),
+        None => note.to_string(),
+    }
+}
+
+/// A view the reader named, to find again in one click.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub id: String,
+    pub name: String,
+    /// The view's URL query string (`q=…&province=…`), without `?`.
+    pub query: String,
+    #[serde(default)]
+    pub created: u64,
+    /// The articles it matched when last opened: what is new since is the rest.
+    #[serde(default)]
+    pub seen: Vec<String>,
+}
+
+/// Saved searches are named by the reader: 200 characters at most.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// A name as kept: spaces collapsed, cut to [`MAX_NAME_CHARS`]; `None` when empty.
+pub fn clean_name(name: &str) -> Option<String> {
+    let collapsed = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_empty() {
+        return None;
+    }
+    Some(collapsed.chars().take(MAX_NAME_CHARS).collect())
+}
+
+/// What the backup file says it is.
+pub const BACKUP_FORMAT: &str = "tumen-backup";
+pub const BACKUP_VERSION: u32 = 1;
+
+/// Everything the reader made, as one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    pub format: String,
+    pub version: u32,
+    /// When it was written (ISO 8601, for the reader's eyes).
+    #[serde(default)]
+    pub created: String,
+    #[serde(default)]
+    pub collections: Vec<Collection>,
+    #[serde(default)]
+    pub files: Vec<StoredFile>,
+    /// Article id → marks, sorted by id so equal desks give equal files.
+    #[serde(default)]
+    pub marks: Vec<(String, Marks)>,
+    #[serde(default)]
+    pub searches: Vec<SavedSearch>,
+}
+
+/// Why a backup file cannot be restored.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum BackupError {
+    #[error("{file}: not a Tumen backup (it is not JSON: {message})")]
+    NotJson { file: String, message: String },
+    #[error("{file}: not a Tumen backup (no \"format\": \"tumen-backup\" in it)")]
+    NotABackup { file: String },
+    #[error("{file}: a backup of version {found}; this reader reads version {supported}")]
+    Version { file: String, found: u32, supported: u32 },
+    #[error("{file}: file \"{name}\" belongs to collection \"{collection}\", which the backup does not have")]
+    Orphan { file: String, name: String, collection: String },
+}
+
+impl Backup {
+    /// A backup of these records, in a stable order.
+    pub fn new(created: String, mut collections: Vec<Collection>, mut files: Vec<StoredFile>, marks: HashMap<String, Marks>, mut searches: Vec<SavedSearch>) -> Backup {
+        collections.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        files.sort_by_key(StoredFile::key);
+        let mut marks: Vec<(String, Marks)> = marks.into_iter().filter(|(_, m)| !m.is_empty()).collect();
+        marks.sort_by(|a, b| a.0.cmp(&b.0));
+        searches.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
+        Backup { format: BACKUP_FORMAT.into(), version: BACKUP_VERSION, created, collections, files, marks, searches }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads and checks a backup file (`file` names it in errors).
+    pub fn parse(file: &str, text: &str) -> Result<Backup, BackupError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson { file: file.into(), message: e.to_string() })?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(BACKUP_FORMAT) {
+            return Err(BackupError::NotABackup { file: file.into() });
+        }
+        let found = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        if found != BACKUP_VERSION {
+            return Err(BackupError::Version { file: file.into(), found, supported: BACKUP_VERSION });
+        }
+        let mut backup: Backup = serde_json::from_value(value).map_err(|e| BackupError::NotJson { file: file.into(), message: e.to_string() })?;
+        for f in &backup.files {
+            if !backup.collections.iter().any(|c| c.id == f.collection) {
+                return Err(BackupError::Orphan { file: file.into(), name: f.name.clone(), collection: f.collection.clone() });
+            }
+        }
+        for (_, m) in backup.marks.iter_mut() {
+            m.note = cap_note(&m.note);
+        }
+        for s in backup.searches.iter_mut() {
+            s.name = clean_name(&s.name).unwrap_or_else(|| "Saved search".into());
+        }
+        Ok(backup)
+    }
+}
+
+/// One row of an exported list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRow {
+    pub id: String,
+    /// `YYYY-MM-DD`, or empty when undated.
+    pub date: String,
+    pub title: String,
+    pub source: String,
+    pub url: String,
+    /// Province names (display names, not ids).
+    pub provinces: Vec<String>,
+    pub topics: Vec<String>,
+    /// The article in this reader.
+    pub permalink: String,
+}
+
+/// The rows as CSV (RFC 4180: every field quoted when it needs it, CRLF line ends),
+/// lists joined with "; ". Fields starting with `=`, `+`, `-` or `@` get a leading
+/// apostrophe, so a spreadsheet never runs an article's title as a formula.
+pub fn to_csv(rows: &[ExportRow]) -> String {
+    let mut out = String::from("id,date,title,source,url,provinces,topics,permalink\r\n");
+    for r in rows {
+        let fields = [r.id.clone(), r.date.clone(), r.title.clone(), r.source.clone(), r.url.clone(), r.provinces.join("; "), r.topics.join("; "), r.permalink.clone()];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    let field: String = field.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }).collect();
+    let field = if field.starts_with(['=', '+', '-', '@']) { format!("'{field}") } else { field };
+    if field.contains([',', '"', ';']) || field.starts_with(' ') || field.ends_with(' ') {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+/// The rows as a Markdown citation list: one numbered line per article,
+/// "Source, "Title", date. URL (in this reader: permalink)".
+pub fn to_citations(rows: &[ExportRow], heading: &str) -> String {
+    let mut out = format!("# {}\n\n", md_escape(heading));
+    for (i, r) in rows.iter().enumerate() {
+        let date = if r.date.is_empty() { "undated".to_string() } else { r.date.clone() };
+        out.push_str(&format!("{}. {}, \u{201c}{}\u{201d}, {}.", i + 1, md_escape(&r.source), md_escape(&r.title), date));
+        if !r.url.is_empty() {
+            out.push_str(&format!(" <{}>", r.url.replace('>', "%3E")));
+        }
+        out.push_str(&format!(" (in Tumen: <{}>)\n", r.permalink.replace('>', "%3E")));
+    }
+    out
+}
+
+fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str) -> ExportRow {
+        ExportRow {
+            id: "a1".into(),
+            date: "2024-03-05".into(),
+            title: title.into(),
+            source: "Daily NK".into(),
+            url: "https://example.org/a1".into(),
+            provinces: vec!["Ryanggang".into(), "North Hamgyong".into()],
+            topics: vec!["Smuggling".into()],
+            permalink: "https://reader.example/tumen/?article=a1".into(),
+        }
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting_and_defuses_formulas() {
+        let csv = to_csv(&[row("Rice, \"cheap\" again"), row("=HYPERLINK(\"x\")"), row("plain\nbreak")]);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], "id,date,title,source,url,provinces,topics,permalink");
+        assert_eq!(lines[1], "a1,2024-03-05,\"Rice, \"\"cheap\"\" again\",Daily NK,https://example.org/a1,\"Ryanggang; North Hamgyong\",Smuggling,https://reader.example/tumen/?article=a1");
+        assert!(lines[2].starts_with("a1,2024-03-05,\"'=HYPERLINK(\"\"x\"\")\""), "{}", lines[2]);
+        assert!(lines[3].contains(",plain break,"), "no line break inside a record: {}", lines[3]);
+        assert_eq!(lines.len(), 5, "three records, a header and the final CRLF");
+    }
+
+    #[test]
+    fn citations_escape_markdown_and_number_each_article() {
+        let md = to_citations(&[row("Prices *soar* in [Hyesan]"), ExportRow { date: String::new(), url: String::new(), ..row("Quiet") }], "Saved: smuggling");
+        assert!(md.starts_with("# Saved: smuggling\n\n"));
+        assert!(md.contains("1. Daily NK, \u{201c}Prices \\*soar\\* in \\[Hyesan\\]\u{201d}, 2024-03-05. <https://example.org/a1> (in Tumen: <https://reader.example/tumen/?article=a1>)"), "{md}");
+        assert!(md.contains("2. Daily NK, \u{201c}Quiet\u{201d}, undated. (in Tumen:"), "{md}");
+    }
+
+    #[test]
+    fn marks_change_only_what_is_given_and_notes_are_capped() {
+        let mut m = Marks::default();
+        assert!(m.is_empty());
+        m.apply(&MarkChange { saved: Some(true), ..Default::default() }, 5);
+        assert!(m.saved && !m.read && m.updated == 5);
+        m.apply(&MarkChange { read: Some(true), ..Default::default() }, 6);
+        assert!(m.saved && m.read);
+        m.apply(&MarkChange { note: Some("x".repeat(MAX_NOTE_CHARS + 10)), ..Default::default() }, 7);
+        assert_eq!(m.note.chars().count(), MAX_NOTE_CHARS);
+        m.apply(&MarkChange { read: Some(false), saved: Some(false), note: Some("  ".into()) }, 8);
+        assert!(m.is_empty(), "blank note, nothing marked: the record can go");
+    }
+
+    #[test]
+    fn a_backup_round_trips_and_says_what_is_wrong_with_a_bad_one() {
+        let mut marks = HashMap::new();
+        marks.insert("b".to_string(), Marks { saved: true, note: "check with source".into(), ..Default::default() });
+        marks.insert("a".to_string(), Marks { read: true, ..Default::default() });
+        marks.insert("empty".to_string(), Marks::default());
+        let backup = Backup::new(
+            "2026-12-02T10:00:00Z".into(),
+            vec![Collection { id: "c1".into(), name: "KCNA 2023".into(), enabled: true, created: 1 }],
+            vec![StoredFile { collection: "c1".into(), name: "a.txt".into(), text: "Title\n\nBody".into() }],
+            marks,
+            vec![SavedSearch { id: "s1".into(), name: "Hyesan".into(), query: "entity=hyesan".into(), created: 2, seen: vec!["a".into()] }],
+        );
+        assert_eq!(backup.marks.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["a", "b"], "sorted, empty marks left out");
+        let back = Backup::parse("backup.json", &backup.to_json()).expect("reads its own backups");
+        assert_eq!(back, backup);
+        assert!(matches!(Backup::parse("x.json", "{"), Err(BackupError::NotJson { .. })));
+        assert_eq!(Backup::parse("x.json", "{\"articles\": []}"), Err(BackupError::NotABackup { file: "x.json".into() }));
+        let future = backup.to_json().replace("\"version\": 1", "\"version\": 9");
+        assert_eq!(Backup::parse("x.json", &future), Err(BackupError::Version { file: "x.json".into(), found: 9, supported: 1 }));
+        let orphan = backup.to_json().replace("\"collection\": \"c1\"", "\"collection\": \"c9\"");
+        assert!(matches!(Backup::parse("x.json", &orphan), Err(BackupError::Orphan { .. })));
+    }
+
+    #[test]
+    fn names_are_collapsed_and_capped() {
+        assert_eq!(clean_name("  Hyesan   smuggling \n"), Some("Hyesan smuggling".into()));
+        assert_eq!(clean_name(" \t "), None);
+        assert_eq!(clean_name(&"가".repeat(500)).map(|n| n.chars().count()), Some(MAX_NAME_CHARS));
+    }
+}

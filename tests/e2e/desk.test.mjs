@@ -1,0 +1,262 @@
+// The analyst's desk, used as a person would: their own files as collections (plain Korean
+// text and a .zip), marks and notes that survive a reload, the marks filter, saved searches
+// with what is new, exports of the current results, and a backup that restores into a fresh
+// browser profile unchanged.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import {
+  useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
+} from './support.mjs';
+
+const N = readCorpus().articles.length;
+const env = useSiteAndBrowser();
+
+/** A .zip with stored (uncompressed) entries, as some archivers write them. */
+function zipOf(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(0, 8); local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8); central.writeUInt32LE(crc >>> 0, 16);
+    central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+// Plain text as a reader saves it: a title line, then the text; no source, no date.
+const hyesan = '혜산 장마당 쌀값 다시 올라\n\n양강도 혜산시 장마당에서 쌀값이 한 주 만에 다시 올랐다고 현지 소식통이 전했다. 국경 경비가 강화되면서 밀수가 줄어든 탓이라고 한다.\n';
+const sinuiju = 'Sinuiju customs tighten inspections\n\nTraders in Sinuiju say customs officers now open every crate crossing from Dandong.\n';
+const zipped = zipOf([['notes/onsong.txt', '온성 국경 초소 새로 세워져\n\n함경북도 온성군 국경 도로에 새 초소가 세워졌다고 주민들이 전했다.\n']]);
+
+async function openArchive(page) {
+  const summary = page.getByText(/^Your archive/);
+  if (!(await page.locator('details.archive[open]').count())) await summary.click();
+}
+
+async function addFiles(page, files) {
+  await page.getByLabel('Add articles').setInputFiles(files);
+  return statusSaying(page, /\bAdded [\d,]+ articles?\b/);
+}
+
+test('plain text and a zip become a collection that can be switched off, renamed and deleted', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  const added = await addFiles(page, [
+    { name: 'hyesan.txt', mimeType: 'text/plain', buffer: Buffer.from(hyesan) },
+    { name: 'sinuiju.txt', mimeType: 'text/plain', buffer: Buffer.from(sinuiju) },
+    { name: 'more.zip', mimeType: 'application/zip', buffer: zipped },
+  ]);
+  assert.match(await added.innerText(), /Added 3 articles to “3 files”\. .*kept on this device/);
+  await statusSaying(page, countPattern(N + 3));
+  await page.getByRole('searchbox', { name: 'Search' }).fill('혜산 쌀값');
+  await page.getByRole('link', { name: '혜산 장마당 쌀값 다시 올라', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: '혜산 장마당 쌀값 다시 올라' }).waitFor();
+  await page.getByRole('link', { name: '← Back to results' }).first().click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+
+  // After a reload the collection is still there, and can be switched off and on.
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N + 3));
+  await openArchive(page);
+  await page.getByText('3 articles from 3 files').waitFor();
+  await screenshot(page, 'desk-archive');
+  await page.getByRole('checkbox', { name: 'Show “3 files”' }).uncheck();
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('checkbox', { name: 'Show “3 files”' }).check();
+  await statusSaying(page, countPattern(N + 3));
+
+  await page.getByRole('button', { name: 'Rename “3 files”' }).click();
+  await page.getByLabel('Collection name').fill('Border notes, December');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByRole('checkbox', { name: 'Show “Border notes, December”' }).waitFor();
+
+  await page.getByRole('button', { name: 'Delete “Border notes, December”' }).click();
+  await page.getByRole('group', { name: 'Delete “Border notes, December”' }).getByRole('button', { name: 'Delete' }).click();
+  await statusSaying(page, countPattern(N));
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  w.check();
+  await w.context.close();
+});
+
+test('read, saved and a note survive a reload, and the marks filter finds them', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  const first = page.locator('li.result').first().getByRole('heading', { level: 3 });
+  const title = (await first.innerText()).trim();
+  await first.getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  // Opening marks it read, with an undo.
+  await page.getByText('Marked as read.').waitFor();
+  const read = page.getByRole('button', { name: 'Read', exact: true });
+  await assertPressed(read, true);
+  await page.getByRole('button', { name: 'Mark unread' }).click();
+  await assertPressed(read, false);
+  await read.click();
+  await assertPressed(read, true);
+  const save = page.getByRole('button', { name: 'Save', exact: true });
+  await save.click();
+  await assertPressed(save, true);
+  await page.getByRole('button', { name: 'Note', exact: true }).click();
+  const note = page.getByLabel('Your note on this article');
+  await note.fill('Ask the Hyesan source about the date.');
+  await page.getByText('Note saved.').waitFor();
+  await screenshot(page, 'desk-article-marks');
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await assertPressed(page.getByRole('button', { name: 'Save', exact: true }), true);
+  assert.equal(await page.getByLabel('Your note on this article').inputValue(), 'Ask the Hyesan source about the date.');
+
+  await page.getByRole('link', { name: '← Back to results' }).first().click();
+  const saved = page.getByRole('checkbox', { name: /^Saved\s+1$/ });
+  await saved.check();
+  await statusSaying(page, /^1 of [\d,]+ articles match$/);
+  await page.getByRole('link', { name: title, exact: true }).waitFor();
+  assert.match(page.url(), /mark=saved/);
+  // The card shows the marks too.
+  await assertPressed(page.getByRole('button', { name: `Save “${title}”` }), true);
+  await page.getByRole('checkbox', { name: /^Saved\s+1$/ }).uncheck();
+  await page.getByRole('checkbox', { name: /^Unread\s+/ }).check();
+  await statusSaying(page, new RegExp(`^${(N - 1).toLocaleString('en-US')} of [\\d,]+ articles match$`));
+  w.check();
+  await w.context.close();
+});
+
+test('a saved search says what is new since it was last opened', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Sinuiju customs');
+  await statusSaying(page, /articles? match$/);
+  await page.getByRole('button', { name: 'Save this search' }).click();
+  await page.getByLabel('Name of this search').fill('Sinuiju customs');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  const entry = page.getByRole('link', { name: 'Sinuiju customs', exact: true });
+  await entry.waitFor();
+  await addFiles(page, [{ name: 'sinuiju.txt', mimeType: 'text/plain', buffer: Buffer.from(sinuiju) }]);
+  const list = page.locator('.saved-list li').filter({ hasText: 'Sinuiju customs' });
+  await list.getByText('1 new').waitFor();
+  await screenshot(page, 'desk-saved-search');
+  await page.goto(env.server.url);
+  await entry.click();
+  await statusSaying(page, /articles? match$/);
+  await list.getByText(/new$/).waitFor({ state: 'detached' });
+  w.check();
+  await w.context.close();
+});
+
+test('the current results export as CSV, a citation list and a corpus file', async () => {
+  const w = await openPage(env.browser, env.server, { acceptDownloads: true });
+  const { page } = w;
+  await page.goto(`${env.server.url}?q=rice`);
+  const status = await statusSaying(page, /articles? match$/);
+  const total = Number(/^([\d,]+) of/.exec(await status.innerText())[1].replace(/,/g, ''));
+  assert.ok(total > 1, 'the sample corpus has several reports on rice');
+  const download = async (label) => {
+    // The menu stays open after a download, with what was saved.
+    if (!(await page.locator('details.export-menu[open]').count())) await page.getByText('Export', { exact: true }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+    return { name: file.suggestedFilename(), text: fs.readFileSync(await file.path(), 'utf8') };
+  };
+  const csv = await download('Spreadsheet (CSV)');
+  assert.match(csv.name, /^tumen-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines[0], 'id,date,title,source,url,provinces,topics,permalink');
+  assert.equal(lines.length, total + 1, 'one row per result, every page of them');
+  assert.match(lines[1], /\?article=/);
+  const md = await download('Citation list (Markdown)');
+  assert.match(md.text, /^# Tumen: rice\n\n1\. /);
+  const corpus = await download('Corpus file (JSON)');
+  const parsed = JSON.parse(corpus.text);
+  assert.equal(parsed.version, 1);
+  assert.equal(parsed.articles.length, total);
+  w.check();
+  await w.context.close();
+});
+
+test('a backup restores into a fresh browser profile unchanged', async () => {
+  const a = await openPage(env.browser, env.server, { acceptDownloads: true });
+  await a.page.goto(env.server.url);
+  await statusSaying(a.page, countPattern(N));
+  await addFiles(a.page, [{ name: 'hyesan.txt', mimeType: 'text/plain', buffer: Buffer.from(hyesan) }]);
+  await statusSaying(a.page, countPattern(N + 1));
+  // Undated, it sorts last: searched for, it comes first.
+  await a.page.getByRole('searchbox', { name: 'Search' }).fill('혜산 쌀값');
+  await a.page.getByRole('button', { name: 'Save “혜산 장마당 쌀값 다시 올라”' }).click();
+  await assertPressed(a.page.getByRole('button', { name: 'Save “혜산 장마당 쌀값 다시 올라”' }), true);
+  await a.page.getByRole('link', { name: '혜산 장마당 쌀값 다시 올라', exact: true }).click();
+  await a.page.getByRole('button', { name: 'Note', exact: true }).click();
+  await a.page.getByLabel('Your note on this article').fill('쌀값: 두 번째 소식통 확인 필요');
+  await a.page.getByText('Note saved.').waitFor();
+  await a.page.getByRole('link', { name: '← Back to results' }).first().click();
+  await a.page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await statusSaying(a.page, countPattern(N + 1));
+  await a.page.getByRole('button', { name: 'Save this search' }).click();
+  await a.page.getByLabel('Name of this search').fill('Everything');
+  await a.page.getByRole('button', { name: 'Save name' }).click();
+  await a.page.getByRole('link', { name: 'Everything', exact: true }).waitFor();
+  const backupOf = async (page) => {
+    await openArchive(page);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up everything' }).click()]);
+    return { path: await file.path(), json: JSON.parse(fs.readFileSync(await file.path(), 'utf8')) };
+  };
+  const original = await backupOf(a.page);
+  assert.equal(original.json.format, 'tumen-backup');
+  assert.equal(original.json.collections.length, 1);
+  assert.equal(original.json.searches.length, 1);
+
+  // Another profile: nothing of the first one's.
+  const b = await openPage(env.browser, env.server, { acceptDownloads: true });
+  await b.page.goto(env.server.url);
+  await statusSaying(b.page, countPattern(N));
+  await openArchive(b.page);
+  await b.page.getByLabel('Restore a backup').setInputFiles(original.path);
+  await b.page.getByText(/^Restored 1 collection, marks on \d+ articles? and 1 saved search\.$/).waitFor();
+  await statusSaying(b.page, countPattern(N + 1));
+  await b.page.getByRole('link', { name: 'Everything', exact: true }).waitFor();
+  await b.page.getByRole('searchbox', { name: 'Search' }).fill('혜산 쌀값');
+  await assertPressed(b.page.getByRole('button', { name: 'Save “혜산 장마당 쌀값 다시 올라”' }), true);
+  await b.page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await screenshot(b.page, 'desk-restored');
+  const restored = await backupOf(b.page);
+  const strip = (j) => ({ ...j, created: undefined });
+  assert.deepEqual(strip(restored.json), strip(original.json), 'the restored desk backs up to the same file');
+
+  // A file that is not a backup is refused in plain words, and nothing changes.
+  await b.page.getByLabel('Restore a backup').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"articles": []}') });
+  await b.page.getByText(/^Nothing was restored: notes\.json: not a Tumen backup/).waitFor();
+  await statusSaying(b.page, countPattern(N + 1));
+  a.check();
+  b.check();
+  await a.context.close();
+  await b.context.close();
+});
+
+async function assertPressed(button, pressed) {
+  await button.and(button.page().locator(`[aria-pressed="${pressed}"]`)).waitFor();
+}
