@@ -23,7 +23,7 @@ pub fn ArticleView() -> impl IntoView {
     let lang = use_lang();
     let back = Memo::new(move |_| view_state.search.with(|q| href(q, view_state.page.get(), lang.get())));
     view! {
-        <article class="article" aria-labelledby="article-title">
+        <article class="article" aria-labelledby="article-title" data-article=move || view_state.query.with(|q| q.article.clone())>
             <nav class="article-nav" aria-label=text(t, |t| t.article_nav)>
                 <a href=move || back.get() class="back-link">{text(t, |t| t.back_to_results)}</a>
             </nav>

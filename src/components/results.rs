@@ -71,7 +71,7 @@ pub fn ResultList() -> impl IntoView {
                                 href(&q, 1, lang)
                             });
                             view! {
-                                <li class="result">
+                                <li class="result" data-article=card.id.clone()>
                                     <h3 class="result-title"><a href=link>{card.title}</a></h3>
                                     <p class="meta">
                                         {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(t, d)}</time>" · " })}
