@@ -209,7 +209,7 @@ const NOTE_WAIT_FRAMES: u32 = 300;
 /// Where the current card lands once the list it is waiting for is on screen.
 #[derive(Clone, Debug, PartialEq)]
 enum Anchor {
-    /// The card of the article that was open (going back from it), else the first.
+    /// The card of the article that was open (going back from it).
     Article(String),
     /// The first or last card of this page (j past the end, k before the start).
     First(usize),
@@ -374,16 +374,19 @@ impl Keys {
         let page = self.client.results.with_untracked(|r| r.as_ref().map(|r| r.page));
         let anchor = self.anchor.borrow().clone();
         let placed = match anchor {
-            Some(Anchor::Article(id)) => {
-                Some(cards.iter().position(|c| c.get_attribute("data-article").as_deref() == Some(id.as_str())).unwrap_or(0))
-            }
-            Some(Anchor::First(p)) if page == Some(p) => Some(0),
-            Some(Anchor::Last(p)) if page == Some(p) => Some(cards.len() - 1),
+            // Not on this list (opened from another page, or the reader searched from the article):
+            // the first card takes the focus if it was lost, else no card is current yet.
+            Some(Anchor::Article(id)) => match cards.iter().position(|c| c.get_attribute("data-article").as_deref() == Some(id.as_str())) {
+                Some(i) => Some(Some(i)),
+                None => Some(lost.then_some(0)),
+            },
+            Some(Anchor::First(p)) if page == Some(p) => Some(Some(0)),
+            Some(Anchor::Last(p)) if page == Some(p) => Some(Some(cards.len() - 1)),
             _ => None,
         };
         if let Some(i) = placed {
             self.anchor.replace(None);
-            self.current.set(Some(i));
+            self.current.set(i);
         } else if let Some(i) = self.current.get_untracked().filter(|&i| i >= cards.len()) {
             self.current.set(Some(i.min(cards.len() - 1)));
         }

@@ -108,6 +108,8 @@ test('? opens the shortcuts dialog listing every key; Esc closes it and focus go
   await page.setViewportSize({ width: 360, height: 740 });
   const box = await dialog.boundingBox();
   assert.ok(box.x >= 0 && box.x + box.width <= 360, `the dialog fits a 360 px phone (${box.x}+${box.width})`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'the marked card makes no sideways scrolling at 360 px');
   await screenshot(page, 'keyboard-help-phone-dark');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.emulateMedia({ colorScheme: 'light' });
@@ -218,6 +220,23 @@ test('j j k moves the current card and focus; o opens, u returns to the same car
     await heading.waitFor({ state: 'detached' });
     await onCard(page, 2);
   }
+  w.check();
+  await w.context.close();
+});
+
+test('searching from an article with the keyboard starts the new list with no card chosen', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  const article = corpus.articles[0];
+  await page.goto(`${env.server.url}?article=${encodeURIComponent(article.id)}`);
+  await page.getByRole('heading', { level: 1, name: article.title }).waitFor();
+  await page.keyboard.press('/');
+  await page.keyboard.type('Hyesan');
+  await cards(page).first().waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await currentIndex(page), -1, 'no card is current until j');
+  await page.keyboard.press('j');
+  await onCard(page, 0);
   w.check();
   await w.context.close();
 });
