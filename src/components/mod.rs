@@ -5,6 +5,7 @@ pub mod facets;
 pub mod filters_summary;
 pub mod import;
 pub mod keep_offline;
+pub mod keyboard;
 pub mod language;
 pub mod load_views;
 pub mod province_map;

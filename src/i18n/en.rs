@@ -362,4 +362,22 @@ pub static EN: Strings = Strings {
     offline_notice: "Offline — reading the saved copy; everything you have loaded still works, new articles can't be fetched.",
     corpus_newer: "A newer version of the corpus was published. Reload to read it.",
     reload_now: "Reload now",
+
+    // Keyboard
+    keys_title: "Keyboard shortcuts",
+    keys_button: "Keyboard shortcuts (?)",
+    keys_intro: "Press these keys anywhere in the reader, except while typing in a field.",
+    keys_key: "Key",
+    keys_action: "What it does",
+    keys_or: "or",
+    key_next: "Next result (from the last one, the next page)",
+    key_previous: "Previous result (from the first one, the previous page)",
+    key_open: "Open the selected result",
+    key_back: "Back from the article to the list",
+    key_save: "Save the article, or unsave it",
+    key_read: "Mark the article read, or unread",
+    key_note: "Write a note on the article",
+    key_search: "Go to the search box",
+    key_help: "Show these shortcuts",
+    key_escape: "Close this list, leave the search box, or go back from the article to the list",
 };

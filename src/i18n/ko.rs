@@ -459,4 +459,22 @@ pub static KO: Strings = Strings {
     offline_notice: "오프라인 — 저장된 사본을 읽고 있습니다. 이미 불러온 내용은 모두 쓸 수 있지만, 새 기사는 가져올 수 없습니다.",
     corpus_newer: "더 새로운 기사 모음이 게시되었습니다. 새로고침하면 읽을 수 있습니다.",
     reload_now: "지금 새로고침",
+
+    // Keyboard
+    keys_title: "키보드 단축키",
+    keys_button: "키보드 단축키 (?)",
+    keys_intro: "입력란에 글을 쓰는 중이 아니라면 리더 어디에서나 이 키를 쓸 수 있습니다.",
+    keys_key: "키",
+    keys_action: "기능",
+    keys_or: "또는",
+    key_next: "다음 결과 (마지막 결과에서는 다음 페이지로)",
+    key_previous: "이전 결과 (첫 결과에서는 이전 페이지로)",
+    key_open: "선택한 결과 열기",
+    key_back: "기사에서 목록으로 돌아가기",
+    key_save: "기사 저장 또는 저장 취소",
+    key_read: "기사를 읽음 또는 안 읽음으로 표시",
+    key_note: "기사에 메모 쓰기",
+    key_search: "검색창으로 이동",
+    key_help: "단축키 목록 보기",
+    key_escape: "이 목록 닫기, 검색창에서 나가기, 또는 기사에서 목록으로 돌아가기",
 };

@@ -339,6 +339,27 @@ pub struct Strings {
     pub offline_notice: &'static str,
     pub corpus_newer: &'static str,
     pub reload_now: &'static str,
+
+    // Keyboard: the shortcuts dialog and its button (components/keyboard.rs).
+    /// The dialog's heading, which names it.
+    pub keys_title: &'static str,
+    /// The button that opens the dialog, for mouse and touch readers.
+    pub keys_button: &'static str,
+    pub keys_intro: &'static str,
+    pub keys_key: &'static str,
+    pub keys_action: &'static str,
+    /// Between two keys that do the same ("Enter or o").
+    pub keys_or: &'static str,
+    pub key_next: &'static str,
+    pub key_previous: &'static str,
+    pub key_open: &'static str,
+    pub key_back: &'static str,
+    pub key_save: &'static str,
+    pub key_read: &'static str,
+    pub key_note: &'static str,
+    pub key_search: &'static str,
+    pub key_help: &'static str,
+    pub key_escape: &'static str,
 }
 
 /// 12345 -> "12,345" (both languages group by thousands with commas).

@@ -60,6 +60,7 @@ pub fn ReaderPage() -> impl IntoView {
                 {text(t, |t| t.footer_places)}
                 {text(t, |t| t.footer_map_credit)}
             </p>
+            <crate::components::keyboard::KeyboardShortcuts/>
         </footer>
     }
 }
