@@ -71,6 +71,8 @@ struct Inner {
     first: RefCell<Option<(Query, usize)>>,
     /// Benchmark promises waiting for a `Count` answer.
     counts: RefCell<HashMap<u64, js_sys::Function>>,
+    /// Mark changes shown before the worker stored them: the article and its marks before.
+    pending_marks: RefCell<HashMap<u64, (String, Marks)>>,
 }
 
 /// The reactive state fed by the worker. Cheap to copy.
@@ -96,6 +98,8 @@ pub struct Client {
     pub importing: RwSignal<Option<(usize, usize)>>,
     /// What the last import did.
     pub imported: RwSignal<Option<ImportReport>>,
+    /// Mark changes sent and not yet stored.
+    pub marks_pending: RwSignal<usize>,
     /// The last change to the desk that could not be stored.
     pub not_stored: RwSignal<Option<StoreTrouble>>,
     /// Preparing a download (an export or a backup).
@@ -124,6 +128,7 @@ impl Client {
             importing: RwSignal::new(None),
             imported: RwSignal::new(None),
             not_stored: RwSignal::new(None),
+            marks_pending: RwSignal::new(0),
             exporting: RwSignal::new(false),
             exported: RwSignal::new(None),
             restored: RwSignal::new(None),
@@ -136,6 +141,7 @@ impl Client {
                 latest_added: Cell::new(0),
                 first: RefCell::new(None),
                 counts: RefCell::new(HashMap::new()),
+                pending_marks: RefCell::new(HashMap::new()),
             }),
         }
     }
@@ -237,9 +243,32 @@ impl Client {
         self.send(Request::DeleteCollections { id, collections });
     }
 
+    /// Changes an article's marks: shown at once, and put back as they were if the
+    /// worker cannot store the change (which it then says).
     pub fn mark(&self, article: String, change: MarkChange) {
         let id = self.next_id();
+        let before = self.marks_of(&article);
+        let mut after = before.clone();
+        after.apply(&change, 0);
+        self.set_marks(article.clone(), after);
+        let pending = self.inner.with_value(|i| {
+            let mut p = i.pending_marks.borrow_mut();
+            p.insert(id, (article.clone(), before));
+            p.len()
+        });
+        self.marks_pending.set(pending);
         self.send(Request::Mark { id, article, change });
+    }
+
+    fn set_marks(&self, article: String, marks: Marks) {
+        self.marks.update(|all| {
+            let all = Arc::make_mut(all);
+            if marks.is_empty() {
+                all.remove(&article);
+            } else {
+                all.insert(article, marks);
+            }
+        });
     }
 
     pub fn marks_of(&self, article: &str) -> Marks {
@@ -378,18 +407,28 @@ impl Client {
                 self.marks.set(Arc::new(marks));
                 self.desk.set(desk);
             }
-            Response::Marked { article, marks, .. } => {
+            Response::Marked { id, article, marks } => {
                 self.not_stored.set(None);
-                self.marks.update(|all| {
-                    let all = Arc::make_mut(all);
-                    if marks.is_empty() {
-                        all.remove(&article);
-                    } else {
-                        all.insert(article, marks);
-                    }
+                let (newest, left) = self.inner.with_value(|i| {
+                    let mut pending = i.pending_marks.borrow_mut();
+                    pending.remove(&id);
+                    // A later change to the same article is on its way: it decides what shows.
+                    (!pending.values().any(|(a, _)| *a == article), pending.len())
                 });
+                self.marks_pending.set(left);
+                if newest {
+                    self.set_marks(article, marks);
+                }
             }
             Response::NotStored { id, trouble } => {
+                let (undo, left) = self.inner.with_value(|i| {
+                    let mut pending = i.pending_marks.borrow_mut();
+                    (pending.remove(&id), pending.len())
+                });
+                self.marks_pending.set(left);
+                if let Some((article, before)) = undo {
+                    self.set_marks(article, before);
+                }
                 if is(|i| i.latest_added.get(), id) {
                     self.adding.set(false);
                     self.importing.set(None);

@@ -568,9 +568,11 @@ impl Keys {
 
     /// Esc leaves the search box; with an article open (and no dialog) it goes back to the list.
     fn escape(&self, focus_on: Focus, target: Option<&Element>) -> bool {
+        // Esc leaves the field being typed in (the search box, the note: a note is saved
+        // when left), so the keys work again.
         if focus_on == Focus::Typing {
-            return match target.filter(|t| t.id() == SEARCH_INPUT).and_then(|t| t.dyn_ref::<HtmlElement>()) {
-                Some(input) => input.blur().is_ok(),
+            return match target.and_then(|t| t.dyn_ref::<HtmlElement>()) {
+                Some(field) => field.blur().is_ok(),
                 None => false,
             };
         }

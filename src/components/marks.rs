@@ -85,11 +85,18 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
             client.mark(id.get_value(), MarkChange { note: Some(note), ..Default::default() });
         }
     };
-    // The note is saved when the worker says so.
+    // The note is saved when the worker says it stored every change sent.
     Effect::new(move |_| {
         let stored = client.marks.with(|m| m.get(&id.get_value()).map(|m| m.note.clone()).unwrap_or_default());
-        if state.get_untracked() == Some(false) && stored == draft.get_untracked() {
+        let pending = client.marks_pending.get();
+        if state.get_untracked() == Some(false) && pending == 0 && stored == draft.get_untracked() {
             state.set(Some(true));
+        }
+    });
+    // Not stored: say so where the note is typed (the archive panel says it too).
+    Effect::new(move |_| {
+        if client.not_stored.with(Option::is_some) && state.get_untracked() == Some(false) {
+            state.set(None);
         }
     });
     on_cleanup(move || {
@@ -138,10 +145,11 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
                     }
                     on:blur=move |_| save_now()></textarea>
                 <p class="hint" role="status">
-                    {move || match state.get() {
-                        Some(false) => t.get().note_saving,
-                        Some(true) => t.get().note_saved,
-                        None => t.get().note_hint,
+                    {move || match (client.not_stored.get(), state.get()) {
+                        (Some(trouble), _) => (t.get().not_stored)(&(t.get().store_trouble)(&trouble)),
+                        (None, Some(false)) => t.get().note_saving.to_string(),
+                        (None, Some(true)) => t.get().note_saved.to_string(),
+                        (None, None) => t.get().note_hint.to_string(),
                     }}
                 </p>
             </div>

@@ -6,32 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern, startServer, launch,
+  DIST, useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
 } from './support.mjs';
 
 const corpus = readCorpus();
 const N = corpus.articles.length;
 const PAGE_SIZE = 25;
 const env = useSiteAndBrowser();
-
-// Whether this build's cards carry the save button (`data-key-action="save"`) that the other
-// branch's desk buttons add; without them s and m have nothing to press, so the triage test that
-// checks their marks is skipped rather than failed. Detected once, in a browser, before the tests.
-const hasDeskButtons = await (async () => {
-  const server = await startServer(DIST);
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    const first = page.locator('li.result[data-article]').first();
-    await first.waitFor();
-    return (await first.locator('[data-key-action="save"]').count()) > 0;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-})();
 
 /** The result cards of the list on screen: list items holding a title heading. */
 function cards(page) {
@@ -208,18 +189,16 @@ test('j j k moves the current card and focus; o opens, u returns to the same car
   await heading.waitFor({ state: 'detached' });
   await onCard(page, 2);
 
-  // Without the desk buttons s and m have nothing to press and do nothing (w.check() below would
-  // see an error); n still opens the current article, where it would press the note button.
-  if (!hasDeskButtons) {
-    await page.keyboard.press('s');
-    await page.keyboard.press('m');
-    assert.equal(await currentIndex(page), 2);
-    await page.keyboard.press('n');
-    await heading.waitFor();
-    await page.keyboard.press('u');
-    await heading.waitFor({ state: 'detached' });
-    await onCard(page, 2);
-  }
+  // n opens the current article and its note, ready to type.
+  await page.keyboard.press('n');
+  await heading.waitFor();
+  await until('focus in the note', () => page.getByLabel('Your note on this article').evaluate((el) => el === document.activeElement));
+  await page.keyboard.type('j k u');
+  assert.equal(await page.getByLabel('Your note on this article').inputValue(), 'j k u', 'keys typed in the note are text');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('u');
+  await heading.waitFor({ state: 'detached' });
+  await onCard(page, 2);
   w.check();
   await w.context.close();
 });
@@ -279,16 +258,15 @@ test('j on the last card of a page goes to the next page\'s first; k on the firs
   await w.context.close();
 });
 
-// Saving (s) and marking read (m) press the buttons `data-key-action="save"` and `"read"` that the
-// other branch adds to every card and to the article view: until they are merged there is nothing to
-// press, so this test is skipped (hasDeskButtons is detected in the built site, above).
-test('an analyst triages ten articles with the keyboard alone', { skip: !hasDeskButtons && 'no save/read buttons in this build yet' }, async () => {
+// Saving (s) and marking read (m) press the buttons `data-key-action="save"` and `"read"` of the
+// card or the open article. Opening an article marks it read; m then marks it unread again.
+test('an analyst triages ten articles with the keyboard alone', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
   await openList(page);
   const total = Math.min(10, await cards(page).count());
   const saved = (i) => i % 2 === 0;
-  const read = (i) => i % 3 !== 1;
+  const read = (i) => i % 3 !== 1; // the others are opened, then marked unread with m
   const titles = [];
   await page.keyboard.press('j');
   for (let i = 0; i < total; i++) {
@@ -302,9 +280,10 @@ test('an analyst triages ten articles with the keyboard alone', { skip: !hasDesk
       await page.keyboard.press('s');
       await until(`article ${i} saved`, async () => (await article.locator('[data-key-action="save"]').getAttribute('aria-pressed')) === 'true');
     }
-    if (read(i)) {
+    await until(`article ${i} marked read on opening`, async () => (await article.locator('[data-key-action="read"]').getAttribute('aria-pressed')) === 'true');
+    if (!read(i)) {
       await page.keyboard.press('m');
-      await until(`article ${i} marked read`, async () => (await article.locator('[data-key-action="read"]').getAttribute('aria-pressed')) === 'true');
+      await until(`article ${i} marked unread`, async () => (await article.locator('[data-key-action="read"]').getAttribute('aria-pressed')) === 'false');
     }
     await page.keyboard.press('u');
     await heading.waitFor({ state: 'detached' });
