@@ -112,6 +112,9 @@ pub struct Piece {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardView {
+    /// Other copies of the same story (another address or source), earliest first.
+    #[serde(default)]
+    pub copies: Vec<CopyView>,
     pub id: String,
     pub title: String,
     /// None while its ledes file is on its way.
@@ -267,8 +270,17 @@ pub fn match_pieces(text: &str, terms: &[String]) -> Vec<TextPiece> {
     segments(text, &[], &matches).into_iter().map(|s| TextPiece { text: text[s.start..s.end].to_string(), is_match: s.is_match }).collect()
 }
 
+/// Another copy of a story, as a card's "Also at" names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyView {
+    pub id: String,
+    pub source: String,
+    pub date: Option<Date>,
+}
+
 pub fn card_view(card: &Card, terms: &[String]) -> CardView {
     CardView {
+        copies: card.copies.iter().map(|c| CopyView { id: c.id.clone(), source: c.source.clone(), date: c.date }).collect(),
         id: card.id.clone(),
         title: card.title.clone(),
         lede: card.lede.as_deref().map(|l| match_pieces(l, terms)),

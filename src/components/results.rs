@@ -39,6 +39,7 @@ pub fn ResultList() -> impl IntoView {
                 <h2 id="results-heading" class="visually-hidden">{text(t, |t| t.results_heading)}</h2>
                 <p role="status" class="result-count" aria-live="polite">{move || status.get()}</p>
                 <div class="results-tools">
+                    <CopiesToggle/>
                     <SaveSearchButton/>
                     <ExportMenu/>
                     <SortSelect/>
@@ -88,6 +89,18 @@ pub fn ResultList() -> impl IntoView {
                                         {card.date.is_none().then(|| view! { <span class="undated">{t.undated}</span>" · " })}
                                         <bdi class="source">{card.source}</bdi>
                                     </p>
+                                    {(!card.copies.is_empty()).then(|| {
+                                        let links = card.copies.iter().map(|c| {
+                                            let link = view_state.search.with_untracked(|q| {
+                                                let mut q = q.clone();
+                                                q.article = Some(c.id.clone());
+                                                href(&q, 1, lang)
+                                            });
+                                            let when = c.date.map(|d| format!(", {}", format_date(t, d))).unwrap_or_default();
+                                            view! { " " <a href=link class="copy-link"><bdi>{c.source.clone()}</bdi>{when}</a> }
+                                        }).collect_view();
+                                        view! { <p class="copies"><span class="copies-label">{t.also_at}":"</span>{links}</p> }
+                                    })}
                                     {match card.lede {
                                         Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),
                                         None => view! { <p class="snippet snippet-pending" aria-hidden="true"></p> }.into_any(),
@@ -135,5 +148,32 @@ fn Pager(page: Memo<(usize, usize)>) -> impl IntoView {
                 </nav>
             })
         }}
+    }
+}
+
+/// "Show every copy": shown when the library holds copies of a story (the list then
+/// shows each story once, with the others under "Also at").
+#[component]
+fn CopiesToggle() -> impl IntoView {
+    let client = use_client();
+    let view_state = use_url_view();
+    let navigate = crate::url_state::navigator();
+    let t = use_strings();
+    let any = Memo::new(move |_| client.summary.with(|s| s.duplicates > 0));
+    let on = Memo::new(move |_| view_state.search.with(|q| q.duplicates));
+    view! {
+        {move || any.get().then(|| {
+            let navigate = navigate.clone();
+            view! {
+                <label class="copies-toggle">
+                    <input type="checkbox" prop:checked=move || on.get() on:change=move |_| {
+                        let mut q = view_state.search.get_untracked();
+                        q.duplicates = !q.duplicates;
+                        navigate(&q, 1, false);
+                    }/>
+                    {text(t, |t| t.show_copies)}
+                </label>
+            }
+        })}
     }
 }

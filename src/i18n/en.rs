@@ -294,6 +294,8 @@ pub static EN: Strings = Strings {
     restore_refused: |why| format!("Nothing was restored: {why}"),
     downloaded: |name, n| format!("Downloaded {name} ({} record{}).", count(n as u64), plural(n)),
 
+    also_at: "Also at",
+    show_copies: "Show every copy",
     export: "Export",
     export_corpus: "Corpus file (JSON)",
     export_csv: "Spreadsheet (CSV)",

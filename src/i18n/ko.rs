@@ -393,6 +393,8 @@ pub static KO: Strings = Strings {
     restore_refused: |why| format!("복원하지 않았습니다: {why}"),
     downloaded: |name, n| format!("{name}을(를) 내려받았습니다(항목 {}개).", count(n as u64)),
 
+    also_at: "같은 기사",
+    show_copies: "사본 모두 보기",
     export: "내보내기",
     export_corpus: "기사 모음 파일(JSON)",
     export_csv: "스프레드시트(CSV)",

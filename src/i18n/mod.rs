@@ -273,6 +273,10 @@ pub struct Strings {
     /// (file name, records in it).
     pub downloaded: fn(&str, usize) -> String,
 
+    // The desk: copies of one story.
+    pub also_at: &'static str,
+    pub show_copies: &'static str,
+
     // The desk: exporting the results.
     pub export: &'static str,
     pub export_corpus: &'static str,

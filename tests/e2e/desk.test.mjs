@@ -257,6 +257,33 @@ test('a backup restores into a fresh browser profile unchanged', async () => {
   await b.context.close();
 });
 
+test('a copy of a story already here is shown once, with where else it appears', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  // The same report under another address, as aggregators repost it.
+  const original = readCorpus().articles.find((a) => a.date && (a.body?.length || a.summary));
+  const copy = { ...original, id: `${original.id}-mirror`, source: 'Mirror Agency', url: 'https://mirror.example/story' };
+  const added = await addFiles(page, [{ name: 'mirror.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${JSON.stringify(copy)}\n`) }]);
+  assert.match(await added.innerText(), /Added 1 article to “mirror”\. 1 copy of articles already here is shown once\./);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('searchbox', { name: 'Search' }).fill(original.title);
+  const card = page.locator('li.result').filter({ has: page.getByRole('link', { name: original.title, exact: true }) }).first();
+  await card.getByText('Also at:').waitFor();
+  await card.getByRole('link', { name: /Mirror Agency/ }).click();
+  await page.getByRole('heading', { level: 1, name: original.title }).waitFor();
+  await page.getByText('Mirror Agency').first().waitFor();
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('checkbox', { name: 'Show every copy' }).check();
+  await statusSaying(page, countPattern(N + 1));
+  assert.match(page.url(), /copies=all/);
+  await screenshot(page, 'desk-copies');
+  w.check();
+  await w.context.close();
+});
+
 async function assertPressed(button, pressed) {
   await button.and(button.page().locator(`[aria-pressed="${pressed}"]`)).waitFor();
 }
