@@ -18,6 +18,9 @@ use super::Engine;
 use crate::protocol::{AddedFile, CollectionInfo, DeskState, ExportFormat, ImportReport, Response, SearchInfo, StoreTrouble};
 use crate::view_model::card_view;
 
+/// How long opening waits for the archive before giving it up for this visit.
+const ARCHIVE_PATIENCE_MS: i32 = 8_000;
+
 /// Exports stop here: a bigger set is a corpus, which `tumen build` handles better.
 const MAX_EXPORT: usize = 20_000;
 
@@ -31,8 +34,25 @@ pub struct Stored {
 }
 
 impl Stored {
-    /// Reads the whole archive (a failure leaves an empty desk that says why).
+    /// Reads the whole archive (a failure leaves an empty desk that says why). A browser
+    /// whose IndexedDB never answers (blocked by another tab, a broken profile) must not
+    /// keep the corpus from opening: after a few seconds the desk is given up for this visit.
     pub async fn read() -> Stored {
+        let read = std::pin::pin!(Stored::read_all());
+        let late = std::pin::pin!(super::sleep_ms(ARCHIVE_PATIENCE_MS));
+        match futures::future::select(read, late).await {
+            futures::future::Either::Left((stored, _)) => stored,
+            futures::future::Either::Right(_) => Stored {
+                archive: Err(StoreTrouble::Unavailable { message: "the browser's storage did not answer".into() }),
+                collections: Vec::new(),
+                files: Vec::new(),
+                marks: HashMap::new(),
+                searches: Vec::new(),
+            },
+        }
+    }
+
+    async fn read_all() -> Stored {
         let archive = Archive::open().await;
         let mut stored = Stored { archive: Err(StoreTrouble::Unavailable { message: String::new() }), collections: Vec::new(), files: Vec::new(), marks: HashMap::new(), searches: Vec::new() };
         match archive {
