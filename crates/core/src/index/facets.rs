@@ -94,6 +94,32 @@ impl FacetTable {
     pub(crate) fn heap_bytes(&self) -> usize {
         self.sets.iter().map(|s| s.heap_bytes() + 24).sum::<usize>() + self.ids.iter().map(|s| s.len() * 2 + 64).sum::<usize>()
     }
+
+    /// Values with their documents, in the table's order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = (&str, &Bitset)> {
+        self.ids.iter().map(String::as_str).zip(&self.sets)
+    }
+}
+
+/// For every pair of a value of `rows` and a value of `columns`, how many documents of `set`
+/// have both: `(row, column, count)`, non-zero counts only, in the tables' orders. One
+/// intersection per row with documents in `set`, then one count per column.
+pub(crate) fn cross_counts(rows: &FacetTable, columns: &FacetTable, set: &Bitset) -> Vec<(String, String, u32)> {
+    let mut out = Vec::new();
+    for (row, row_set) in rows.values() {
+        let mut both = set.clone();
+        both.and_with(row_set);
+        if both.count() == 0 {
+            continue;
+        }
+        for (column, column_set) in columns.values() {
+            let n = both.count_and(column_set);
+            if n > 0 {
+                out.push((row.to_string(), column.to_string(), n));
+            }
+        }
+    }
+    out
 }
 
 #[derive(Debug, Default)]

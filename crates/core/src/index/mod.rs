@@ -79,6 +79,21 @@ pub use text::{Dict, SegmentText, ShardData, ShardKind, SHARD_TARGET_BYTES};
 /// How many entities the entity facet lists (selected ones come in addition).
 pub const ENTITY_FACET_SIZE: usize = 15;
 
+/// How many topics, and how many provinces, [`Results::topic_series`] and
+/// [`Results::province_series`] follow over time.
+pub const TREND_SERIES: usize = 4;
+
+/// One value's articles per month, on the timeline's months.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Series {
+    /// A topic or province id.
+    pub id: String,
+    /// The sum of `months`: the value's dated articles on the timeline.
+    pub total: u32,
+    /// One count per entry of [`Results::timeline`], in the same order.
+    pub months: Vec<u32>,
+}
+
 /// What [`Index::run`] returns.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
@@ -105,6 +120,15 @@ pub struct Results {
     /// are collapsed or shown ([`Query::duplicates`]); a copy is listed whether or not it
     /// matches the query.
     pub copies: std::collections::HashMap<u32, Vec<u32>>,
+    /// `(province, topic, count)` for every pair with articles, provinces in the Province
+    /// facet's order, topics in the Topic facet's: counted over the results with every
+    /// filter but province and topic, so a count is what filtering to exactly that pair gives.
+    pub province_topics: Vec<(String, String, u32)>,
+    /// The [`TREND_SERIES`] topics with most articles on the timeline (the timeline's
+    /// documents: every filter but the date range), each per month.
+    pub topic_series: Vec<Series>,
+    /// The same for provinces.
+    pub province_series: Vec<Series>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -617,6 +641,20 @@ impl Index {
             None => Vec::new(),
         };
 
+        // Trends: the province × topic matrix, and the top values over time.
+        let province_topics = {
+            let mut pair_set = base.clone();
+            for f in filters.iter().skip(2).flatten() {
+                pair_set.and_with(f);
+            }
+            if !q.duplicates {
+                t.copies.collapse(&mut pair_set);
+            }
+            facets::cross_counts(&t.provinces, &t.topics, &pair_set)
+        };
+        let topic_series = self.series(&t.topics, &timeline_set);
+        let province_series = self.series(&t.provinces, &timeline_set);
+
         let undated = counted.count_and(&t.undated);
         let corrections = typo_sets.iter().filter(|(_, only)| only.count_and(&results) > 0).filter_map(|(g, _)| g.correction()).collect();
         let mut docs = self.sorted(&results, sort, &scores, &typo_words);
@@ -630,7 +668,50 @@ impl Index {
             .filter(|&&d| t.copies.group(d).is_some())
             .map(|&d| (d, t.copies.members(d).iter().copied().filter(|&m| m != d).collect()))
             .collect();
-        Results { total: docs.len(), docs, facets, timeline, undated, matched_terms, corrections, relaxed, copies }
+        Results {
+            total: docs.len(),
+            docs,
+            facets,
+            timeline,
+            undated,
+            matched_terms,
+            corrections,
+            relaxed,
+            copies,
+            province_topics,
+            topic_series,
+            province_series,
+        }
+    }
+
+    /// The [`TREND_SERIES`] values of `table` with most documents of `set` on the timeline,
+    /// each counted per month of the timeline (ties keep the table's order; values with
+    /// none are left out). Work: one count per value, then one pass over the top few.
+    fn series(&self, table: &facets::FacetTable, set: &Bitset) -> Vec<Series> {
+        let t = &self.table;
+        let Some((lo, hi)) = t.month_span else { return Vec::new() };
+        let mut ranked: Vec<(u32, usize, &str, &Bitset)> =
+            table.values().enumerate().map(|(i, (id, s))| (set.count_and(s), i, id, s)).filter(|v| v.0 > 0).collect();
+        ranked.sort_by_key(|&(n, i, _, _)| (std::cmp::Reverse(n), i));
+        ranked
+            .into_iter()
+            .take(TREND_SERIES)
+            .map(|(_, _, id, s)| {
+                let mut both = set.clone();
+                both.and_with(s);
+                let mut months = vec![0u32; (hi - lo + 1) as usize];
+                for d in both.iter() {
+                    let k = t.day_key[d as usize];
+                    if k != UNDATED {
+                        if let Some(c) = (k >> 5).checked_sub(lo).and_then(|m| months.get_mut(m as usize)) {
+                            *c += 1;
+                        }
+                    }
+                }
+                Series { id: id.to_string(), total: months.iter().sum(), months }
+            })
+            .filter(|s| s.total > 0)
+            .collect()
     }
 
     /// Dated docs in range (plus undated ones if wanted); None when it keeps everything.

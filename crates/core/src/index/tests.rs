@@ -248,3 +248,95 @@ fn a_query_within_a_set_counts_only_that_set() {
     assert_eq!(ix.run_within(&Query::default(), Some(&[])).total, 0);
     assert_eq!(ix.run_within(&Query::default(), None).total, 3);
 }
+
+/// Articles with the given date, provinces and topics, tagged by hand.
+fn tagged(specs: &[(&str, &[&str], &[&str])]) -> Index {
+    let articles: Vec<Article> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, (date, _, _))| Article { date: Date::parse_iso(date), ..doc(&format!("a{i}"), &format!("body{i}")) })
+        .collect();
+    let tags: Vec<ArticleTags> = specs
+        .iter()
+        .map(|(_, provinces, topics)| ArticleTags {
+            provinces: provinces.iter().map(|p| p.to_string()).collect(),
+            entities: vec![],
+            topics: topics.iter().map(|t| crate::tags::TopicHit { id: t.to_string(), evidence: vec![] }).collect(),
+        })
+        .collect();
+    Index::build(&articles, &tags)
+}
+
+#[test]
+fn the_province_topic_matrix_counts_what_filtering_to_the_pair_gives() {
+    let ix = tagged(&[
+        ("2024-01-05", &["ryanggang"], &["smuggling"]),
+        ("2024-01-09", &["ryanggang"], &["smuggling", "markets"]),
+        ("2024-02-01", &["ryanggang", "north-hamgyong"], &["markets"]),
+        ("2024-03-01", &["north-hamgyong"], &["smuggling"]),
+        ("2024-03-02", &[], &["smuggling"]),
+        ("2024-03-03", &["pyongyang"], &[]),
+    ]);
+    let rt = |p: &str, t: &str| (p.to_string(), t.to_string());
+    // (query, expected non-zero cells)
+    let cases: Vec<(Query, Vec<((String, String), u32)>)> = vec![
+        (
+            Query::default(),
+            vec![(rt("ryanggang", "smuggling"), 2), (rt("ryanggang", "markets"), 2), (rt("north-hamgyong", "smuggling"), 1), (rt("north-hamgyong", "markets"), 1)],
+        ),
+        // The date range narrows the matrix like the list.
+        (Query { date_from: Date::parse_iso("2024-02-01"), ..Query::default() }, vec![(rt("ryanggang", "markets"), 1), (rt("north-hamgyong", "smuggling"), 1), (rt("north-hamgyong", "markets"), 1)]),
+        // A selected province or topic does not: the matrix says what each pair gives.
+        (
+            Query { provinces: vec!["north-hamgyong".into()], ..Query::default() },
+            vec![(rt("ryanggang", "smuggling"), 2), (rt("ryanggang", "markets"), 2), (rt("north-hamgyong", "smuggling"), 1), (rt("north-hamgyong", "markets"), 1)],
+        ),
+    ];
+    for (q, want) in cases {
+        let r = ix.run(&q);
+        let got: Vec<((String, String), u32)> = r.province_topics.iter().map(|(p, t, n)| ((p.clone(), t.clone()), *n)).collect();
+        let mut sorted_got = got.clone();
+        sorted_got.sort();
+        let mut sorted_want = want.clone();
+        sorted_want.sort();
+        assert_eq!(sorted_got, sorted_want, "{q:?}");
+        // Every cell is what filtering to exactly that pair gives.
+        for ((p, t), n) in &got {
+            let pair = Query { provinces: vec![p.clone()], topics: vec![t.clone()], ..q.clone() };
+            assert_eq!(ix.run(&pair).total as u32, *n, "{p} × {t} in {q:?}");
+        }
+    }
+    // Rows come in the Province facet's order (Ryanggang before North Hamgyong there).
+    let r = ix.run(&Query::default());
+    let order: Vec<&str> = r.facets.provinces.iter().map(|v| v.id.as_str()).collect();
+    let rows: Vec<usize> = r.province_topics.iter().map(|(p, _, _)| order.iter().position(|o| o == p).unwrap()).collect();
+    assert!(rows.windows(2).all(|w| w[0] <= w[1]), "{:?}", r.province_topics);
+}
+
+#[test]
+fn the_top_topics_and_provinces_are_counted_per_month_of_the_timeline() {
+    let ix = tagged(&[
+        ("2024-01-05", &["ryanggang"], &["smuggling"]),
+        ("2024-01-09", &["ryanggang"], &["smuggling", "markets"]),
+        ("2024-03-01", &["north-hamgyong"], &["smuggling"]),
+        ("2024-03-02", &[], &["markets"]),
+        ("", &["ryanggang"], &["markets"]),
+    ]);
+    let r = ix.run(&Query::default());
+    assert_eq!(r.timeline.len(), 3, "January to March");
+    let series = |list: &[Series]| list.iter().map(|s| (s.id.clone(), s.total, s.months.clone())).collect::<Vec<_>>();
+    assert_eq!(series(&r.topic_series), vec![("smuggling".into(), 3, vec![2, 0, 1]), ("markets".into(), 2, vec![1, 0, 1])]);
+    assert_eq!(series(&r.province_series), vec![("ryanggang".into(), 2, vec![2, 0, 0]), ("north-hamgyong".into(), 1, vec![0, 0, 1])]);
+    // The date range does not narrow them (as it does not narrow the timeline); a facet does.
+    let dated = ix.run(&Query { date_to: Date::parse_iso("2024-01-31"), ..Query::default() });
+    assert_eq!(dated.topic_series, r.topic_series);
+    let in_ryanggang = ix.run(&Query { provinces: vec!["ryanggang".into()], ..Query::default() });
+    assert_eq!(series(&in_ryanggang.topic_series), vec![("smuggling".into(), 2, vec![2, 0, 0]), ("markets".into(), 1, vec![1, 0, 0])]);
+    // At most TREND_SERIES of each.
+    let many: Vec<(&str, &[&str], &[&str])> = vec![
+        ("2024-01-01", &["ryanggang", "north-hamgyong", "pyongyang", "chagang", "kangwon"], &["smuggling", "markets", "food", "health", "education"]),
+    ];
+    let r = tagged(&many).run(&Query::default());
+    assert_eq!(r.province_series.len(), TREND_SERIES);
+    assert!(r.topic_series.len() <= TREND_SERIES);
+}
