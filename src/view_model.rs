@@ -169,6 +169,26 @@ pub struct ResultsView {
     /// every article id is known.
     #[serde(default)]
     pub marks: Option<(usize, usize, usize)>,
+    /// The province × topic matrix and the small multiples over time.
+    #[serde(default)]
+    pub trends: TrendsView,
+}
+
+/// What the trends show, from [`tumen_core::index::Results`]: see `Results::province_topics`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendsView {
+    /// `(province, topic, count)`, non-zero only.
+    pub pairs: Vec<(String, String, u32)>,
+    pub topics: Vec<SeriesView>,
+    pub provinces: Vec<SeriesView>,
+}
+
+/// One value's articles per month, on the timeline's months.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesView {
+    pub id: String,
+    pub total: u32,
+    pub months: Vec<u32>,
 }
 
 impl ResultsView {
@@ -361,7 +381,16 @@ pub fn results_view(query: &Query, results: &Results, page: usize, page_count: u
         corrections: results.corrections.clone(),
         relaxed: results.relaxed,
         marks: None,
+        trends: TrendsView {
+            pairs: results.province_topics.clone(),
+            topics: results.topic_series.iter().map(series_view).collect(),
+            provinces: results.province_series.iter().map(series_view).collect(),
+        },
     }
+}
+
+fn series_view(s: &tumen_core::index::Series) -> SeriesView {
+    SeriesView { id: s.id.clone(), total: s.total, months: s.months.clone() }
 }
 
 fn mention_of(m: &MentionRef) -> Mention {
@@ -636,6 +665,254 @@ pub fn timeline_buckets(t: &Strings, months: &[(u32, u32)]) -> Vec<Bucket> {
     }
 }
 
+// Trends and chart export
+
+/// Below this many reports a small multiple says "too few reports" instead of drawing bars.
+pub const TOO_FEW_REPORTS: u32 = 10;
+
+/// The province × topic matrix laid out: rows (provinces with articles, in the facet's
+/// order), columns (topics with articles, in the facet's order), a count per cell, and
+/// the shading classes' bounds (as the map's).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Matrix {
+    /// `(id, label in the reader's language)`.
+    pub rows: Vec<(String, String)>,
+    pub columns: Vec<(String, String)>,
+    /// `cells[row][column]`, 0 where the pair has none.
+    pub cells: Vec<Vec<u32>>,
+    pub bounds: Vec<u32>,
+}
+
+pub fn matrix(t: &Strings, results: &ResultsView) -> Matrix {
+    let pairs = &results.trends.pairs;
+    let pick = |kind: FacetKind, used: &dyn Fn(&str) -> bool| -> Vec<(String, String)> {
+        let mut list: Vec<(String, String)> = results
+            .facet(kind)
+            .iter()
+            .filter(|v| used(&v.id))
+            .map(|v| (v.id.clone(), value_label(t, kind, &v.id, &v.label, v.hangul.as_deref())))
+            .collect();
+        // Values the facet does not list (none expected) still get a line, after the rest.
+        for (p, tp, _) in pairs {
+            let id = if kind == FacetKind::Province { p } else { tp };
+            if !list.iter().any(|(i, _)| i == id) {
+                list.push((id.clone(), value_label(t, kind, id, &facet_label(kind, id), None)));
+            }
+        }
+        list
+    };
+    let rows = pick(FacetKind::Province, &|id| pairs.iter().any(|(p, _, _)| p == id));
+    let columns = pick(FacetKind::Topic, &|id| pairs.iter().any(|(_, tp, _)| tp == id));
+    let mut cells = vec![vec![0u32; columns.len()]; rows.len()];
+    for (p, tp, n) in pairs {
+        if let (Some(r), Some(c)) = (rows.iter().position(|(i, _)| i == p), columns.iter().position(|(i, _)| i == tp)) {
+            cells[r][c] = *n;
+        }
+    }
+    let max = pairs.iter().map(|p| p.2).max().unwrap_or(0);
+    Matrix { rows, columns, cells, bounds: map_bounds(max) }
+}
+
+/// A series' bars on the timeline's own buckets (months, or years over long spans).
+pub fn series_buckets(t: &Strings, timeline: &[(u32, u32)], months: &[u32]) -> Vec<Bucket> {
+    let paired: Vec<(u32, u32)> = timeline.iter().zip(months).map(|(&(m, _), &c)| (m, c)).collect();
+    timeline_buckets(t, &paired)
+}
+
+/// Text made safe for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Concrete colours for a picture that must render on its own (no CSS, no variables).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Palette {
+    pub background: String,
+    pub ink: String,
+    pub muted: String,
+    pub accent: String,
+    pub rule: String,
+    /// `--shade-0` to `--shade-5`.
+    pub shades: [String; 6],
+    /// Text on the two darkest shades.
+    pub on_dark: String,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        let s = |v: &str| v.to_string();
+        Palette {
+            background: s("#ffffff"),
+            ink: s("#1b2026"),
+            muted: s("#56606b"),
+            accent: s("#0d5b61"),
+            rule: s("#e3dfd7"),
+            shades: [s("#eef0f2"), s("#d6e6f4"), s("#a9cbe5"), s("#6aa6d2"), s("#2f72ad"), s("#103f74")],
+            on_dark: s("#fbfaf7"),
+        }
+    }
+}
+
+const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Noto Sans KR, sans-serif";
+
+/// A picture to save: the chart (SVG markup `width` × `height`, drawn as it is) and,
+/// written under it, `lines` (the active filters, the date made). One standalone SVG
+/// document: no styles, no external references. Returns the markup and its size.
+pub fn export_svg(chart: &str, width: f64, height: f64, palette: &Palette, lines: &[String]) -> (String, f64, f64) {
+    let pad = 12.0;
+    let line_height = 18.0;
+    let total_height = height + pad + lines.len() as f64 * line_height + pad;
+    let total_width = width + 2.0 * pad;
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\">\
+<rect x=\"0\" y=\"0\" width=\"{w:.0}\" height=\"{h:.0}\" fill=\"{bg}\"/>\
+<g transform=\"translate({pad},{pad})\">{chart}</g>",
+        w = total_width,
+        h = total_height + pad,
+        bg = xml_escape(&palette.background),
+    );
+    for (i, line) in lines.iter().enumerate() {
+        let y = pad + height + pad + (i as f64 + 1.0) * line_height;
+        out.push_str(&format!(
+            "<text x=\"{pad}\" y=\"{y:.0}\" font-family=\"{FONT}\" font-size=\"13\" fill=\"{}\">{}</text>",
+            xml_escape(if i == 0 { &palette.ink } else { &palette.muted }),
+            xml_escape(line)
+        ));
+    }
+    out.push_str("</svg>");
+    (out, total_width, total_height + pad)
+}
+
+/// The words under a saved picture: the active filters, then the date it was made.
+pub fn export_lines(t: &Strings, query: &Query, results: Option<&ResultsView>, today: Date) -> Vec<String> {
+    let chips = active_filters(t, query, results);
+    let filters = if chips.is_empty() {
+        t.export_no_filters.to_string()
+    } else {
+        (t.export_filters)(&chips.iter().map(|c| format!("{}: {}", c.facet, c.label)).collect::<Vec<_>>().join("; "))
+    };
+    vec![filters, (t.export_made)(&(t.date)(today))]
+}
+
+/// The matrix as an SVG picture (`(markup, width, height)`): the HTML table drawn as a grid.
+pub fn matrix_svg(m: &Matrix, caption: &str, palette: &Palette) -> (String, f64, f64) {
+    let (head_w, cell_w, cell_h, head_h) = (150.0, 64.0, 24.0, 96.0);
+    let width = head_w + cell_w * m.columns.len() as f64;
+    let height = 22.0 + head_h + cell_h * m.rows.len() as f64;
+    let ink = xml_escape(&palette.ink);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{FONT}\">\
+<text x=\"0\" y=\"15\" font-size=\"14\" font-weight=\"bold\" fill=\"{ink}\">{}</text>",
+        xml_escape(caption)
+    );
+    for (c, (_, label)) in m.columns.iter().enumerate() {
+        let x = head_w + cell_w * c as f64 + cell_w / 2.0;
+        let y = 22.0 + head_h - 6.0;
+        out.push_str(&format!(
+            "<text transform=\"translate({x:.1},{y:.1}) rotate(-40)\" font-size=\"11\" fill=\"{ink}\">{}</text>",
+            xml_escape(label)
+        ));
+    }
+    for (r, (_, label)) in m.rows.iter().enumerate() {
+        let y = 22.0 + head_h + cell_h * r as f64;
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"12\" fill=\"{ink}\">{}</text>",
+            y + cell_h / 2.0 + 4.0,
+            xml_escape(label)
+        ));
+        for (c, &n) in m.cells[r].iter().enumerate() {
+            let x = head_w + cell_w * c as f64;
+            let shade = map_class(n, &m.bounds);
+            out.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\" stroke=\"{}\"/>",
+                x,
+                y,
+                cell_w,
+                cell_h,
+                xml_escape(&palette.shades[shade.min(5)]),
+                xml_escape(&palette.background)
+            ));
+            if n > 0 {
+                let fill = if shade >= 4 { &palette.on_dark } else { &palette.ink };
+                out.push_str(&format!(
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"{}\">{}</text>",
+                    x + cell_w / 2.0,
+                    y + cell_h / 2.0 + 4.0,
+                    xml_escape(fill),
+                    format_count(n as usize)
+                ));
+            }
+        }
+    }
+    out.push_str("</svg>");
+    (out, width, height)
+}
+
+/// The small multiples as one SVG picture: per series its name and its bars (or the words
+/// for too few reports), stacked.
+pub fn multiples_svg(t: &Strings, series: &[(String, u32, Vec<Bucket>)], title: &str, palette: &Palette) -> (String, f64, f64) {
+    let (width, chart_h, label_h, gap) = (480.0, 48.0, 18.0, 10.0);
+    let height = 22.0 + series.len() as f64 * (label_h + chart_h + gap);
+    let ink = xml_escape(&palette.ink);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"{FONT}\">\
+<text x=\"0\" y=\"15\" font-size=\"14\" font-weight=\"bold\" fill=\"{ink}\">{}</text>",
+        xml_escape(title)
+    );
+    for (i, (label, total, buckets)) in series.iter().enumerate() {
+        let top = 22.0 + i as f64 * (label_h + chart_h + gap);
+        out.push_str(&format!(
+            "<text x=\"0\" y=\"{:.1}\" font-size=\"12\" fill=\"{ink}\">{}</text>",
+            top + 13.0,
+            xml_escape(&(t.multiple_name)(label, *total))
+        ));
+        let base = top + label_h + chart_h;
+        out.push_str(&format!(
+            "<line x1=\"0\" x2=\"{width:.0}\" y1=\"{base:.1}\" y2=\"{base:.1}\" stroke=\"{}\"/>",
+            xml_escape(&palette.rule)
+        ));
+        if *total < TOO_FEW_REPORTS {
+            out.push_str(&format!(
+                "<text x=\"4\" y=\"{:.1}\" font-size=\"12\" fill=\"{}\">{}</text>",
+                base - chart_h / 2.0 + 4.0,
+                xml_escape(&palette.muted),
+                xml_escape(t.too_few_reports)
+            ));
+            continue;
+        }
+        let max = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
+        let slot = width / buckets.len().max(1) as f64;
+        for (k, b) in buckets.iter().enumerate() {
+            if b.count == 0 {
+                continue;
+            }
+            let h = (b.count as f64 / max * (chart_h - 2.0)).max(1.5);
+            out.push_str(&format!(
+                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{}\"/>",
+                k as f64 * slot + slot * 0.1,
+                base - h,
+                (slot * 0.8).max(0.5),
+                h,
+                xml_escape(&palette.accent)
+            ));
+        }
+    }
+    out.push_str("</svg>");
+    (out, width, height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -809,5 +1086,55 @@ mod tests {
         let ko: Vec<String> = timeline_buckets(&KO, &[(jan, 2), (jan + 2, 5)]).into_iter().map(|b| b.label).collect();
         assert_eq!(ko, ["2024년 1월", "2024년 2월", "2024년 3월"]);
         assert_eq!(timeline_buckets(&KO, &[(jan, 1), (jan + 130, 1)])[0].label, "2024년");
+    }
+
+    #[test]
+    fn the_matrix_lays_out_provinces_and_topics_with_results_in_facet_order() {
+        let value = |id: &str, label: &str| FacetValueView { id: id.into(), label: label.into(), count: 1, selected: false, hangul: None };
+        let view = ResultsView {
+            facets: vec![
+                FacetGroupView { kind: FacetKind::Province, values: vec![value("pyongyang", "Pyongyang"), value("ryanggang", "Ryanggang"), value("kangwon", "Kangwon")] },
+                FacetGroupView { kind: FacetKind::Topic, values: vec![value("smuggling", "Smuggling"), value("food", "Food"), value("trade", "Trade")] },
+            ],
+            trends: TrendsView {
+                pairs: vec![("pyongyang".into(), "trade".into(), 3), ("ryanggang".into(), "smuggling".into(), 12), ("ryanggang".into(), "trade".into(), 1)],
+                ..TrendsView::default()
+            },
+            ..ResultsView::default()
+        };
+        let m = matrix(&EN, &view);
+        assert_eq!(m.rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["pyongyang", "ryanggang"], "only provinces with results");
+        assert_eq!(m.columns.iter().map(|c| c.1.as_str()).collect::<Vec<_>>(), ["Smuggling", "Trade"]);
+        assert_eq!(m.cells, vec![vec![0, 3], vec![12, 1]]);
+        assert_eq!(*m.bounds.last().unwrap(), 12);
+        assert_eq!(matrix(&KO, &view).rows[1].1, "량강도");
+        // The picture of it: every non-empty cell's number, no zero, escaped text.
+        let (svg, w, h) = matrix_svg(&m, "Reports <by> province", &Palette::default());
+        assert!(svg.starts_with("<svg") && svg.contains(">12<") && svg.contains(">3<") && !svg.contains(">0<"));
+        assert!(svg.contains("Reports &lt;by&gt; province"));
+        assert!(w > 0.0 && h > 0.0);
+        assert_eq!((EN.matrix_cell)("ryanggang", "Ryanggang", "량강도", "Smuggling", 12), "Ryanggang (량강도), Smuggling: 12 reports");
+        assert_eq!((KO.matrix_cell)("ryanggang", "Ryanggang", "량강도", "밀수", 12), "량강도 (Ryanggang), 밀수: 기사 12건");
+    }
+
+    #[test]
+    fn a_saved_picture_carries_the_filters_and_the_date() {
+        let query = Query { provinces: vec!["ryanggang".into()], ..Query::text("rice") };
+        let date = Date::parse_iso("2026-12-02").unwrap();
+        let lines = export_lines(&EN, &query, None, date);
+        assert_eq!(lines[1], "Made with Tumen on 2 Dec 2026");
+        assert!(lines[0].starts_with("Filters: ") && lines[0].contains("rice") && lines[0].contains("Province: "), "{}", lines[0]);
+        assert_eq!(export_lines(&EN, &Query::default(), None, date)[0], "No filters: every article");
+        let (svg, w, h) = export_svg("<svg></svg>", 100.0, 50.0, &Palette::default(), &lines);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.contains("Made with Tumen on 2 Dec 2026") && !svg.contains("var(--"));
+        assert!(w > 100.0 && h > 50.0 + 2.0 * 18.0);
+        // Small multiples: too few reports is said, not drawn.
+        let buckets = series_buckets(&EN, &[(24_288, 5), (24_289, 7)], &[2, 3]);
+        assert_eq!(buckets.iter().map(|b| b.count).collect::<Vec<_>>(), [2, 3]);
+        let (few, _, _) = multiples_svg(&EN, &[("Smuggling".into(), 5, buckets.clone())], "Over time", &Palette::default());
+        assert!(few.contains("too few reports") && !few.contains("<rect"));
+        let (many, _, _) = multiples_svg(&EN, &[("Smuggling".into(), 12, buckets)], "Over time", &Palette::default());
+        assert!(!many.contains("too few reports") && many.matches("<rect").count() == 2);
     }
 }

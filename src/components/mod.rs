@@ -16,3 +16,5 @@ pub mod archive_panel;
 pub mod export;
 pub mod marks;
 pub mod saved_searches;
+pub mod chart_export;
+pub mod trends;

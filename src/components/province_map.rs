@@ -13,6 +13,7 @@ use tumen_core::geo::{province_map, Shape};
 use tumen_core::index::Query;
 
 use crate::client::use_client;
+use crate::components::chart_export::{Picture, SaveChart};
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{map_bounds, map_class, map_legend, value_label, FacetKind};
@@ -174,6 +175,7 @@ pub fn ProvinceMap() -> impl IntoView {
                     {move || pointed.get().map(describe).unwrap_or_else(|| t.get().map_hint.to_string())}
                 </p>
                 {legend}
+                <SaveChart picture=Picture::Page(".province-map > svg") chart=|t| t.chart_map file="province-map"/>
             </figcaption>
         </figure>
     }

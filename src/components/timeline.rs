@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use tumen_core::Date;
 
 use crate::client::use_client;
+use crate::components::chart_export::{Picture, SaveChart};
 use crate::i18n::{count, text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{timeline_buckets, Bucket};
@@ -57,6 +58,7 @@ pub fn DateFilter() -> impl IntoView {
         <fieldset class="facet date-filter">
             <legend>{text(t, |t| t.date_title)}</legend>
             <Timeline on_select=set_range.clone()/>
+            <SaveChart picture=Picture::Page(".timeline > svg") chart=|t| t.chart_timeline file="timeline"/>
             <div class="date-inputs">
                 <label>
                     <span>{text(t, |t| t.from)}</span>

@@ -479,4 +479,29 @@ pub static KO: Strings = Strings {
     key_search: "검색창으로 이동",
     key_help: "단축키 목록 보기",
     key_escape: "이 목록 닫기, 검색창에서 나가기, 또는 기사에서 목록으로 돌아가기",
+
+    // Trends and chart export
+    trends_title: "추세",
+    matrix_caption: "도별·주제별 기사",
+    matrix_corner: "시·도",
+    matrix_none: "이 결과에는 시·도와 주제가 모두 있는 기사가 없습니다.",
+    matrix_cell: |id, name, name_ko, topic, n| {
+        format!("{} ({name}), {topic}: 기사 {}건", province_name(id).unwrap_or(name_ko), count(n as u64))
+    },
+    multiples_title: "시기별 추이",
+    multiples_by: "차트 기준",
+    multiples_topics: "주제",
+    multiples_provinces: "시·도",
+    multiple_name: |name, n| format!("{name}: 기사 {}건", count(n as u64)),
+    too_few_reports: "기사가 너무 적습니다",
+    chart_map: "도별 지도",
+    chart_timeline: "시기별 막대그래프",
+    chart_matrix: "도별·주제별 표",
+    chart_multiples: "시기별 추이 차트",
+    save_svg: |chart| format!("{chart}를 SVG로 저장"),
+    save_png: |chart| format!("{chart}를 PNG로 저장"),
+    export_filters: |filters| format!("필터: {filters}"),
+    export_no_filters: "필터 없음: 모든 기사",
+    export_made: |date| format!("Tumen에서 {date}에 만듦"),
+    export_failed: "이 브라우저에서는 그림을 만들 수 없습니다.",
 };

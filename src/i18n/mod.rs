@@ -364,6 +364,42 @@ pub struct Strings {
     pub key_search: &'static str,
     pub key_help: &'static str,
     pub key_escape: &'static str,
+
+    // Trends and chart export
+    /// The trends' heading.
+    pub trends_title: &'static str,
+    /// The matrix table's caption.
+    pub matrix_caption: &'static str,
+    /// The matrix's corner header (over the province names).
+    pub matrix_corner: &'static str,
+    /// When no result has both a province and a topic.
+    pub matrix_none: &'static str,
+    /// A matrix cell's name: (province id, English name, Hangul name, topic in the reader's language, reports).
+    pub matrix_cell: fn(&str, &str, &str, &str, usize) -> String,
+    /// The small multiples' heading.
+    pub multiples_title: &'static str,
+    /// The group of the toggle between topics and provinces.
+    pub multiples_by: &'static str,
+    pub multiples_topics: &'static str,
+    pub multiples_provinces: &'static str,
+    /// A small multiple's name: (topic or province, reports on the timeline).
+    pub multiple_name: fn(&str, u32) -> String,
+    /// In place of a chart with fewer than ten reports.
+    pub too_few_reports: &'static str,
+    /// The charts, as "Save ___ as SVG" names them.
+    pub chart_map: &'static str,
+    pub chart_timeline: &'static str,
+    pub chart_matrix: &'static str,
+    pub chart_multiples: &'static str,
+    /// (a chart's name).
+    pub save_svg: fn(&str) -> String,
+    pub save_png: fn(&str) -> String,
+    /// Under a saved picture: (the active filters).
+    pub export_filters: fn(&str) -> String,
+    pub export_no_filters: &'static str,
+    /// Under a saved picture: (the date).
+    pub export_made: fn(&str) -> String,
+    pub export_failed: &'static str,
 }
 
 /// 12345 -> "12,345" (both languages group by thousands with commas).

@@ -20,6 +20,7 @@ use crate::components::results::ResultList;
 use crate::components::saved_searches::SavedSearches;
 use crate::components::search_box::SearchBox;
 use crate::components::timeline::DateFilter;
+use crate::components::trends::Trends;
 use crate::i18n::{provide_i18n, text, use_strings};
 use crate::offline::{OfflineIndicator, OutdatedBanner, UpdateBanner};
 use crate::url_state::{href, provide_url_view, PAGE_SIZE};
@@ -137,6 +138,7 @@ fn Reader() -> impl IntoView {
                         <section class="overview" aria-label=text(t, |t| t.where_and_when)>
                             <ProvinceMap/>
                             <DateFilter/>
+                            <Trends/>
                         </section>
                         <ResultList/>
                     }.into_any()
