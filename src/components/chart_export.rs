@@ -16,13 +16,16 @@ use crate::i18n::{use_strings, Strings};
 use crate::url_state::use_url_view;
 use crate::view_model::{export_lines, export_svg, Palette};
 
+/// Draws a picture `(svg, width, height)` from data in the given colours.
+pub type Draw = Arc<dyn Fn(&Palette) -> Option<(String, f64, f64)> + Send + Sync>;
+
 /// Where a picture comes from.
 #[derive(Clone)]
 pub enum Picture {
     /// The SVG element a CSS selector finds on the page.
     Page(&'static str),
     /// Markup `(svg, width, height)` drawn from data in the given colours.
-    Drawn(Arc<dyn Fn(&Palette) -> Option<(String, f64, f64)> + Send + Sync>),
+    Drawn(Draw),
 }
 
 /// What a copy keeps of the style sheet, as presentation attributes.

@@ -278,8 +278,9 @@ fn the_province_topic_matrix_counts_what_filtering_to_the_pair_gives() {
         ("2024-03-03", &["pyongyang"], &[]),
     ]);
     let rt = |p: &str, t: &str| (p.to_string(), t.to_string());
+    type Cells = Vec<((String, String), u32)>;
     // (query, expected non-zero cells)
-    let cases: Vec<(Query, Vec<((String, String), u32)>)> = vec![
+    let cases: Vec<(Query, Cells)> = vec![
         (
             Query::default(),
             vec![(rt("ryanggang", "smuggling"), 2), (rt("ryanggang", "markets"), 2), (rt("north-hamgyong", "smuggling"), 1), (rt("north-hamgyong", "markets"), 1)],
