@@ -2,44 +2,67 @@
 //! are buttons filtering to that pair) and small multiples, one small bar chart per top
 //! topic or province on the timeline's months, each a button filtering to its value. The
 //! counts come from the core (`Results::province_topics`, `topic_series`,
-//! `province_series`) through the worker; this only lays them out.
+//! `province_series`) through the worker; this only lays them out, once the results have
+//! settled ([`SETTLE_MS`]).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use tumen_core::geo::province_map;
+use wasm_bindgen::JsCast;
 
 use crate::client::use_client;
 use crate::components::chart_export::{Picture, SaveChart};
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{
-    facet_label, format_count, map_class, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
+    facet_label, format_count, map_class, ResultsView, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
     TOO_FEW_REPORTS,
 };
 
 const CHART_WIDTH: f64 = 320.0;
 const CHART_HEIGHT: f64 = 40.0;
 
+/// How long the results must stay the same before the trends redraw: while the reader
+/// types, every letter's list comes first and the charts follow once typing pauses
+/// (redrawing the table on every keystroke doubled the interaction p95 in `cargo xtask bench`).
+const SETTLE_MS: i32 = 150;
+
+type Answer = Option<Arc<ResultsView>>;
+
 #[component]
 pub fn Trends() -> impl IntoView {
+    let client = use_client();
     let t = use_strings();
+    let settled: RwSignal<Answer> = RwSignal::new(client.results.get_untracked());
+    let timer = RwSignal::new(None::<i32>);
+    Effect::new(move |first: Option<()>| {
+        client.results.track();
+        if first.is_none() {
+            return;
+        }
+        let Some(window) = web_sys::window() else { return };
+        if let Some(id) = timer.get_untracked() {
+            window.clear_timeout_with_handle(id);
+        }
+        let settle = wasm_bindgen::closure::Closure::once_into_js(move || settled.set(client.results.get_untracked()));
+        timer.set(window.set_timeout_with_callback_and_timeout_and_arguments_0(settle.unchecked_ref(), SETTLE_MS).ok());
+    });
     view! {
         <section class="trends" aria-labelledby="trends-title">
             <h2 id="trends-title" class="trends-title">{text(t, |t| t.trends_title)}</h2>
-            <TrendsMatrix/>
-            <SmallMultiples/>
+            <TrendsMatrix results=settled/>
+            <SmallMultiples results=settled/>
         </section>
     }
 }
 
 #[component]
-fn TrendsMatrix() -> impl IntoView {
-    let client = use_client();
+fn TrendsMatrix(results: RwSignal<Answer>) -> impl IntoView {
     let view_state = use_url_view();
     let navigate = navigator();
     let t = use_strings();
-    let m = Memo::new(move |_| client.results.with(|r| r.as_ref().map(|r| matrix(t.get(), r))));
+    let m = Memo::new(move |_| results.with(|r| r.as_ref().map(|r| matrix(t.get(), r))));
     let selected = Memo::new(move |_| view_state.search.with(|q| (q.provinces.clone(), q.topics.clone())));
     let draw = Arc::new(move |palette: &crate::view_model::Palette| {
         let m = m.get_untracked()?;
@@ -122,8 +145,7 @@ fn TrendsMatrix() -> impl IntoView {
 type Multiple = (String, String, u32, Vec<Bucket>);
 
 #[component]
-fn SmallMultiples() -> impl IntoView {
-    let client = use_client();
+fn SmallMultiples(results: RwSignal<Answer>) -> impl IntoView {
     let view_state = use_url_view();
     let navigate = navigator();
     let t = use_strings();
@@ -131,7 +153,7 @@ fn SmallMultiples() -> impl IntoView {
     let kind = move || if by_province.get() { FacetKind::Province } else { FacetKind::Topic };
     let series = Memo::new(move |_| {
         let kind = kind();
-        client.results.with(|r| {
+        results.with(|r| {
             let Some(r) = r.as_ref() else { return Vec::new() };
             let list = if kind == FacetKind::Province { &r.trends.provinces } else { &r.trends.topics };
             list.iter()

@@ -82,7 +82,10 @@ test('a narrow search has too few reports for a chart, and says so', async () =>
   await page.getByRole('searchbox', { name: 'Search' }).fill('Hyesan sealed off ');
   await statusSaying(page, /articles? match/);
   await page.locator('.multiples').getByText('too few reports').first().waitFor({ timeout: 10_000 });
-  assert.equal(await page.locator('.multiples svg').count(), 0, 'no chart drawn from a handful of reports');
+  // The charts follow the list once typing pauses: wait for them to settle.
+  await assert.doesNotReject(page.waitForFunction(() => document.querySelectorAll('.multiples svg').length === 0, null, { timeout: 10_000 }),
+    'no chart drawn from a handful of reports');
+  assert.ok(await page.locator('.multiples').getByText('too few reports').count() > 0);
   w.check();
   await w.context.close();
 });
