@@ -19,7 +19,7 @@ use wasm_bindgen::JsCast;
 
 use tumen_core::desk::{MarkChange, Marks};
 
-use crate::protocol::{AddedFile, DeskState, ExportFormat, ImportReport, LoadError, OfflineStatus, Request, Response, Stage, StoreTrouble, Trouble};
+use crate::protocol::{AddedFile, DeskState, ExportFormat, ImportProgress, ImportReport, LoadError, OfflineStatus, Request, Response, Stage, StoreTrouble, Trouble};
 use crate::view_model::{ArticleView, EntityOthers, ResultsView};
 
 /// Where requests go.
@@ -94,8 +94,8 @@ pub struct Client {
     pub desk: RwSignal<DeskState>,
     /// Every article's marks, by article id.
     pub marks: RwSignal<Arc<HashMap<String, Marks>>>,
-    /// Reading dropped files: (files read, files).
-    pub importing: RwSignal<Option<(usize, usize)>>,
+    /// Where the import under way stands.
+    pub importing: RwSignal<Option<ImportProgress>>,
     /// What the last import did.
     pub imported: RwSignal<Option<ImportReport>>,
     /// Mark changes sent and not yet stored.
@@ -223,7 +223,7 @@ impl Client {
         self.inner.with_value(|i| i.latest_added.set(id));
         self.adding.set(true);
         self.imported.set(None);
-        self.importing.set(Some((0, files.length() as usize)));
+        self.importing.set(Some(ImportProgress::Reading { done: 0, total: files.length() as usize }));
         self.send_files(Request::Import { id, name }, files);
     }
 
@@ -387,9 +387,9 @@ impl Client {
                     self.entity.set(Some(view));
                 }
             }
-            Response::Importing { id, files_done, files_total } => {
+            Response::Importing { id, progress } => {
                 if is(|i| i.latest_added.get(), id) {
-                    self.importing.set(Some((files_done, files_total)));
+                    self.importing.set(Some(progress));
                 }
             }
             Response::Imported { id, report, summary } => {

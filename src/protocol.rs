@@ -121,6 +121,17 @@ pub struct DeskState {
     pub marks: Vec<(String, Marks)>,
 }
 
+/// Where an import stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImportProgress {
+    /// Reading the files (a zip is one file).
+    Reading { done: usize, total: usize },
+    /// Writing `articles` to the archive.
+    Storing { articles: usize },
+    /// Tagging and indexing `articles` with the rest of the library.
+    Indexing { articles: usize },
+}
+
 /// What an import did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
@@ -212,8 +223,8 @@ pub enum Response {
     /// `None`: no article with that id.
     Article { id: u64, view: Option<ArticleView> },
     Entity { id: u64, view: EntityOthers },
-    /// Reading dropped files: how far.
-    Importing { id: u64, files_done: usize, files_total: usize },
+    /// Importing dropped files: how far.
+    Importing { id: u64, progress: ImportProgress },
     Imported { id: u64, report: ImportReport, summary: Summary },
     /// The desk changed (or was read at opening).
     Desk { desk: DeskState },

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::client::use_client;
 use crate::i18n::{import_refusal, use_strings};
+use crate::protocol::ImportProgress;
 
 /// Files over the size limits are not sent at all (reading 2 GB would end the tab);
 /// the others are. Returns the refusals, worded when shown.
@@ -98,8 +99,11 @@ pub fn ImportButton() -> impl IntoView {
             <span role="status" class="import-status">
                 {move || {
                     let t = t.get();
-                    if let Some((done, total)) = client.importing.get() {
-                        return Some((t.reading_progress)(done, total));
+                    match client.importing.get() {
+                        Some(ImportProgress::Reading { done, total }) => return Some((t.reading_progress)(done, total)),
+                        Some(ImportProgress::Storing { articles }) => return Some((t.storing_progress)(articles)),
+                        Some(ImportProgress::Indexing { articles }) => return Some((t.indexing_progress)(articles)),
+                        None => {}
                     }
                     client.imported.get().map(|r| {
                         let mut line = (t.added_to)(r.articles, &r.collection);

@@ -255,6 +255,8 @@ pub static EN: Strings = Strings {
     },
     refused_total: |name, max| format!("{name} was not read: the files added at once may come to at most {max}. Add it on its own."),
 
+    storing_progress: |n| format!("Keeping {} article{} on this device…", count(n as u64), plural(n)),
+    indexing_progress: |n| format!("Finding places, organisations and topics in {} article{}…", count(n as u64), plural(n)),
     reading_progress: |done, total| format!("Reading files: {} of {}…", count(done as u64), count(total as u64)),
     added_to: |n, name| format!("Added {} article{} to \u{201c}{name}\u{201d}. ", count(n as u64), plural(n)),
     duplicates_merged: |n| format!("{} cop{} of articles already here {} shown once. ", count(n as u64), if n == 1 { "y" } else { "ies" }, if n == 1 { "is" } else { "are" }),

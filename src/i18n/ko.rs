@@ -354,6 +354,8 @@ pub static KO: Strings = Strings {
     },
     refused_total: |name, max| format!("{name}을(를) 읽지 않았습니다: 한 번에 추가하는 파일은 합계 최대 {max}까지입니다. 이 파일은 따로 추가하세요."),
 
+    storing_progress: |n| format!("기사 {}건을 이 기기에 보관하는 중…", count(n as u64)),
+    indexing_progress: |n| format!("기사 {}건에서 지명, 기관, 주제를 찾는 중…", count(n as u64)),
     reading_progress: |done, total| format!("파일을 읽는 중: {}개 중 {}개…", count(total as u64), count(done as u64)),
     added_to: |n, name| format!("기사 {}건을 추가했습니다(“{name}”). ", count(n as u64)),
     duplicates_merged: |n| format!("이미 있는 기사의 사본 {}건은 한 번만 표시합니다. ", count(n as u64)),

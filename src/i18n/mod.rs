@@ -230,6 +230,10 @@ pub struct Strings {
     // The desk: importing into collections.
     /// (files read, files).
     pub reading_progress: fn(usize, usize) -> String,
+    /// Articles being written to the archive.
+    pub storing_progress: fn(usize) -> String,
+    /// Articles being tagged and indexed.
+    pub indexing_progress: fn(usize) -> String,
     /// (articles, collection name).
     pub added_to: fn(usize, &str) -> String,
     pub duplicates_merged: fn(usize) -> String,

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 
 use super::archive::Archive;
 use super::Engine;
-use crate::protocol::{AddedFile, CollectionInfo, DeskState, ExportFormat, ImportReport, Response, SearchInfo, StoreTrouble};
+use crate::protocol::{AddedFile, CollectionInfo, DeskState, ExportFormat, ImportProgress, ImportReport, Response, SearchInfo, StoreTrouble};
 use crate::view_model::card_view;
 
 /// How long opening waits for the archive before giving it up for this visit.
@@ -106,6 +106,16 @@ impl Desk {
         self.files = stored.files;
         self.marks = stored.marks;
         self.searches = stored.searches;
+    }
+
+    /// Bytes of the enabled collections' files.
+    pub fn enabled_bytes(&self) -> u64 {
+        self.files.iter().filter(|f| self.enabled(&f.collection)).map(|f| f.text.len() as u64).sum()
+    }
+
+    /// Articles in the enabled collections (counted without building them, where not known yet).
+    pub fn enabled_article_estimate(&self) -> usize {
+        self.files.iter().filter(|f| self.enabled(&f.collection)).map(|f| self.article_counts.get(&f.name).copied().unwrap_or_else(|| count_articles(&f.text))).sum()
     }
 
     pub fn has_enabled_files(&self) -> bool {
@@ -233,13 +243,13 @@ impl Engine {
         let total = files.len();
         let mut parts: Vec<Loaded> = Vec::new();
         for (done, file) in files.iter().enumerate() {
-            self.post(Response::Importing { id, files_done: done, files_total: total });
+            self.post(Response::Importing { id, progress: ImportProgress::Reading { done, total } });
             match file_bytes(file).await {
                 Ok(bytes) => parts.extend(read_file(&file.name(), &bytes)),
                 Err(message) => parts.push(file_failed(&file.name(), &format!("the browser could not read it ({message})"))),
             }
         }
-        self.post(Response::Importing { id, files_done: total, files_total: total });
+        self.post(Response::Importing { id, progress: ImportProgress::Reading { done: total, total } });
         let name = clean_name(&name).unwrap_or_else(|| "Added articles".into());
         let added = parts.iter().map(|p| p.articles.len()).sum::<usize>();
         self.add_collection(id, name, parts, added).await;
@@ -287,19 +297,24 @@ impl Engine {
     }
 
     async fn add_collection(self: &Rc<Self>, id: u64, name: String, parts: Vec<Loaded>, read: usize) {
-        let problems: usize = parts.iter().map(|p| p.problems.len()).sum();
         let files = parts.len();
         let before = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        self.post(Response::Importing { id, progress: ImportProgress::Storing { articles: read } });
         let not_kept = self.store_collection(name.clone(), parts).await;
         // Every id must be known to leave out what the corpus already has.
         if let Err(f) = self.load_all_titles().await {
             return self.post(f.response(id));
         }
+        self.post(Response::Importing { id, progress: ImportProgress::Indexing { articles: read } });
+        // Let the page hear it before the worker is busy tagging.
+        super::sleep_ms(0).await;
         self.apply_added();
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
         let articles = summary.articles.saturating_sub(before.articles);
         let duplicates = summary.duplicates.saturating_sub(before.duplicates);
-        let _ = read;
+        // Problems in the files, and those found when merging (an id repeated across the
+        // files, or one the corpus already has).
+        let problems = summary.problems_total.saturating_sub(before.problems_total);
         let report = ImportReport { collection: name, files, articles, problems, duplicates, not_kept };
         self.post(Response::Imported { id, report, summary });
         self.post_desk(true).await;

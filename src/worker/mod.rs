@@ -39,6 +39,9 @@ const LEDES_DELAY_MS: i32 = 150;
 /// Cards whose first lines are fetched before the rest of the page's.
 const LEDES_FIRST: usize = 12;
 
+/// A reader's archive up to this size is read into the library before the first list.
+const ARCHIVE_BEFORE_FIRST_LIST_BYTES: u64 = 2 * 1024 * 1024;
+
 /// Files downloaded at once in the background.
 const BACKGROUND_PARALLEL: usize = 4;
 
@@ -81,6 +84,8 @@ struct State {
     offline: offline::Offline,
     /// The background downloads start once the first list or article is answered.
     background_started: bool,
+    /// The reader's archive is still to join the library (a large one joins after the first list).
+    added_pending: bool,
 }
 
 /// The worker's state and its answers to requests.
@@ -102,6 +107,7 @@ impl Engine {
                 loaded_bytes: 0,
                 offline: offline::Offline::default(),
                 background_started: false,
+                added_pending: false,
             }),
         })
     }
@@ -209,9 +215,14 @@ impl Engine {
         if !added.is_empty() {
             self.migrate(added).await;
         }
-        if self.state.borrow().desk.has_enabled_files() {
+        // A small archive joins the library before the first list; a large one (tagging it
+        // takes seconds) right after, so the corpus is on screen at once.
+        let archive_bytes = self.state.borrow().desk.enabled_bytes();
+        let later = archive_bytes > ARCHIVE_BEFORE_FIRST_LIST_BYTES;
+        if archive_bytes > 0 && !later {
             self.apply_added();
         }
+        self.state.borrow_mut().added_pending = later;
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
         mark("worker:opened");
         self.post(Response::Opened { summary });
@@ -219,6 +230,9 @@ impl Engine {
         if let Some(search) = first {
             let (query, page) = crate::url_state::parse_search(&search);
             self.query(0, query, page, crate::url_state::PAGE_SIZE).await;
+        }
+        if later {
+            self.apply_archive_late().await;
         }
         // The desk without its saved searches' counts (they may need index files the first list did not).
         self.post_desk(false).await;
@@ -369,6 +383,18 @@ impl Engine {
         }
     }
 
+    /// The reader's archive, after the first list: the page says so while it is read.
+    async fn apply_archive_late(&self) {
+        let articles = self.state.borrow().desk.enabled_article_estimate();
+        self.post(Response::Importing { id: 0, progress: crate::protocol::ImportProgress::Indexing { articles } });
+        sleep_ms(0).await;
+        self.apply_added();
+        self.state.borrow_mut().added_pending = false;
+        let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, problems: 0, duplicates: 0, not_kept: None };
+        self.post(Response::Imported { id: 0, report, summary });
+    }
+
     /// Loads every titles file: then every article id is known (to leave out added
     /// articles the corpus has, to find marked articles).
     async fn load_all_titles(&self) -> Result<(), Fail> {
@@ -508,7 +534,17 @@ impl Engine {
     }
 
     async fn article(self: &Rc<Self>, id: u64, article: &str, terms: &[String]) {
-        let Some(found) = self.find(id, article).await else { return };
+        let Some(mut found) = self.find(id, article).await else { return };
+        // An article of the reader's archive may be asked for before the archive has joined.
+        let mut waited = 0;
+        while found.is_none() && self.state.borrow().added_pending && waited < 600 {
+            sleep_ms(100).await;
+            waited += 1;
+            if !self.state.borrow().added_pending {
+                let Some(again) = self.find(id, article).await else { return };
+                found = again;
+            }
+        }
         let Some(doc) = found else { return self.post(Response::Article { id, view: None }) };
         let needs = self.state.borrow().library.as_ref().map(|l| l.missing_for_article(doc)).unwrap_or_default();
         if let Err(f) = self.load(needs).await {

@@ -226,9 +226,9 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
   const answerText = (await answer.innerText()).trim();
   const stillImporting = await page.getByRole('status').filter({ hasText: /^Reading files:/ }).count() > 0;
   await search.fill('');
-  // Once every file is read (the status stays at "5 of 5" while the worker tags, indexes and
-  // stores them), a search typed then: how long its answer waits.
-  const busy = await page.getByRole('status').filter({ hasText: `Reading files: ${FILES} of ${FILES}…` }).first()
+  // Once every file is read (the status then says the worker is keeping the articles, then
+  // tagging and indexing them), a search typed then: how long its answer waits.
+  const busy = await page.getByRole('status').filter({ hasText: new RegExp(`^(Reading files: ${FILES} of ${FILES}…|Keeping [\\d,]+ articles on this device…|Finding places, organisations and topics in [\\d,]+ articles…)`) }).first()
     .waitFor({ timeout: LONG }).then(() => true, () => false);
   const busyAt = performance.now();
   await search.fill('Sinuiju', { timeout: 5_000 });
@@ -249,7 +249,7 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
   await statusWithin(page, countPattern(N + ADDED), 60_000);
   await screenshot(page, 'desk-large-added');
   const log = (await page.evaluate(() => window.__statusLog)).map(([t, text]) => [t - pageT0, text]);
-  const progress = [...new Set(log.map(([, text]) => text).filter((t) => t.startsWith('Reading files:')))];
+  const progress = [...new Set(log.map(([, text]) => text).filter((t) => /^(Reading files:|Keeping |Finding places)/.test(t)))];
   assert.ok(progress.length >= 2, `progress counted the files: ${progress.join(' | ')}`);
   const readAll = log.find(([, text]) => text === `Reading files: ${FILES} of ${FILES}…`);
   const maxRtt = Math.max(...rtts);
