@@ -120,7 +120,7 @@ async function eventually(driver, what, action) {
       return false;
     }
   }, WAIT_MS, `${what}${lastError ? ` (last error: ${lastError.message})` : ''}`).catch((e) => {
-    throw new Error(`${what}: ${lastError ? lastError.message : e.message}`);
+    throw new Error(`${what}: ${lastError ? `${lastError.name}: ${lastError.message}` : e.message}`);
   });
   return result;
 }
@@ -142,6 +142,10 @@ async function smoke(driver, baseUrl, log) {
   const title = await eventually(driver, 'open the first article', async () => {
     const link = await driver.findElement(By.xpath('//ol//li//a[normalize-space()]'));
     const text = (await link.getText()).trim();
+    // The list now sits below the map and the trends, out of the first screen. A person scrolls
+    // down to it; WebKitGTK's driver does not scroll for its click (it reports the link "not
+    // interactable" at scrollY 0), so the test scrolls first, as the person would.
+    await driver.executeScript("arguments[0].scrollIntoView({ block: 'center' })", link);
     await link.click();
     return text;
   });
