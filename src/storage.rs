@@ -1,5 +1,5 @@
 //! Small settings kept in localStorage: whether to keep every article offline,
-//! and the interface language the reader chose. Also the files an earlier
+//! the interface language the reader chose, and which charts sit over the results. Also the files an earlier
 //! version kept here, read once to move them into the archive (IndexedDB).
 
 use crate::i18n::Lang;
@@ -8,6 +8,8 @@ use crate::protocol::AddedFile;
 const ADDED_FILES_KEY: &str = "tumen:added-files";
 const KEEP_OFFLINE_KEY: &str = "tumen:keep-offline";
 const LANG_KEY: &str = "tumen:lang";
+const SHOW_MAP_KEY: &str = "tumen:show-map";
+const SHOW_TRENDS_KEY: &str = "tumen:show-trends";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
@@ -47,5 +49,19 @@ pub fn remembered_lang() -> Option<Lang> {
 pub fn remember_lang(lang: Lang) {
     if let Some(s) = storage() {
         let _ = s.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// Which charts the reader chose to see over the results: (map, trends), each `None`
+/// until the reader has chosen.
+pub fn remembered_charts() -> (Option<bool>, Option<bool>) {
+    let read = |key| storage().and_then(|s| s.get_item(key).ok().flatten()).map(|v| v == "1");
+    (read(SHOW_MAP_KEY), read(SHOW_TRENDS_KEY))
+}
+
+pub fn remember_charts(map: bool, trends: bool) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(SHOW_MAP_KEY, if map { "1" } else { "0" });
+        let _ = s.set_item(SHOW_TRENDS_KEY, if trends { "1" } else { "0" });
     }
 }

@@ -8,6 +8,7 @@ pub mod keep_offline;
 pub mod keyboard;
 pub mod language;
 pub mod load_views;
+pub mod overview;
 pub mod province_map;
 pub mod results;
 pub mod search_box;

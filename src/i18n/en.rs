@@ -128,6 +128,9 @@ pub static EN: Strings = Strings {
     filters_active: |n| format!("Filters ({n} active)"),
     no_such_article: |id| format!("No article with the id “{id}” is in this corpus. Showing the list instead."),
     where_and_when: "Where and when",
+    charts_shown: "Charts shown",
+    show_map: "Map",
+    show_trends: "Trends",
 
     search_label: "Search",
     search_placeholder: "Search: places, words, \"exact phrase\", -exclude",

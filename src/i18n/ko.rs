@@ -226,6 +226,9 @@ pub static KO: Strings = Strings {
     filters_active: |n| format!("필터 ({}개 적용 중)", count(n as u64)),
     no_such_article: |id| format!("이 기사 모음에 ID가 “{id}”인 기사는 없습니다. 대신 목록을 보여 드립니다."),
     where_and_when: "지역과 시기",
+    charts_shown: "표시할 도표",
+    show_map: "지도",
+    show_trends: "추세",
 
     search_label: "검색",
     search_placeholder: "검색: 지명, 단어, \"정확한 구절\", -제외할 단어",

@@ -88,6 +88,10 @@ pub struct Strings {
     pub filters_active: fn(usize) -> String,
     pub no_such_article: fn(&str) -> String,
     pub where_and_when: &'static str,
+    /// The toggles over the results that show or hide the province map and the trends.
+    pub charts_shown: &'static str,
+    pub show_map: &'static str,
+    pub show_trends: &'static str,
 
     // Search box.
     pub search_label: &'static str,

@@ -15,12 +15,10 @@ use crate::components::import::ImportButton;
 use crate::components::keep_offline::KeepOffline;
 use crate::components::language::LanguageSelect;
 use crate::components::load_views::{LoadFailed, Loading};
-use crate::components::province_map::ProvinceMap;
+use crate::components::overview::Overview;
 use crate::components::results::ResultList;
 use crate::components::saved_searches::SavedSearches;
 use crate::components::search_box::SearchBox;
-use crate::components::timeline::DateFilter;
-use crate::components::trends::Trends;
 use crate::i18n::{provide_i18n, text, use_strings};
 use crate::offline::{OfflineIndicator, OutdatedBanner, UpdateBanner};
 use crate::url_state::{href, provide_url_view, PAGE_SIZE};
@@ -135,11 +133,7 @@ fn Reader() -> impl IntoView {
                             <p class="notice" role="alert">{move || (t.get().no_such_article)(&id)}</p>
                         })}
                         // Where and when, in sight with the results they describe.
-                        <section class="overview" aria-label=text(t, |t| t.where_and_when)>
-                            <ProvinceMap/>
-                            <DateFilter/>
-                            <Trends/>
-                        </section>
+                        <Overview/>
                         <ResultList/>
                     }.into_any()
                 }}

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, DIST,
+  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, showChart, DIST,
 } from './support.mjs';
 
 const N = readCorpus().articles.length;
@@ -90,7 +90,15 @@ test('clicking Ryanggang on the map filters the list and the URL, as its checkbo
 test('the map works from the keyboard, at 360 px and in dark mode', async () => {
   const w = await fresh({ viewport: { width: 360, height: 780 }, colorScheme: 'dark' });
   const { page } = w;
-  // On a phone the filters fold away, but the map is with the results.
+  // On a phone the map starts folded, so the first result is on the first screen;
+  // one tap on "Map" brings it back, and the choice is remembered.
+  const toggle = page.getByRole('group', { name: 'Charts shown' }).getByRole('button', { name: 'Map', exact: true });
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false', 'the map starts folded on a phone');
+  assert.equal(await page.getByRole('group', { name: 'Province map' }).count(), 0);
+  const first = page.getByRole('main').getByRole('heading', { level: 3 }).first();
+  const top = (await first.boundingBox())?.y;
+  assert.ok(top !== undefined && top < 780, `the first result starts on the first screen (at ${top} px)`);
+  await showChart(page, 'Map');
   const nampo = mapButton(page, 'Nampo');
   await nampo.focus();
   assert.ok(await nampo.evaluate((el) => el === document.activeElement), 'the Nampo marker takes the focus');
@@ -102,6 +110,9 @@ test('the map works from the keyboard, at 360 px and in dark mode', async () => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'no sideways scrolling at 360 px');
   await screenshot(page, 'map-phone-dark');
+  await page.reload();
+  await statusSaying(page, /articles? match/);
+  await mapButton(page, 'Nampo').waitFor({ timeout: 10_000 });
   w.check();
   await w.context.close();
 });
@@ -138,6 +149,27 @@ test('an article shows a small map of the places it names', async () => {
   await map.waitFor({ timeout: 10_000 });
   assert.ok((await map.boundingBox()).width > 50, 'the map is drawn');
   await screenshot(page, 'map-article');
+  w.check();
+  await w.context.close();
+});
+
+test('on a laptop screen the map sits beside the dates and the first results are in sight', async () => {
+  const w = await openPage(env.browser, env.server, { viewport: { width: 1366, height: 768 } });
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  await page.getByRole('group', { name: 'Province map' }).waitFor({ timeout: 10_000 });
+  const toggles = page.getByRole('group', { name: 'Charts shown' });
+  assert.equal(await toggles.getByRole('button', { name: 'Trends', exact: true }).getAttribute('aria-pressed'), 'false');
+  const first = page.getByRole('main').getByRole('heading', { level: 3 }).first();
+  const box = await first.boundingBox();
+  assert.ok(box && box.y + 40 < 768, `the first result shows on the first screen (at ${box && box.y} px)`);
+  await screenshot(page, 'first-screen-laptop');
+  // Hiding the map gives its room back to the list.
+  await showChart(page, 'Map', false);
+  await page.getByRole('group', { name: 'Province map' }).waitFor({ state: 'detached', timeout: 10_000 });
+  const after = await first.boundingBox();
+  assert.ok(after && after.y < box.y, `the list moves up when the map is hidden (${box.y} -> ${after && after.y})`);
   w.check();
   await w.context.close();
 });

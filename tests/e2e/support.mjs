@@ -280,3 +280,16 @@ export function writeBench(name, lines) {
   fs.mkdirSync(WORK, { recursive: true });
   fs.writeFileSync(path.join(WORK, name), lines.join('\n') + '\n');
 }
+
+// Shows or hides a chart over the results ("Map", "Trends") with its toggle, as a reader
+// would, and waits until the toggle says so.
+export async function showChart(page, name, shown = true) {
+  const toggle = page.getByRole('group', { name: 'Charts shown' }).getByRole('button', { name, exact: true });
+  await toggle.waitFor({ timeout: 10_000 });
+  if ((await toggle.getAttribute('aria-pressed')) !== String(shown)) await toggle.click();
+  await page.waitForFunction(
+    ([el, want]) => el.getAttribute('aria-pressed') === want,
+    [await toggle.elementHandle(), String(shown)],
+    { timeout: 10_000 },
+  );
+}

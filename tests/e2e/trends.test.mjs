@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, DIST,
+  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, showChart, DIST,
 } from './support.mjs';
 
 const N = readCorpus().articles.length;
@@ -17,6 +17,8 @@ async function fresh(path = '', options = {}) {
   const w = await openPage(env.browser, env.server, options);
   await w.page.goto(env.server.url + path);
   if (!path) await statusSaying(w.page, countPattern(N));
+  // The trends are folded away until the reader asks for them.
+  await showChart(w.page, 'Trends');
   return w;
 }
 
@@ -122,6 +124,8 @@ test('at 360 px in dark mode the matrix scrolls inside its own box; Korean names
   assert.ok(await box.evaluate((el) => el.scrollWidth > el.clientWidth), 'the table scrolls inside its box');
   await box.scrollIntoViewIfNeeded();
   await screenshot(page, 'trends-phone-dark');
+  // On a phone the map starts folded; shown once, it stays shown in the other language.
+  await showChart(page, 'Map');
   await page.goto(`${env.server.url}?lang=ko`);
   const cell = page.getByRole('button', { name: /^량강도 \(Ryanggang\), .+: 기사 [\d,]+건$/ }).first();
   await cell.waitFor({ timeout: 10_000 });
