@@ -57,6 +57,7 @@ mod build;
 mod copies;
 mod docs;
 mod facets;
+pub mod inflect;
 mod search;
 mod table;
 mod text;

@@ -341,3 +341,50 @@ fn the_top_topics_and_provinces_are_counted_per_month_of_the_timeline() {
     assert_eq!(r.province_series.len(), TREND_SERIES);
     assert!(r.topic_series.len() <= TREND_SERIES);
 }
+
+#[test]
+fn a_word_finds_its_other_english_forms_but_stays_exact_when_quoted_or_excluded() {
+    let ix = build(&[
+        doc("Broker arrested in Onsong", "a remittance broker"),
+        doc("Brokers and factories", "smuggled goods"),
+        doc("Factory output", "nothing else"),
+        doc("News of the day", "new arms"),
+    ]);
+    // (search, the articles it finds)
+    let table: &[(&str, &[u32])] = &[
+        ("brokers ", &[0, 1]),
+        ("broker ", &[0, 1]),
+        ("factories ", &[1, 2]),
+        ("factory ", &[1, 2]),
+        ("smuggling ", &[1]),
+        ("arrests ", &[0]),
+        ("remittances broker ", &[0]),
+        // Quoted and excluded words stay exact.
+        ("\"brokers\"", &[1]),
+        ("-brokers ", &[0, 2, 3]),
+        // Plurals that are words of their own, and short words, are only themselves.
+        ("new ", &[3]),
+        ("arm ", &[]),
+        ("good ", &[]),
+    ];
+    for (text, want) in table {
+        assert_eq!(hits(&ix, text), want.to_vec(), "{text:?}");
+    }
+    // Another form is not a misspelling: nothing to correct, and no typo ranking.
+    let r = ix.run(&Query::text("broker "));
+    assert!(r.corrections.is_empty(), "{:?}", r.corrections);
+    assert!(r.matched_terms.contains(&"brokers".to_string()));
+}
+
+#[test]
+fn the_forms_of_one_word_count_once_toward_the_score() {
+    // The second article names the launch in its title, once; the first mentions the word in
+    // passing, in three forms. Scored apart, the forms added up to more than the title.
+    let ix = build(&[
+        doc("Rocket engine test", "near the satellite launch pad, after launches, before launching"),
+        doc("Satellite launch", "a satellite went up"),
+        doc("x", "launched"),
+        doc("y", "launch"),
+    ]);
+    assert_eq!(ix.run(&Query::text("satellite launch ")).docs, vec![1, 0]);
+}
