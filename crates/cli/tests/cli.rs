@@ -236,7 +236,13 @@ fn search_reads_a_bundle_forgives_typos_and_runs_a_query_list() {
         assert_eq!(lines[0]["query"], "smugling");
         assert!(lines[0]["total"].as_u64().unwrap() > 0);
         assert_eq!(lines[1]["ids"].as_array().unwrap().len(), 2);
+        assert!(lines[0]["near"].as_array().is_some_and(|a| a.is_empty()), "one word has nothing to lack");
     }
+    // A short list goes on with the articles that lack one word, after the others.
+    let out = tumen(&["search", repo().join("public/corpus").to_str().unwrap(), "COVID lockdown"]);
+    let listed = text(&out.stdout);
+    let (full, near) = listed.split_once("with every word but one:").unwrap_or_else(|| panic!("{listed}"));
+    assert!(full.contains("dnk-embassy-imports-via-nampo") && near.contains("donga-kaesong-lockdown-2020"), "{listed}");
     let out = tumen(&["search", dir.to_str().unwrap(), "rice"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("is this a bundle folder?"), "{}", text(&out.stderr));

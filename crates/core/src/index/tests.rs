@@ -388,3 +388,44 @@ fn the_forms_of_one_word_count_once_toward_the_score() {
     ]);
     assert_eq!(ix.run(&Query::text("satellite launch ")).docs, vec![1, 0]);
 }
+
+#[test]
+fn a_short_list_goes_on_with_the_articles_that_lack_one_word() {
+    let mut dated = doc("COVID lockdown in Hyesan", "the city was sealed");
+    dated.date = crate::model::Date::parse_iso("2020-11-02");
+    let ix = build(&[
+        dated,
+        doc("Kaesong locked down", "a defector suspected of carrying COVID-19"),
+        doc("Lockdown lifted", "trains run again"),
+        doc("Rice prices", "nothing about it"),
+        doc("Kaesong COVID checks", "and a lockdown of the port"),
+        doc("COVID in the army", "rations smuggled"),
+    ]);
+    let r = ix.run(&Query::text("COVID lockdown "));
+    // The list itself, its count, facets and timeline: the articles with every word.
+    assert_eq!((hits(&ix, "COVID lockdown "), r.total, r.relaxed), (vec![0, 4], 2, None));
+    // After them, the articles with one word of the two, best first; never one listed already.
+    assert_eq!(r.near, vec![2, 5, 1], "a word in the title first");
+    // (search, near matches in order)
+    let table: &[(&str, &[u32])] = &[
+        // Excluded words, and the filters, still apply.
+        ("COVID lockdown -army ", &[2, 1]),
+        // Lacking one word and having another only through a typo is too far: "Lockdown lifted"
+        // matches "lockdwn" as a misspelling and lacks "COVID", so it is not listed.
+        ("COVID lockdwn ", &[5, 1]),
+        // A single word has nothing to lack; a word found nowhere leaves the rest to `relaxed`.
+        ("lockdown ", &[]),
+        ("COVID tractors ", &[]),
+        // Enough articles with every word: nothing more.
+        ("rice ", &[]),
+    ];
+    for (text, want) in table {
+        assert_eq!(ix.run(&Query::text(*text)).near, want.to_vec(), "{text:?}");
+    }
+    // Sorted by date, the list is only the articles with every word.
+    assert!(ix.run(&Query { sort: Sort::Newest, ..Query::text("COVID lockdown ") }).near.is_empty());
+    // Dates apply: with undated articles left out, only dated ones could follow, and none lacks one word.
+    let dated_only = Query { date_from: crate::model::Date::parse_iso("2020-01-01"), undated: false, ..Query::text("COVID lockdown ") };
+    let r = ix.run(&dated_only);
+    assert_eq!((r.docs, r.near), (vec![0], Vec::<u32>::new()));
+}
