@@ -8,7 +8,7 @@
 //!
 //! Tumen is scored twice: its results alone (every word), and its results followed by its near
 //! matches (`Results::near`: when fewer than ten articles have every word, the best of those
-//! that lack one), as `tumen search` lists them.
+//! that lack one), as the reader and `tumen search` list them.
 //!
 //! Scoring: results are first folded onto their article (a word-for-word repeat under another
 //! address, as KCNA files hundreds, counts once, as the article it repeats); gains are 2^grade − 1
@@ -304,7 +304,7 @@ recall@10 out of at most 10 judged articles. Hits: the mean number of results pe
 every word, in any of its English forms (when no article has them all, it returns those with the most
 and says so), so it returns few results. Scored a second time with its near matches after its results:
 when fewer than ten articles have every word, the best of those that lack one word (none through a typo),
-as `tumen search` lists them (`Results::near`); they reach the articles that say the rest in other words
+as the reader and `tumen search` list them (`Results::near`); they reach the articles that say the rest in other words
 (“locked down” for lockdown, “coronavirus” for COVID), which otherwise only an OR search reaches.
 ";
 
