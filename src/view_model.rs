@@ -162,6 +162,10 @@ pub struct ResultsView {
     pub corrections: Vec<(String, Vec<String>)>,
     /// No article has every word: (words the results have, words searched).
     pub relaxed: Option<(usize, usize)>,
+    /// How many of the last `cards` are near matches (`Results::near`: every word but one),
+    /// listed after the results on the last page.
+    #[serde(default)]
+    pub near: usize,
     /// Whether the query these results answer had search text or a filter: the status line
     /// reads it from here, not from the address bar, which may already ask for the next query.
     pub filtered: bool,
@@ -357,6 +361,17 @@ pub fn relaxed_line(t: &Strings, relaxed: Option<(usize, usize)>) -> Option<Stri
     Some((t.relaxed)(have, searched))
 }
 
+/// The near matches shown on page `page` (clamped as [`page_of`] clamps it): all of them on the
+/// last page, after its results, none on the others.
+pub fn near_on_page(results: &Results, page: usize, page_size: usize) -> &[u32] {
+    let page_count = results.total.div_ceil(page_size.max(1)).max(1);
+    if page >= page_count {
+        &results.near
+    } else {
+        &[]
+    }
+}
+
 /// The documents of page `page` (from 1, clamped) and where it starts.
 pub fn page_of(results: &Results, page: usize, page_size: usize) -> (usize, usize, Vec<u32>) {
     let page_size = page_size.max(1);
@@ -380,6 +395,7 @@ pub fn results_view(query: &Query, results: &Results, page: usize, page_count: u
         matched_terms: results.matched_terms.clone(),
         corrections: results.corrections.clone(),
         relaxed: results.relaxed,
+        near: 0,
         marks: None,
         trends: TrendsView {
             pairs: results.province_topics.clone(),
@@ -982,6 +998,28 @@ mod tests {
         assert_eq!(view.facet(FacetKind::Topic).iter().find(|v| v.id == "smuggling").map(|v| v.count), Some(1));
         let hyesan = view.value(FacetKind::Entity, "hyesan").expect("Hyesan is an entity value");
         assert_eq!((hyesan.label.as_str(), hyesan.hangul.as_deref()), ("Hyesan", Some("혜산시")), "the Korean interface names it in Hangul");
+    }
+
+    #[test]
+    fn near_matches_follow_the_results_on_the_last_page_only() {
+        // Without the helper's caption, which names Hyesan in every article.
+        let plain = |id: &str, title: &str, body: &str| Article { caption: None, ..article(id, title, &[body]) };
+        let lib = Library::from_articles(
+            vec![
+                plain("a", "Rice in Hyesan", "Prices rose."),
+                plain("d", "Hyesan rice", "Traders said so."),
+                plain("b", "Rice prices", "Rice prices rose in Sinuiju."),
+                plain("c", "Hyesan market", "Traders in Hyesan."),
+            ],
+            vec![],
+        );
+        let results = lib.run(&Query::text("rice hyesan "));
+        let ids = |docs: &[u32]| docs.iter().filter_map(|&d| lib.card(d)).map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!((results.total, results.near.len()), (2, 2), "two with both words, two with one: {:?} {:?}", ids(&results.docs), ids(&results.near));
+        // (page, page size, near matches shown): on the last page only, a page past the end being the last.
+        for (page, size, shown) in [(1, 25, 2), (1, 1, 0), (2, 1, 2), (9, 1, 2)] {
+            assert_eq!(near_on_page(&results, page, size).len(), shown, "page {page} of size {size}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The result list: a status line announcing the count, the sort control, one
-//! card per article on the current page, and a pager. Cards show their title
+//! card per article on the current page (on the last, then the near matches: articles
+//! with every word searched but one, under a heading of their own), and a pager. Cards show their title
 //! at once; the first lines fill in when their file arrives, in space kept for
 //! them, so nothing moves.
 
@@ -12,7 +13,7 @@ use crate::components::marks::MarkButtons;
 use crate::components::saved_searches::SaveSearchButton;
 use crate::i18n::{text, use_lang, use_strings};
 use crate::url_state::{href, use_url_view};
-use crate::view_model::{corrections_line, format_date, label_in, relaxed_line, FacetKind, TextPiece};
+use crate::view_model::{corrections_line, format_date, label_in, relaxed_line, CardView, FacetKind, TextPiece};
 
 #[component]
 pub fn ResultList() -> impl IntoView {
@@ -70,50 +71,61 @@ pub fn ResultList() -> impl IntoView {
                     }.into_any();
                 }
                 let start = view.first_rank;
+                // The near matches (every word but one) come last, in a list of their own.
+                let split = view.cards.len() - view.near.min(view.cards.len());
+                let card_item = |card: CardView| {
+                    let link = view_state.search.with_untracked(|q| {
+                        let mut q = q.clone();
+                        q.article = Some(card.id.clone());
+                        href(&q, 1, lang)
+                    });
+                    let read = client.marks.with_untracked(|m| m.get(&card.id).is_some_and(|m| m.read));
+                    let marks_id = card.id.clone();
+                    let marks_title = card.title.clone();
+                    view! {
+                        <li class="result" class:read=read data-article=card.id.clone()>
+                            <h3 class="result-title"><a href=link>{card.title}</a></h3>
+                            <p class="meta">
+                                {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(t, d)}</time>" · " })}
+                                {card.date.is_none().then(|| view! { <span class="undated">{t.undated}</span>" · " })}
+                                <bdi class="source">{card.source}</bdi>
+                            </p>
+                            {(!card.copies.is_empty()).then(|| {
+                                let links = card.copies.iter().map(|c| {
+                                    let link = view_state.search.with_untracked(|q| {
+                                        let mut q = q.clone();
+                                        q.article = Some(c.id.clone());
+                                        href(&q, 1, lang)
+                                    });
+                                    let when = c.date.map(|d| format!(", {}", format_date(t, d))).unwrap_or_default();
+                                    view! { " " <a href=link class="copy-link"><bdi>{c.source.clone()}</bdi>{when}</a> }
+                                }).collect_view();
+                                view! { <p class="copies"><span class="copies-label">{t.also_at}":"</span>{links}</p> }
+                            })}
+                            {match card.lede {
+                                Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),
+                                None => view! { <p class="snippet snippet-pending" aria-hidden="true"></p> }.into_any(),
+                            }}
+                            <ul class="chips" aria-label=t.provinces_and_topics>
+                                {card.provinces.iter().map(|l| view! { <li class="chip-static chip-province">{label_in(t, FacetKind::Province, l)}</li> }).collect_view()}
+                                {card.topics.iter().map(|l| view! { <li class="chip-static chip-topic">{label_in(t, FacetKind::Topic, l)}</li> }).collect_view()}
+                            </ul>
+                            <MarkButtons article=marks_id title=marks_title/>
+                        </li>
+                    }
+                };
+                let (found, near) = view.cards.split_at(split);
+                let near_start = start + split;
                 view! {
                     <ol class="result-list" start=start.to_string()>
-                        {view.cards.iter().cloned().map(|card| {
-                            let link = view_state.search.with_untracked(|q| {
-                                let mut q = q.clone();
-                                q.article = Some(card.id.clone());
-                                href(&q, 1, lang)
-                            });
-                            let read = client.marks.with_untracked(|m| m.get(&card.id).is_some_and(|m| m.read));
-                            let marks_id = card.id.clone();
-                            let marks_title = card.title.clone();
-                            view! {
-                                <li class="result" class:read=read data-article=card.id.clone()>
-                                    <h3 class="result-title"><a href=link>{card.title}</a></h3>
-                                    <p class="meta">
-                                        {card.date.map(|d| view! { <time datetime=d.to_string()>{format_date(t, d)}</time>" · " })}
-                                        {card.date.is_none().then(|| view! { <span class="undated">{t.undated}</span>" · " })}
-                                        <bdi class="source">{card.source}</bdi>
-                                    </p>
-                                    {(!card.copies.is_empty()).then(|| {
-                                        let links = card.copies.iter().map(|c| {
-                                            let link = view_state.search.with_untracked(|q| {
-                                                let mut q = q.clone();
-                                                q.article = Some(c.id.clone());
-                                                href(&q, 1, lang)
-                                            });
-                                            let when = c.date.map(|d| format!(", {}", format_date(t, d))).unwrap_or_default();
-                                            view! { " " <a href=link class="copy-link"><bdi>{c.source.clone()}</bdi>{when}</a> }
-                                        }).collect_view();
-                                        view! { <p class="copies"><span class="copies-label">{t.also_at}":"</span>{links}</p> }
-                                    })}
-                                    {match card.lede {
-                                        Some(pieces) => view! { <p class="snippet"><Pieces pieces=pieces/></p> }.into_any(),
-                                        None => view! { <p class="snippet snippet-pending" aria-hidden="true"></p> }.into_any(),
-                                    }}
-                                    <ul class="chips" aria-label=t.provinces_and_topics>
-                                        {card.provinces.iter().map(|l| view! { <li class="chip-static chip-province">{label_in(t, FacetKind::Province, l)}</li> }).collect_view()}
-                                        {card.topics.iter().map(|l| view! { <li class="chip-static chip-topic">{label_in(t, FacetKind::Topic, l)}</li> }).collect_view()}
-                                    </ul>
-                                    <MarkButtons article=marks_id title=marks_title/>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {found.iter().cloned().map(&card_item).collect_view()}
                     </ol>
+                    {(!near.is_empty()).then(|| view! {
+                        <h3 class="near-heading">{t.near_heading}</h3>
+                        <ol class="result-list result-list-near" start=near_start.to_string()>
+                            {near.iter().cloned().map(&card_item).collect_view()}
+                        </ol>
+                    })}
                 }.into_any()
             }}
             <Pager page=page/>

@@ -145,6 +145,7 @@ pub static EN: Strings = Strings {
         format!("No article has all {searched} words searched; these have {them}.")
     },
     corrections: |list| format!("Also matching close spellings: {list}"),
+    near_heading: "Also worth a look: articles with every word searched but one",
     nothing_matches: "Nothing matches this view",
     nothing_matches_hint: "Try fewer filters, a longer word (the search completes words from three letters), or another spelling. Place names match in every romanization and in Hangul.",
     show_all_articles: "Show all articles",

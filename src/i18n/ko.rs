@@ -242,6 +242,7 @@ pub static KO: Strings = Strings {
         format!("검색한 단어 {searched}개를 모두 포함한 기사가 없어, 그중 {have}개를 포함한 기사를 보여 드립니다.")
     },
     corrections: |list| format!("비슷한 철자로도 찾았습니다: {list}"),
+    near_heading: "함께 볼 만한 기사: 검색한 단어 가운데 하나만 빠진 기사",
     nothing_matches: "이 조건에 맞는 기사가 없습니다",
     nothing_matches_hint: "필터를 줄이거나, 더 긴 단어(세 글자부터 자동 완성)나 다른 철자로 검색해 보세요. 지명은 어떤 로마자 표기로도, 한글로도 찾을 수 있습니다.",
     show_all_articles: "모든 기사 보기",

@@ -107,6 +107,8 @@ pub struct Strings {
     pub relaxed: fn(usize, usize) -> String,
     /// The close spellings also searched, already listed ("smugling → smuggling").
     pub corrections: fn(&str) -> String,
+    /// Over the articles listed after the results, that have every word searched but one.
+    pub near_heading: &'static str,
     pub nothing_matches: &'static str,
     pub nothing_matches_hint: &'static str,
     pub show_all_articles: &'static str,

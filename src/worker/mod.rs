@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::protocol::{AddedFile, LoadError, Request, Response, Stage, Trouble};
-use crate::view_model::{article_view, card_view, entity_info, page_of, results_view, EntityOthers};
+use crate::view_model::{article_view, card_view, entity_info, near_on_page, page_of, results_view, EntityOthers};
 use fetch::{FetchError, Fetcher};
 
 /// Loaded postings, positions, ledes and text files kept in memory at most;
@@ -467,7 +467,9 @@ impl Engine {
                     s.desk.counts(&lib.run(&unmarked).docs, lib)
                 }
             });
-            let (page, page_count, docs) = page_of(&results, page, page_size);
+            let (page, page_count, mut docs) = page_of(&results, page, page_size);
+            // The near matches follow the results on the last page (there are some only when few).
+            docs.extend_from_slice(near_on_page(&results, page, page_size));
             (results, page, page_count, docs, marks)
         };
         mark("worker:ran");
@@ -482,6 +484,7 @@ impl Engine {
             let lib = s.library.as_ref()?;
             let cards = docs.iter().filter_map(|&d| lib.card(d)).map(|c| card_view(&c, &results.matched_terms)).collect();
             let mut view = results_view(&query, &results, page, page_count, page_size, cards);
+            view.near = near_on_page(&results, page, page_size).len().min(view.cards.len());
             view.marks = marks;
             Some(view)
         };

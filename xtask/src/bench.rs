@@ -37,16 +37,8 @@ const WORD: &str = "delegation";
 
 pub fn run(args: &[String]) -> Result {
     let mut args = args.to_vec();
-    let mut sizes: Vec<usize> = Vec::new();
-    while let Some(v) = util::take_opt(&mut args, "--articles")? {
-        for part in v.split(',').filter(|p| !p.trim().is_empty()) {
-            sizes.push(part.trim().replace('_', "").parse().map_err(|_| format!("--articles: `{part}` is not a number"))?);
-        }
-    }
-    let explicit = !sizes.is_empty();
-    if sizes.is_empty() {
-        sizes = vec![10_000, 50_000, 100_000];
-    }
+    let explicit = args.iter().any(|a| a == "--articles" || a.starts_with("--articles="));
+    let sizes = util::take_sizes(&mut args, &[10_000, 50_000, 100_000])?;
     let real = !util::take_flag(&mut args, "--no-real") && !(explicit && !util::take_flag(&mut args, "--real"));
     let pagefind = !util::take_flag(&mut args, "--no-pagefind");
     let minisearch = !util::take_flag(&mut args, "--no-minisearch");

@@ -2,7 +2,13 @@
 //! come first? The judged queries of `bench/judged.json` (English and Korean, on the sample
 //! corpus and on the real text of `../shared/real-corpus`) run through Tumen (`tumen search`,
 //! the reader's own search code) and through MiniSearch in two settings
-//! (`bench/relevance-minisearch.mjs`); the bench prints nDCG@10 and recall@10 for each.
+//! (`bench/relevance-minisearch.mjs`); the bench prints nDCG@10 and recall@10 for each, and
+//! every judged article Tumen leaves out of its top 10 (where it ranked, or that nothing
+//! matched it), to read why.
+//!
+//! Tumen is scored twice: its results alone (every word), and its results followed by its near
+//! matches (`Results::near`: when fewer than ten articles have every word, the best of those
+//! that lack one), as the reader and `tumen search` list them.
 //!
 //! Scoring: results are first folded onto their article (a word-for-word repeat under another
 //! address, as KCNA files hundreds, counts once, as the article it repeats); gains are 2^grade − 1
@@ -19,8 +25,9 @@ use crate::util::{self, cmd, project_root, Result};
 
 pub const HEADING: &str = "## Relevance (cargo xtask bench-relevance)";
 const JUDGED: &str = "bench/judged.json";
-const ENGINES: [(&str, &str); 3] = [
+const ENGINES: [(&str, &str); 4] = [
     ("tumen", "Tumen"),
+    ("tumen_near", "Tumen, then its near matches"),
     ("or_fuzzy", "MiniSearch, OR with `fuzzy: 0.2`"),
     ("and_prefix", "MiniSearch, AND with prefix on the last word"),
 ];
@@ -56,10 +63,20 @@ pub fn run(args: &[String]) -> Result {
             let judged: HashMap<String, u32> = q["relevant"].as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_u64().unwrap_or(0) as u32)).collect()).unwrap_or_default();
             let judged = fold_judgments(&judged, &canon);
             for (engine, _) in ENGINES {
-                let r = &runs[engine][i];
-                let ids: Vec<String> = r["ids"].as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default();
-                let ranked = fold_results(&ids, &canon);
-                row[engine] = json!({ "ndcg": ndcg10(&ranked, &judged), "recall": recall10(&ranked, &judged), "total": r["total"] });
+                let Some(r) = runs.get(engine).and_then(|r| r.get(i)) else { continue };
+                let ranked = fold_results(&strings(&r["ids"]), &canon);
+                let recall = recall10(&ranked, &judged);
+                row[engine] = json!({ "ndcg": ndcg10(&ranked, &judged), "recall": recall, "total": r["total"] });
+                // Where recall falls short (a query with more than ten judged articles that fills
+                // its top 10 with them misses nothing).
+                if engine == "tumen_near" && recall < 1.0 {
+                    let near = fold_results(&strings(&r["near"]), &canon);
+                    let missed = misses(&ranked, &near, &judged);
+                    for m in &missed {
+                        eprintln!("miss {name} {:?}: {m}", q["query"].as_str().unwrap_or_default());
+                    }
+                    row["misses"] = json!(missed);
+                }
             }
             scored.push(row);
         }
@@ -100,6 +117,29 @@ fn fold_results(ids: &[String], canon: &HashMap<String, String>) -> Vec<String> 
     ids.iter().map(|id| canon.get(id).cloned().unwrap_or_else(|| id.clone())).filter(|c| seen.insert(c.clone())).collect()
 }
 
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(String::from)).collect()).unwrap_or_default()
+}
+
+/// The judged articles outside the top 10 of `ranked` (results then near matches, folded), best
+/// grade first, each with where it stands: "kcna-1 (grade 2): rank 14", "… near match 12",
+/// or "… not matched" (none of its words in any of their forms, or beyond the 500 listed).
+pub fn misses(ranked: &[String], near: &[String], judged: &HashMap<String, u32>) -> Vec<String> {
+    let mut out: Vec<(u32, String, String)> = Vec::new();
+    for (id, &grade) in judged.iter().filter(|(_, &g)| g > 0) {
+        let at = ranked.iter().position(|r| r == id);
+        let place = match at {
+            Some(k) if k < 10 => continue,
+            Some(k) if near.contains(id) => format!("near match {}", k + 1),
+            Some(k) => format!("rank {}", k + 1),
+            None => "not matched".to_string(),
+        };
+        out.push((grade, id.clone(), place));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    out.into_iter().map(|(g, id, place)| format!("{id} (grade {g}): {place}")).collect()
+}
+
 pub fn ndcg10(ranked: &[String], judged: &HashMap<String, u32>) -> f64 {
     let gain = |g: u32| (2f64.powi(g as i32)) - 1.0;
     let dcg: f64 = ranked.iter().take(10).enumerate().map(|(i, id)| gain(judged.get(id).copied().unwrap_or(0)) / ((i + 2) as f64).log2()).sum();
@@ -118,15 +158,27 @@ pub fn recall10(ranked: &[String], judged: &HashMap<String, u32>) -> f64 {
     found as f64 / relevant.min(10) as f64
 }
 
-/// Tumen's and MiniSearch's answers (total and best 50 ids per query), by engine.
+/// Tumen's and MiniSearch's answers (total and best ids per query: Tumen's 500, to say where
+/// a miss ranked, MiniSearch's 50), by engine. `tumen_near` is Tumen's list with its near
+/// matches after it.
 fn engines(cli: &Path, dir: &Path, name: &str, corpus: &Path, queries: &[String]) -> Result<HashMap<&'static str, Vec<Value>>> {
     let bundle = dir.join(format!("bundle-{name}"));
     let _ = fs::remove_dir_all(&bundle);
     util::output(cmd(cli.to_str().unwrap_or("tumen")).arg("build").arg(corpus).arg("-o").arg(&bundle)).ok_or("tumen build failed")?;
     let list = dir.join(format!("queries-{name}.txt"));
     fs::write(&list, queries.join("\n") + "\n").map_err(|e| e.to_string())?;
-    let out = util::output(cmd(cli.to_str().unwrap_or("tumen")).arg("search").arg(&bundle).arg("--queries").arg(&list).args(["--limit", "50"])).ok_or("tumen search failed")?;
+    let out = util::output(cmd(cli.to_str().unwrap_or("tumen")).arg("search").arg(&bundle).arg("--queries").arg(&list).args(["--limit", "500"])).ok_or("tumen search failed")?;
     let tumen: Vec<Value> = out.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    // The near matches follow the results (there are some only when the results are fewer than ten).
+    let tumen_near: Vec<Value> = tumen
+        .iter()
+        .map(|r| {
+            let mut ids = r["ids"].as_array().cloned().unwrap_or_default();
+            ids.extend(r["near"].as_array().cloned().unwrap_or_default());
+            let total = r["total"].as_u64().unwrap_or(0) + r["near"].as_array().map_or(0, |a| a.len() as u64);
+            json!({ "ids": ids, "near": r["near"], "total": total })
+        })
+        .collect();
     if tumen.len() != queries.len() {
         return Err(format!("tumen search answered {} of {} queries", tumen.len(), queries.len()));
     }
@@ -139,7 +191,9 @@ fn engines(cli: &Path, dir: &Path, name: &str, corpus: &Path, queries: &[String]
     let mini: Value = serde_json::from_str(&util::read(&mjson)?).map_err(|e| e.to_string())?;
     let mut out = HashMap::new();
     out.insert("tumen", tumen);
-    for (engine, _) in &ENGINES[1..] {
+    out.insert("tumen_near", tumen_near);
+    // The rest are MiniSearch's settings.
+    for (engine, _) in ENGINES.iter().filter(|(e, _)| !e.starts_with("tumen")) {
         out.insert(*engine, mini[*engine].as_array().cloned().unwrap_or_default());
     }
     Ok(out)
@@ -204,6 +258,21 @@ fn write_md(root: &Path, scored: &[Value], summary: &[(String, usize, Vec<(f64, 
         let cells: Vec<String> = per.iter().map(|(nd, rc, hits)| format!("{nd:.3} / {rc:.3} / {hits:.0}")).collect();
         s.push_str(&format!("| {} | {n} | {} |\n", label(g), cells.join(" | ")));
     }
+    // What is still missed, and why, to read.
+    let missed: Vec<String> = scored
+        .iter()
+        .filter_map(|r| {
+            let list = r["misses"].as_array().filter(|m| !m.is_empty())?;
+            let items: Vec<&str> = list.iter().filter_map(Value::as_str).collect();
+            Some(format!("`{}` ({}): {}", r["query"].as_str().unwrap_or_default(), r["corpus"].as_str().unwrap_or_default(), items.join("; ")))
+        })
+        .collect();
+    if !missed.is_empty() {
+        s.push_str("\nWhere Tumen's recall@10 falls short (results, then near matches), the judged articles outside its top 10:\n\n");
+        for m in &missed {
+            s.push_str(&format!("- {m}\n"));
+        }
+    }
     // The queries where Tumen does worst, to read.
     let mut worst: Vec<&Value> = scored.iter().collect();
     worst.sort_by(|a, b| a["tumen"]["ndcg"].as_f64().unwrap_or(0.0).total_cmp(&b["tumen"]["ndcg"].as_f64().unwrap_or(0.0)));
@@ -232,9 +301,11 @@ natively, on the compiled bundle); MiniSearch 7.2.0 indexes the same articles (t
 answers in two settings: its default OR search with `fuzzy: 0.2`, and every word required with a prefix
 on the last word and no fuzzy. A word-for-word repeat counts as the article it repeats; gains 2^grade − 1;
 recall@10 out of at most 10 judged articles. Hits: the mean number of results per query. Tumen requires
-every word (when no article has them all, it returns those with the most and says so), so it returns
-few results; its misses are articles that say the same thing in other words (“sealed off” for lockdown,
-“coronavirus” for COVID), which only an OR search reaches.
+every word, in any of its English forms (when no article has them all, it returns those with the most
+and says so), so it returns few results. Scored a second time with its near matches after its results:
+when fewer than ten articles have every word, the best of those that lack one word (none through a typo),
+as the reader and `tumen search` list them (`Results::near`); they reach the articles that say the rest in other words
+(“locked down” for lockdown, “coronavirus” for COVID), which otherwise only an OR search reaches.
 ";
 
 #[cfg(test)]
@@ -260,6 +331,18 @@ mod tests {
         let many: HashMap<String, u32> = (0..14).map(|i| (format!("d{i}"), 1)).collect();
         let top: Vec<String> = (0..10).map(|i| format!("d{i}")).collect();
         assert_eq!(recall10(&top, &many), 1.0);
+    }
+
+    #[test]
+    fn misses_say_where_each_judged_article_stands() {
+        let j = judged(&[("a", 2), ("b", 1), ("c", 2), ("d", 1), ("e", 0)]);
+        let mut ranked: Vec<String> = (0..10).map(|i| format!("x{i}")).collect();
+        ranked.insert(0, "a".into());
+        ranked.extend(ids(&["b", "e"]));
+        let near = ids(&["b"]);
+        // `a` is in the top 10; `e` is judged not relevant; the others, best grade first.
+        assert_eq!(misses(&ranked, &near, &j), ids(&["c (grade 2): not matched", "b (grade 1): near match 12", "d (grade 1): not matched"]));
+        assert!(misses(&ids(&["a", "b", "c", "d"]), &[], &j).is_empty());
     }
 
     #[test]

@@ -45,15 +45,7 @@ const PLACE_TYPOS: &[(&str, &str)] = &[
 
 pub fn run(args: &[String]) -> Result {
     let mut args = args.to_vec();
-    let mut sizes: Vec<usize> = Vec::new();
-    while let Some(v) = util::take_opt(&mut args, "--articles")? {
-        for part in v.split(',').filter(|p| !p.trim().is_empty()) {
-            sizes.push(part.trim().replace('_', "").parse().map_err(|_| format!("--articles: `{part}` is not a number"))?);
-        }
-    }
-    if sizes.is_empty() {
-        sizes = vec![10_000, 100_000];
-    }
+    let sizes = util::take_sizes(&mut args, &[10_000, 100_000])?;
     let real = !util::take_flag(&mut args, "--no-real");
     util::no_more_args(&args)?;
     let mut cases: Vec<(String, PathBuf)> = Vec::new();

@@ -171,3 +171,49 @@ pub fn no_more_args(args: &[String]) -> Result {
         Some(a) => Err(format!("unexpected argument `{a}` (see `cargo xtask help`)")),
     }
 }
+
+/// Takes every `--articles 10000,100_000` (or `--articles=…`) out of `args`, the option may
+/// repeat, and returns the sizes; `default` when none was given (each bench has its own).
+pub fn take_sizes(args: &mut Vec<String>, default: &[usize]) -> Result<Vec<usize>> {
+    let mut sizes = Vec::new();
+    while let Some(v) = take_opt(args, "--articles")? {
+        for part in v.split(',').filter(|p| !p.trim().is_empty()) {
+            sizes.push(part.trim().replace('_', "").parse().map_err(|_| format!("--articles: `{part}` is not a number"))?);
+        }
+    }
+    if sizes.is_empty() {
+        sizes = default.to_vec();
+    }
+    Ok(sizes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn take_sizes_reads_lists_repeats_and_underscores() {
+        let cases: &[(&[&str], Vec<usize>, &[&str])] = &[
+            (&[], vec![9], &[]),
+            (&["--articles", "10000,100_000"], vec![10_000, 100_000], &[]),
+            (&["--articles", "5", "--no-real", "--articles", "7,"], vec![5, 7], &["--no-real"]),
+            (&["--articles=1_000"], vec![1000], &[]),
+        ];
+        for (given, sizes, rest) in cases {
+            let mut a = args(given);
+            assert_eq!(take_sizes(&mut a, &[9]).as_ref(), Ok(sizes), "{given:?}");
+            assert_eq!(a, args(rest), "{given:?}");
+        }
+    }
+
+    #[test]
+    fn take_sizes_rejects_what_is_not_a_number() {
+        let mut a = args(&["--articles", "10k"]);
+        assert!(take_sizes(&mut a, &[]).is_err_and(|e| e.contains("10k")));
+        assert!(take_sizes(&mut args(&["--articles"]), &[]).is_err());
+    }
+}

@@ -52,7 +52,7 @@ enum Command {
     /// Search a bundle folder or corpus file as the reader does (typos forgiven, places in any
     /// spelling) and print the ids of the best results.
     ///
-    /// With --queries FILE: one query per line (a line starting with `?` is a link's query string), one JSON line per query: {"query", "total", "ids", "ms"}
+    /// With --queries FILE: one query per line (a line starting with `?` is a link's query string), one JSON line per query: {"query", "total", "ids", "near", "ms"} (near: the near matches listed after the results)
     /// (ms: the search alone, with the files it needs already read).
     Search {
         corpus: PathBuf,

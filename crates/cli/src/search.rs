@@ -34,15 +34,16 @@ pub fn run(corpus: &Path, query: Option<&str>, queries: Option<&Path>, limit: us
             }
         };
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let (total, ids, ms) = match search(&mut library, corpus, line, limit) {
+            let found = match search(&mut library, corpus, line, limit) {
                 Ok(found) => found,
                 Err(message) => {
                     eprintln!("error: {message}");
                     return ExitCode::FAILURE;
                 }
             };
-            let ids: Vec<&str> = ids.iter().map(|(id, _)| id.as_str()).collect();
-            let json = serde_json::json!({ "query": line, "total": total, "ids": ids, "ms": ms });
+            let ids: Vec<&str> = found.ids.iter().map(|(id, _)| id.as_str()).collect();
+            let near: Vec<&str> = found.near.iter().map(|(id, _)| id.as_str()).collect();
+            let json = serde_json::json!({ "query": line, "total": found.total, "ids": ids, "near": near, "ms": found.ms });
             // A closed pipe (`| head`) ends the run quietly.
             if writeln!(out, "{json}").is_err() {
                 return ExitCode::SUCCESS;
@@ -52,10 +53,16 @@ pub fn run(corpus: &Path, query: Option<&str>, queries: Option<&Path>, limit: us
     }
     let text = query.unwrap_or_default();
     match search(&mut library, corpus, text, limit) {
-        Ok((total, ids, _)) => {
-            let _ = writeln!(out, "{total} of {} articles match", library.len());
-            for (rank, (id, title)) in ids.iter().enumerate() {
+        Ok(found) => {
+            let _ = writeln!(out, "{} of {} articles match", found.total, library.len());
+            for (rank, (id, title)) in found.ids.iter().enumerate() {
                 let _ = writeln!(out, "{:>3}. {title}  [{id}]", rank + 1);
+            }
+            if !found.near.is_empty() {
+                let _ = writeln!(out, "with every word but one:");
+                for (rank, (id, title)) in found.near.iter().enumerate() {
+                    let _ = writeln!(out, "{:>3}. {title}  [{id}]", found.ids.len() + rank + 1);
+                }
             }
             ExitCode::SUCCESS
         }
@@ -93,9 +100,18 @@ fn load_needs(library: &mut Library, dir: &Path, needs: Vec<Need>) -> Result<(),
     Ok(())
 }
 
+/// What one query found: the count, the best `limit` results and the near matches listed
+/// after them (`Results::near`), as (id, title), and the time of the search alone (ms).
+struct Found {
+    total: usize,
+    ids: Vec<(String, String)>,
+    near: Vec<(String, String)>,
+    ms: f64,
+}
+
 /// Runs one query: loads what it needs, then times the search alone (ms): planning,
 /// the check of what it needs, and the run, as a keystroke costs in the reader.
-fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result<(usize, Vec<(String, String)>, f64), String> {
+fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result<Found, String> {
     // A line starting with `?` is a shared link's query string (filters and all);
     // otherwise it is search text, complete: its last word is a word, not a prefix being typed.
     let query = match text.strip_prefix('?') {
@@ -115,8 +131,9 @@ fn search(library: &mut Library, dir: &Path, text: &str, limit: usize) -> Result
     let results = library.run(&query);
     let ms = started.elapsed().as_secs_f64() * 1e3;
     let top: Vec<u32> = results.docs.iter().take(limit).copied().collect();
-    let needs = library.missing_titles_for(&top);
+    let needs = library.missing_titles_for(&[top.as_slice(), results.near.as_slice()].concat());
     load_needs(library, dir, needs)?;
     let ids = top.iter().filter_map(|&d| library.card(d)).map(|c| (c.id, c.title)).collect();
-    Ok((results.total, ids, ms))
+    let near = results.near.iter().filter_map(|&d| library.card(d)).map(|c| (c.id, c.title)).collect();
+    Ok(Found { total: results.total, ids, near, ms })
 }

@@ -4,6 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+// The core's test zip writer, one copy for both crates (the core's tests cover deflate and
+// damage; here the archives are plain ones a user might drop on the CLI).
+#[path = "../../core/tests/common/zip_writer.rs"]
+mod zip_writer;
+use zip_writer::ZipEntry;
+
 fn tumen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tumen")).args(args).output().expect("the tumen binary runs")
 }
@@ -230,7 +236,13 @@ fn search_reads_a_bundle_forgives_typos_and_runs_a_query_list() {
         assert_eq!(lines[0]["query"], "smugling");
         assert!(lines[0]["total"].as_u64().unwrap() > 0);
         assert_eq!(lines[1]["ids"].as_array().unwrap().len(), 2);
+        assert!(lines[0]["near"].as_array().is_some_and(|a| a.is_empty()), "one word has nothing to lack");
     }
+    // A short list goes on with the articles that lack one word, after the others.
+    let out = tumen(&["search", repo().join("public/corpus").to_str().unwrap(), "COVID lockdown"]);
+    let listed = text(&out.stdout);
+    let (full, near) = listed.split_once("with every word but one:").unwrap_or_else(|| panic!("{listed}"));
+    assert!(full.contains("dnk-embassy-imports-via-nampo") && near.contains("donga-kaesong-lockdown-2020"), "{listed}");
     let out = tumen(&["search", dir.to_str().unwrap(), "rice"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("is this a bundle folder?"), "{}", text(&out.stderr));
@@ -258,70 +270,17 @@ fn copies_are_reported_by_build_stats_and_dups() {
     assert!(!tumen(&["dups", "--method", "fuzzy", input.to_str().unwrap()]).status.success());
 }
 
-/// A zip of stored entries (the core's tests cover deflate and damage): local
-/// headers, central directory, end record.
-fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    fn crc32(bytes: &[u8]) -> u32 {
-        let mut crc = !0u32;
-        for &b in bytes {
-            crc ^= b as u32;
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-            }
-        }
-        !crc
-    }
-    let (mut out, mut central) = (Vec::new(), Vec::new());
-    for (name, data) in entries {
-        let fields = |sig: u32, out: &mut Vec<u8>| {
-            out.extend(sig.to_le_bytes());
-            if sig == 0x0201_4b50 {
-                out.extend(20u16.to_le_bytes());
-            }
-            for v in [20u16, 0, 0, 0, 0] {
-                out.extend(v.to_le_bytes());
-            }
-            for v in [crc32(data), data.len() as u32, data.len() as u32] {
-                out.extend(v.to_le_bytes());
-            }
-            out.extend((name.len() as u16).to_le_bytes());
-            out.extend(0u16.to_le_bytes());
-        };
-        let offset = out.len() as u32;
-        fields(0x0403_4b50, &mut out);
-        out.extend(name.as_bytes());
-        out.extend(*data);
-        fields(0x0201_4b50, &mut central);
-        central.extend([0u8; 6]); // comment length, disk, internal attributes
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name.as_bytes());
-    }
-    let start = out.len() as u32;
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend((entries.len() as u16).to_le_bytes());
-    out.extend((entries.len() as u16).to_le_bytes());
-    out.extend((central.len() as u32).to_le_bytes());
-    out.extend(start.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
-}
-
 #[test]
 fn build_reads_zip_archives_as_the_browser_does() {
     let dir = temp_dir("zip");
     let seed = std::fs::read(repo().join("data/seeds/000_b090cfe6db353073.txt")).unwrap();
-    let mut encrypted = stored_zip(&[("secret.txt", b"x")]);
-    encrypted[6] = 1; // the local header's flags; the central one is checked below
-    let central = encrypted.windows(4).position(|w| w == [0x50, 0x4b, 0x01, 0x02]).unwrap();
-    encrypted[central + 8] = 1;
-    let zip = stored_zip(&[
-        ("seeds/seed.txt", &seed),
-        ("lines.jsonl", b"{\"id\": \"z1\", \"title\": \"Z\", \"date\": \"2024-01-02\", \"source\": \"S\", \"summary\": \"x\"}\n"),
-        ("photo.jpg", b"\xff\xd8"),
-        ("inner.zip", &encrypted),
+    // Flag 1 (encrypted) in both the local and the central header.
+    let encrypted = zip_writer::build(&[ZipEntry { flags: 1, ..ZipEntry::stored("secret.txt", b"x") }]);
+    let zip = zip_writer::build(&[
+        ZipEntry::stored("seeds/seed.txt", &seed),
+        ZipEntry::stored("lines.jsonl", b"{\"id\": \"z1\", \"title\": \"Z\", \"date\": \"2024-01-02\", \"source\": \"S\", \"summary\": \"x\"}\n"),
+        ZipEntry::stored("photo.jpg", b"\xff\xd8"),
+        ZipEntry::stored("inner.zip", &encrypted),
     ]);
     std::fs::write(dir.join("articles.zip"), &zip).unwrap();
     std::fs::write(dir.join("broken.zip"), &zip[..zip.len() - 30]).unwrap();

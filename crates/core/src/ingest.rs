@@ -683,6 +683,18 @@ fn month(text: &str) -> Option<(u32, &str)> {
     Some((index as u32 + 1, rest))
 }
 
+/// The year that ends a written date: `, 2024` or ` 2024`, four digits that are not the start
+/// of a longer word (`2024th` or `20245` is no year). Both written orders end this way.
+fn year_after(text: &str) -> Option<u32> {
+    let rest = text.strip_prefix(',').unwrap_or(text);
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    let (year, n) = number(rest, 4).filter(|&(_, n)| n == 4)?;
+    if rest[n..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    Some(year)
+}
+
 /// `March 5, 2024`, `Mar. 5 2024`, `March 5th, 2024`.
 fn month_day_year(text: &str) -> Option<Date> {
     let (month, rest) = month(text)?;
@@ -690,13 +702,7 @@ fn month_day_year(text: &str) -> Option<Date> {
     let (day, n) = number(rest, 2)?;
     let rest = &rest[n..];
     let rest = ["st", "nd", "rd", "th"].iter().find_map(|s| rest.strip_prefix(s)).unwrap_or(rest);
-    let rest = rest.strip_prefix(',').unwrap_or(rest);
-    let rest = rest.strip_prefix(' ')?.trim_start();
-    let (year, n) = number(rest, 4).filter(|&(_, n)| n == 4)?;
-    if rest[n..].starts_with(|c: char| c.is_alphanumeric()) {
-        return None;
-    }
-    real_date(year, month, day)
+    year_after(rest).and_then(|year| real_date(year, month, day))
 }
 
 /// `5 March 2024`, `5 Mar. 2024`.
@@ -704,13 +710,7 @@ fn day_month_year(text: &str) -> Option<Date> {
     let (day, n) = number(text, 2)?;
     let rest = text[n..].strip_prefix(' ')?.trim_start();
     let (month, rest) = month(rest)?;
-    let rest = rest.strip_prefix(',').unwrap_or(rest);
-    let rest = rest.strip_prefix(' ')?.trim_start();
-    let (year, n) = number(rest, 4).filter(|&(_, n)| n == 4)?;
-    if rest[n..].starts_with(|c: char| c.is_alphanumeric()) {
-        return None;
-    }
-    real_date(year, month, day)
+    year_after(rest).and_then(|year| real_date(year, month, day))
 }
 
 fn raw_from_article(raw: RawText) -> crate::parse::RawArticle {
@@ -825,6 +825,7 @@ mod tests {
             ("Sept. 30, 2023", d(2023, 9, 30)),
             ("on December 1st, 2020", d(2020, 12, 1)),
             ("5 March 2024", d(2024, 3, 5)),
+            ("5 March, 2024", d(2024, 3, 5)),
             ("<로동신문> 공동사설 - 1999년 01월 01일", d(1999, 1, 1)),
             ("２０１９년 １월 １일", d(2019, 1, 1)),
             ("2024년3월5일", d(2024, 3, 5)),
@@ -838,6 +839,7 @@ mod tests {
             ("Marching 5, 2024", None),
             ("1850-01-01", None),
             ("May 5, 20245", None),
+            ("5 May 2024th", None),
         ];
         for &(text, want) in table {
             assert_eq!(find_date(text), want, "{text:?}");

@@ -57,6 +57,7 @@ mod build;
 mod copies;
 mod docs;
 mod facets;
+pub mod inflect;
 mod search;
 mod table;
 mod text;
@@ -75,6 +76,10 @@ pub use search::ShardKey;
 use search::{Expansions, Texts};
 use table::DocTable;
 pub use text::{Dict, SegmentText, ShardData, ShardKind, SHARD_TARGET_BYTES};
+
+/// Fewer articles with every word than this, and [`Results::near`] lists the best of those that
+/// have every word but one, up to this many in all: the first screen of a short list.
+pub const NEAR_FILL: usize = 10;
 
 /// How many entities the entity facet lists (selected ones come in addition).
 pub const ENTITY_FACET_SIZE: usize = 15;
@@ -115,6 +120,13 @@ pub struct Results {
     /// When no article has every word searched: `(words the results have, words searched)`.
     /// The results are then the articles with the most of them.
     pub relaxed: Option<(usize, usize)>,
+    /// When fewer than [`NEAR_FILL`] articles have every word: the best of those that have
+    /// every word but one, enough to make up [`NEAR_FILL`], to list after `docs` ("COVID-19"
+    /// and "locked down" for "COVID lockdown"). Sorted by relevance; each word as typed or in
+    /// another form, never through a typo; filters, dates, marks and excluded words apply.
+    /// Not counted in `total`, the facets or the timeline, which count the articles with every
+    /// word. Empty otherwise (and when sorted by date).
+    pub near: Vec<u32>,
     /// For each document of `docs` that has copies (the same story at another address), its
     /// other copies, the group's representative (earliest dated) first. Filled whether copies
     /// are collapsed or shown ([`Query::duplicates`]); a copy is listed whether or not it
@@ -457,6 +469,68 @@ impl Index {
         m.all.or_with(&members);
     }
 
+    /// The articles for [`Results::near`]: every word of `word_sets` but one, allowed by
+    /// `allowed` and the excluded words, none through a typo, best first; one per story
+    /// unless `duplicates`, and none of a story `listed` already shows.
+    #[allow(clippy::too_many_arguments)]
+    fn near_matches(
+        &self,
+        word_sets: &[Bitset],
+        groups: &[search::Group],
+        texts: &Texts<'_>,
+        scores: &[f32],
+        typo_words: &[u8],
+        allowed: &Bitset,
+        listed: &[u32],
+        duplicates: bool,
+    ) -> Vec<u32> {
+        let t = &self.table;
+        let n = t.n;
+        let mut hits = vec![0u8; n];
+        for set in word_sets {
+            for d in set.iter() {
+                if let Some(h) = hits.get_mut(d as usize) {
+                    *h = h.saturating_add(1);
+                }
+            }
+        }
+        let mut excluded = Bitset::empty(n);
+        for g in groups.iter().filter(|g| g.negated) {
+            let mut m = texts.eval_group(g, None, &t.entities);
+            self.add_province_members(g, &mut m, None);
+            excluded.or_with(&m.all);
+        }
+        // Lacking a word and misspelling another is too far from what was asked.
+        let want = word_sets.len() - 1;
+        let mut cands: Vec<u64> = hits
+            .iter()
+            .enumerate()
+            .filter(|&(d, &h)| {
+                let d32 = d as u32;
+                h as usize == want && allowed.contains(d32) && !excluded.contains(d32) && typo_words.get(d).is_none_or(|&k| k == 0)
+            })
+            .map(|(d, _)| {
+                // As `sorted` ranks: best score, then newest. Scores are ≥ 0, so their bits order.
+                let s = scores.get(d).copied().unwrap_or(0.0).max(0.0);
+                ((!s.to_bits() as u64) << 32) | t.newest_rank[d] as u64
+            })
+            .collect();
+        cands.sort_unstable();
+        let mut stories: std::collections::HashSet<u32> = listed.iter().filter_map(|&d| t.copies.group(d)).collect();
+        let mut near = Vec::new();
+        for k in cands {
+            if listed.len() + near.len() >= NEAR_FILL {
+                break;
+            }
+            let d = t.newest[(k & 0xffff_ffff) as usize];
+            if !duplicates && t.copies.group(d).is_some_and(|g| !stories.insert(g)) {
+                continue;
+            }
+            near.push(d);
+        }
+        near
+    }
+
     /// Forgets the cached plan, so the next query is planned afresh (benchmarks time
     /// a keystroke's whole cost: plan, what it needs, and the run).
     pub fn forget_plan(&self) {
@@ -552,7 +626,6 @@ impl Index {
                 relaxed = Some((best as usize, word_sets.len()));
             }
         }
-        drop(word_sets);
         for g in groups.iter().filter(|g| g.negated) {
             let mut m = texts.eval_group(g, None, &t.entities);
             self.add_province_members(g, &mut m, None);
@@ -571,12 +644,15 @@ impl Index {
 
         // base = text ∧ date; results = base ∧ every filter.
         let mut base = text_set.unwrap_or_else(|| Bitset::full(n));
-        if let Some(within) = within {
+        let within = within.map(|within| {
             let mut allowed = Bitset::empty(n);
             for &d in within.iter().filter(|&&d| (d as usize) < n) {
                 allowed.insert(d);
             }
-            base.and_with(&allowed);
+            allowed
+        });
+        if let Some(allowed) = &within {
+            base.and_with(allowed);
         }
         let mut timeline_set = base.clone();
         for f in filters.iter().flatten() {
@@ -663,6 +739,16 @@ impl Index {
             let mut seen = std::collections::HashSet::new();
             docs.retain(|&d| t.copies.group(d).is_none_or(|g| seen.insert(g)));
         }
+        let near = if sort == Sort::Relevance && relaxed.is_none() && !docs.is_empty() && docs.len() < NEAR_FILL && word_sets.len() >= 2 {
+            // What every listed article must pass besides the words: marks, dates, facets.
+            let mut allowed = within.unwrap_or_else(|| Bitset::full(n));
+            for f in filters.iter().flatten().chain(date.as_ref()) {
+                allowed.and_with(f);
+            }
+            self.near_matches(&word_sets, &groups, &texts, &scores, &typo_words, &allowed, &docs, q.duplicates)
+        } else {
+            Vec::new()
+        };
         let copies = docs
             .iter()
             .filter(|&&d| t.copies.group(d).is_some())
@@ -677,6 +763,7 @@ impl Index {
             matched_terms,
             corrections,
             relaxed,
+            near,
             copies,
             province_topics,
             topic_series,

@@ -9,10 +9,14 @@
 //! summary 1.5, body 1; the document length is Σ weight(field)·len(field);
 //! k1 = 1.2, b = 0.75, idf = ln(1 + (N − df + 0.5)/(df + 0.5)) with N and df
 //! over every segment, so the split into segments never changes a score. A
-//! phrase scores as the sum of its words. Prefix expansions of the word being
-//! typed weigh 0.8 each (the exact word 1), typo spellings 0.5 (one edit) and
+//! phrase scores as the sum of its words. The frequency of a prefix expansion
+//! of the word being typed weighs 0.8 (the exact word 1), other forms of an English word
+//! ("brokers" for "broker", `super::inflect`) 0.9, typo spellings 0.5 (one edit) and
 //! 0.3 (two); a gazetteer entity named by the words scores by the tagger's
-//! mention count, like a body term.
+//! mention count, like a body term. A word's alternatives are one word written
+//! several ways and score as one term ([`GroupScores`]): their weighted
+//! frequencies add up and saturate once, under the word's idf, taken over the
+//! documents that have any of them.
 //!
 //! ## Typos
 //!
@@ -23,6 +27,7 @@
 
 use super::bitset::Bitset;
 use super::facets::EntityTable;
+use super::inflect;
 use super::query::Clause;
 use super::text::{ShardKind, K1};
 use super::typos;
@@ -30,6 +35,10 @@ use super::Segment;
 use crate::codec::get_varint;
 
 const PREFIX_WEIGHT: f32 = 0.8;
+/// Another form of the word typed ("brokers" for "broker"): nearly the word itself.
+const INFLECTION_WEIGHT: f32 = 0.9;
+/// How many other forms one word may stand for (each may need its own postings shard).
+const MAX_INFLECTIONS: usize = 8;
 /// Weight of a typo spelling by its number of edits (index 1 and 2).
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.5, 0.3];
 
@@ -188,7 +197,12 @@ impl Texts<'_> {
 
     #[inline]
     fn bm25(&self, idf: f32, wtf: u8, doc: u32) -> f32 {
-        let tf = wtf as f32 * 0.5;
+        self.bm25_tf(idf, wtf as f32 * 0.5, doc)
+    }
+
+    /// BM25 of a (weighted) term frequency in field-weight units.
+    #[inline]
+    fn bm25_tf(&self, idf: f32, tf: f32, doc: u32) -> f32 {
         let norm = self.norm.get(doc as usize).copied().unwrap_or(K1);
         idf * tf * (K1 + 1.0) / (tf + norm)
     }
@@ -261,6 +275,10 @@ impl Texts<'_> {
                     self.push_tokens(&c.tokens, 1.0, &mut alts, highlight);
                     if expand {
                         self.push_prefix(&c.tokens[0], &mut alts, highlight);
+                    }
+                    // "brokers" finds "broker", "arrested" "arrests": the same word in another form.
+                    if !c.negated && !c.quoted && c.tokens.len() == 1 {
+                        self.push_inflections(&c.tokens[0], &mut alts, highlight);
                     }
                     // The North's and the South's spelling inside a compound are one word.
                     if hangul {
@@ -339,6 +357,33 @@ impl Texts<'_> {
         }
     }
 
+    /// The other English forms of `word` in the dictionary (`super::inflect`), the most
+    /// frequent first, at most [`MAX_INFLECTIONS`]; terms already searched are skipped, so
+    /// a document is not scored twice for one word.
+    fn push_inflections(&self, word: &str, alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
+        let Some(stem) = inflect::stem(word) else { return };
+        let prefix = inflect::forms_prefix(&stem);
+        let mut cands: Vec<(String, u32)> = Vec::new();
+        for seg in self.segments {
+            for (term, ord) in seg.text.dict.with_prefix(prefix) {
+                if term == word || has_term(alts, &term) || inflect::stem(&term).as_deref() != Some(stem.as_str()) {
+                    continue;
+                }
+                let df = seg.text.dict.df(ord);
+                match cands.binary_search_by(|(t, _)| t.as_str().cmp(&term)) {
+                    Ok(at) => cands[at].1 += df,
+                    Err(at) => cands.insert(at, (term, df)),
+                }
+            }
+        }
+        cands.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        cands.truncate(MAX_INFLECTIONS);
+        for (term, _) in cands {
+            highlight.push(term.clone());
+            alts.push(Alt::Term { term, weight: INFLECTION_WEIGHT, typos: 0 });
+        }
+    }
+
     /// Compounds of a place name and the Hangul word searched (원산갈마해양관광지구
     /// for 갈마), and the words they begin, weighted as prefix matches.
     fn push_compounds(&self, word: &str, names: &[String], alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
@@ -375,7 +420,8 @@ impl Texts<'_> {
         let mut cands: Vec<(String, u8, u32)> = Vec::new();
         for seg in self.segments {
             for (term, ord, d) in seg.text.dict.within(dfa) {
-                if d == 0 || (prefix && term.starts_with(word)) {
+                // The word itself, its prefix expansions and its other forms are no typos.
+                if d == 0 || (prefix && term.starts_with(word)) || has_term(alts, &term) {
                     continue;
                 }
                 let df = seg.text.dict.df(ord);
@@ -425,30 +471,30 @@ impl Texts<'_> {
     }
 
     /// Documents matching a group; adds BM25 scores to `scores` when given.
-    pub(crate) fn eval_group(&self, group: &Group, mut scores: Option<&mut [f32]>, entities: &EntityTable) -> GroupMatch {
+    pub(crate) fn eval_group(&self, group: &Group, scores: Option<&mut [f32]>, entities: &EntityTable) -> GroupMatch {
         let n = self.n();
         let mut set = Bitset::empty(n);
+        let mut acc = scores.is_some().then(|| GroupScores::new(n));
         // Documents matched by the word itself (exactly or as a prefix); only kept when typos can differ.
         let mut exact = group.has_typos().then(|| Bitset::empty(n));
         let typo_ids = group.typo_entities.iter().map(|id| (id, true));
         for (id, typo) in group.entities.iter().map(|id| (id, false)).chain(typo_ids) {
             let Some((docs, counts)) = entities.postings_of(id) else { continue };
             // Mentions counted by the tagger score like a body term.
-            let idf = self.idf(docs.len() as u32) * if typo { TYPO_WEIGHT[1] } else { 1.0 };
+            let weight = if typo { TYPO_WEIGHT[1] } else { 1.0 };
             for (&d, &c) in docs.iter().zip(counts) {
                 set.insert(d);
                 if let (false, Some(e)) = (typo, exact.as_mut()) {
                     e.insert(d);
                 }
-                if let Some(slot) = scores.as_deref_mut().and_then(|s| s.get_mut(d as usize)) {
-                    *slot += self.bm25(idf, c.min(127) as u8 * 2, d);
+                if let Some(acc) = acc.as_mut() {
+                    acc.add_tf(d, weight * f32::from(c.min(127) as u8 * 2));
                 }
             }
         }
         for alt in &group.alts {
             match alt {
                 Alt::Term { term, weight, typos } => {
-                    let idf = self.idf(self.df(term)) * weight;
                     for (seg, &base) in self.segments.iter().zip(self.bases) {
                         let Some(post) = seg.text.dict.get(term).and_then(|o| seg.text.postings(o)) else { continue };
                         let mut cur = Cursor::new(post, &[]);
@@ -458,8 +504,8 @@ impl Texts<'_> {
                             if let (0, Some(e)) = (*typos, exact.as_mut()) {
                                 e.insert(doc);
                             }
-                            if let Some(slot) = scores.as_deref_mut().and_then(|s| s.get_mut(doc as usize)) {
-                                *slot += self.bm25(idf, cur.wtf, doc);
+                            if let Some(acc) = acc.as_mut() {
+                                acc.add_tf(doc, weight * f32::from(cur.wtf));
                             }
                         }
                     }
@@ -468,7 +514,7 @@ impl Texts<'_> {
                     let idfs: Vec<f32> = terms.iter().map(|t| self.idf(self.df(t))).collect();
                     let mut found = Bitset::empty(n);
                     for (seg, &base) in self.segments.iter().zip(self.bases) {
-                        self.eval_phrase(seg, base, terms, &idfs, &mut found, scores.as_deref_mut());
+                        self.eval_phrase(seg, base, terms, &idfs, &mut found, acc.as_mut());
                     }
                     set.or_with(&found);
                     if let Some(e) = exact.as_mut() {
@@ -476,6 +522,11 @@ impl Texts<'_> {
                     }
                 }
             }
+        }
+        if let (Some(scores), Some(acc)) = (scores, acc) {
+            // The word's rarity: the documents that have it in any of its ways.
+            let idf = self.idf(set.count() as u32);
+            acc.finish(self, idf, &set, scores);
         }
         let typo_only = exact.map(|e| {
             let mut only = set.clone();
@@ -485,7 +536,7 @@ impl Texts<'_> {
         GroupMatch { all: set, typo_only }
     }
 
-    fn eval_phrase(&self, seg: &Segment, base: u32, terms: &[String], idfs: &[f32], set: &mut Bitset, mut scores: Option<&mut [f32]>) {
+    fn eval_phrase(&self, seg: &Segment, base: u32, terms: &[String], idfs: &[f32], set: &mut Bitset, mut acc: Option<&mut GroupScores>) {
         let mut cursors = Vec::with_capacity(terms.len());
         let mut dfs = Vec::with_capacity(terms.len());
         for t in terms {
@@ -531,17 +582,63 @@ impl Texts<'_> {
             if hit {
                 let global = base + doc;
                 set.insert(global);
-                if let Some(slot) = scores.as_deref_mut().and_then(|s| s.get_mut(global as usize)) {
+                if let Some(acc) = acc.as_deref_mut() {
                     let mut add = 0.0;
                     for (c, idf) in cursors.iter().zip(idfs) {
                         add += self.bm25(*idf, c.wtf, global);
                     }
-                    *slot += add;
+                    acc.add_phrase(global, add);
                 }
             }
             target = doc + 1;
         }
     }
+}
+
+/// One group's scores per document. The alternatives of a group are one word written
+/// several ways (its forms, the words it begins, its misspellings, the entity it names), so
+/// they score as one term: their frequencies add up (each times its weight) and saturate
+/// once, under the rarity of the word, taken as the share of documents that have any of
+/// them. Scored apart, an article writing "launch", "launches" and "launching" had the word
+/// three times over, and a rare form outweighed the common one it stands for. A phrase
+/// alternative keeps its own score; the document takes the better of the two.
+pub(crate) struct GroupScores {
+    /// Weighted term frequency, in the half units of the postings.
+    tf: Vec<f32>,
+    phrase: Vec<f32>,
+}
+
+impl GroupScores {
+    fn new(n: usize) -> Self {
+        GroupScores { tf: vec![0.0; n], phrase: vec![0.0; n] }
+    }
+
+    fn add_tf(&mut self, doc: u32, wtf: f32) {
+        if let Some(slot) = self.tf.get_mut(doc as usize) {
+            *slot += wtf;
+        }
+    }
+
+    fn add_phrase(&mut self, doc: u32, score: f32) {
+        if let Some(slot) = self.phrase.get_mut(doc as usize) {
+            *slot = slot.max(score);
+        }
+    }
+
+    /// Adds the group's score of every document of `set` to `scores`; `idf` is the word's.
+    fn finish(self, texts: &Texts<'_>, idf: f32, set: &Bitset, scores: &mut [f32]) {
+        for d in set.iter() {
+            let i = d as usize;
+            let (Some(slot), Some(&tf), Some(&phrase)) = (scores.get_mut(i), self.tf.get(i), self.phrase.get(i)) else { continue };
+            let word = if tf > 0.0 { texts.bm25_tf(idf, tf * 0.5, d) } else { 0.0 };
+            *slot += word.max(phrase);
+        }
+    }
+}
+
+/// Whether `term` is already one of the alternatives.
+fn has_term(alts: &[Alt], term: &str) -> bool {
+    alts.iter().any(|a| matches!(a, Alt::Term { term: t, .. } if t == term))
 }
 
 /// Walks one term's postings (and, on demand, positions) in document order.

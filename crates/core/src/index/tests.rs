@@ -341,3 +341,91 @@ fn the_top_topics_and_provinces_are_counted_per_month_of_the_timeline() {
     assert_eq!(r.province_series.len(), TREND_SERIES);
     assert!(r.topic_series.len() <= TREND_SERIES);
 }
+
+#[test]
+fn a_word_finds_its_other_english_forms_but_stays_exact_when_quoted_or_excluded() {
+    let ix = build(&[
+        doc("Broker arrested in Onsong", "a remittance broker"),
+        doc("Brokers and factories", "smuggled goods"),
+        doc("Factory output", "nothing else"),
+        doc("News of the day", "new arms"),
+    ]);
+    // (search, the articles it finds)
+    let table: &[(&str, &[u32])] = &[
+        ("brokers ", &[0, 1]),
+        ("broker ", &[0, 1]),
+        ("factories ", &[1, 2]),
+        ("factory ", &[1, 2]),
+        ("smuggling ", &[1]),
+        ("arrests ", &[0]),
+        ("remittances broker ", &[0]),
+        // Quoted and excluded words stay exact.
+        ("\"brokers\"", &[1]),
+        ("-brokers ", &[0, 2, 3]),
+        // Plurals that are words of their own, and short words, are only themselves.
+        ("new ", &[3]),
+        ("arm ", &[]),
+        ("good ", &[]),
+    ];
+    for (text, want) in table {
+        assert_eq!(hits(&ix, text), want.to_vec(), "{text:?}");
+    }
+    // Another form is not a misspelling: nothing to correct, and no typo ranking.
+    let r = ix.run(&Query::text("broker "));
+    assert!(r.corrections.is_empty(), "{:?}", r.corrections);
+    assert!(r.matched_terms.contains(&"brokers".to_string()));
+}
+
+#[test]
+fn the_forms_of_one_word_count_once_toward_the_score() {
+    // The second article names the launch in its title, once; the first mentions the word in
+    // passing, in three forms. Scored apart, the forms added up to more than the title.
+    let ix = build(&[
+        doc("Rocket engine test", "near the satellite launch pad, after launches, before launching"),
+        doc("Satellite launch", "a satellite went up"),
+        doc("x", "launched"),
+        doc("y", "launch"),
+    ]);
+    assert_eq!(ix.run(&Query::text("satellite launch ")).docs, vec![1, 0]);
+}
+
+#[test]
+fn a_short_list_goes_on_with_the_articles_that_lack_one_word() {
+    let mut dated = doc("COVID lockdown in Hyesan", "the city was sealed");
+    dated.date = crate::model::Date::parse_iso("2020-11-02");
+    let ix = build(&[
+        dated,
+        doc("Kaesong locked down", "a defector suspected of carrying COVID-19"),
+        doc("Lockdown lifted", "trains run again"),
+        doc("Rice prices", "nothing about it"),
+        doc("Kaesong COVID checks", "and a lockdown of the port"),
+        doc("COVID in the army", "rations smuggled"),
+    ]);
+    let r = ix.run(&Query::text("COVID lockdown "));
+    // The list itself, its count, facets and timeline: the articles with every word.
+    assert_eq!((hits(&ix, "COVID lockdown "), r.total, r.relaxed), (vec![0, 4], 2, None));
+    // After them, the articles with one word of the two, best first; never one listed already.
+    assert_eq!(r.near, vec![2, 5, 1], "a word in the title first");
+    // (search, near matches in order)
+    let table: &[(&str, &[u32])] = &[
+        // Excluded words, and the filters, still apply.
+        ("COVID lockdown -army ", &[2, 1]),
+        // Lacking one word and having another only through a typo is too far: "Lockdown lifted"
+        // matches "lockdwn" as a misspelling and lacks "COVID", so it is not listed.
+        ("COVID lockdwn ", &[5, 1]),
+        // A single word has nothing to lack; a word found nowhere leaves the rest to `relaxed`.
+        ("lockdown ", &[]),
+        ("COVID tractors ", &[]),
+        // Enough articles with every word: nothing more.
+        ("rice ", &[]),
+    ];
+    for (text, want) in table {
+        assert_eq!(ix.run(&Query::text(*text)).near, want.to_vec(), "{text:?}");
+    }
+    // Sorted by date, the list is only the articles with every word.
+    assert!(ix.run(&Query { sort: Sort::Newest, ..Query::text("COVID lockdown ") }).near.is_empty());
+    // Dates apply: with undated articles left out, only dated ones could follow, and none lacks one word.
+    let dated_only = Query { date_from: crate::model::Date::parse_iso("2020-01-01"), undated: false, ..Query::text("COVID lockdown ") };
+    let r = ix.run(&dated_only);
+    assert_eq!((r.docs, r.near), (vec![0], Vec::<u32>::new()));
+}

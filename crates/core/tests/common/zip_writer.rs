@@ -2,7 +2,8 @@
 //! the damaged and hostile archives the reader must refuse (a lying size, a bad
 //! checksum, encryption flags, other methods, entries sharing one block of data).
 //! Independent of the reader on purpose: its own (bitwise) CRC-32, its own layout.
-//! Included by path from the unit tests in `src/zip.rs` and from integration tests.
+//! Included by path from the unit tests in `src/zip.rs`, from integration tests, and from the
+//! CLI's tests (`crates/cli/tests/cli.rs`): one copy for all.
 #![allow(dead_code)]
 
 /// One entry to write.
