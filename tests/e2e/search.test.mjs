@@ -177,3 +177,31 @@ test('no match says so and offers a way back', async () => {
   w.check();
   await w.context.close();
 });
+
+test('when few articles have every word, the ones missing one word follow under their own heading', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(`${env.server.url}?q=${encodeURIComponent('Hyesan harvest')}`);
+  const native = nativeSearch(DIST, 'Hyesan harvest');
+  assert.ok(native.near && native.near.length > 0, 'the core has near matches for this search');
+  await statusSaying(page, new RegExp(`^\\s*${native.total} of ${N} articles match`));
+  const heading = page.getByRole('heading', { name: 'Also worth a look: articles with every word searched but one' });
+  await heading.waitFor({ timeout: 10_000 });
+  // The near matches are a second list after the heading, in the core's order; the status
+  // line's number counts only the articles with every word.
+  const lists = page.getByRole('main').getByRole('list').filter({ has: page.getByRole('heading', { level: 3 }) });
+  assert.equal(await lists.count(), 2, 'the matches and the near matches are two lists');
+  const byId = new Map(corpus.articles.map((a) => [a.id, a.title]));
+  // Text content, not innerText: cards below the fold are not laid out (content-visibility).
+  const near = (await lists.nth(1).getByRole('heading', { level: 3 }).allTextContents()).map((s) => s.trim());
+  assert.deepEqual(near, native.near.map((id) => byId.get(id)), 'the near matches the core lists, in its order');
+  assert.ok(near.length + native.total <= 10, 'they only fill the first ten');
+  await screenshot(page, 'near-matches');
+  // A one-word search has none: without its one word, an article matches nothing.
+  await page.goto(`${env.server.url}?q=Hyesan`);
+  await statusSaying(page, MATCH);
+  await page.getByRole('main').getByRole('heading', { level: 3 }).first().waitFor();
+  assert.equal(await heading.count(), 0);
+  w.check();
+  await w.context.close();
+});
