@@ -95,7 +95,13 @@ impl Group {
         let mut instead: Vec<String> = self.typo_names.clone();
         for a in &self.alts {
             if let Alt::Term { term, typos: 1.., .. } = a {
-                if !instead.iter().any(|t| crate::normalize::fold(t) == *term) {
+                // One correction per word: its other forms are found, not listed.
+                let stem = inflect::stem(term);
+                let same = |t: &String| {
+                    let t = crate::normalize::fold(t);
+                    t == *term || (stem.is_some() && inflect::stem(&t) == stem)
+                };
+                if !instead.iter().any(same) {
                     instead.push(term.clone());
                 }
             }
@@ -361,6 +367,11 @@ impl Texts<'_> {
     /// frequent first, at most [`MAX_INFLECTIONS`]; terms already searched are skipped, so
     /// a document is not scored twice for one word.
     fn push_inflections(&self, word: &str, alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
+        self.push_forms(word, INFLECTION_WEIGHT, 0, alts, highlight);
+    }
+
+    /// The other forms of `word`, each an alternative of the given weight and edit distance.
+    fn push_forms(&self, word: &str, weight: f32, typos: u8, alts: &mut Vec<Alt>, highlight: &mut Vec<String>) {
         let Some(stem) = inflect::stem(word) else { return };
         let prefix = inflect::forms_prefix(&stem);
         let mut cands: Vec<(String, u32)> = Vec::new();
@@ -380,7 +391,7 @@ impl Texts<'_> {
         cands.truncate(MAX_INFLECTIONS);
         for (term, _) in cands {
             highlight.push(term.clone());
-            alts.push(Alt::Term { term, weight: INFLECTION_WEIGHT, typos: 0 });
+            alts.push(Alt::Term { term, weight, typos });
         }
     }
 
@@ -433,9 +444,14 @@ impl Texts<'_> {
         }
         cands.sort_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then_with(|| a.0.cmp(&b.0)));
         cands.truncate(typos::MAX_TYPO_TERMS);
-        for (term, d, _) in cands {
+        for (term, d, _) in &cands {
             highlight.push(term.clone());
-            alts.push(Alt::Term { term, weight: TYPO_WEIGHT[d.min(2) as usize], typos: d });
+            alts.push(Alt::Term { term: term.clone(), weight: TYPO_WEIGHT[(*d).min(2) as usize], typos: *d });
+        }
+        // A correction finds its other forms as the word spelt right would: "smugling" finds
+        // "smuggled" as "smuggling" does, so a misspelling never finds less than the word.
+        for (term, d, _) in cands {
+            self.push_forms(&term, TYPO_WEIGHT[d.min(2) as usize] * INFLECTION_WEIGHT, d, alts, highlight);
         }
     }
 

@@ -152,6 +152,16 @@ fn misspelt_words_match_within_their_edit_distance_and_rank_last() {
     assert!(r.matched_terms.contains(&"smuggling".to_string()));
     assert_eq!(r.corrections, vec![("smugling".to_string(), vec!["smuggling".to_string()])]);
     assert_eq!(ix.run(&Query::text("ryangang ")).corrections, vec![("ryangang".to_string(), vec!["Ryanggang".to_string()])]);
+    // A misspelling never finds less than the word spelt right: the correction's other
+    // forms come with it, and the correction is said once.
+    let forms = build(&[
+        doc("Smuggling on the river", "Traders smuggling copper."),
+        doc("Two held", "They smuggled copper across."),
+        doc("Quiet", "Nothing to report."),
+    ]);
+    assert_eq!(hits(&forms, "smuggling "), vec![0, 1]);
+    assert_eq!(hits(&forms, "smugling "), vec![0, 1]);
+    assert_eq!(forms.run(&Query::text("smugling ")).corrections, vec![("smugling".to_string(), vec!["smuggling".to_string()])]);
     // Nothing to say when no result came through a typo.
     assert!(ix.run(&Query::text("smuggling river ")).corrections.is_empty());
 }
