@@ -385,7 +385,7 @@ impl Engine {
 
     /// The reader's archive, after the first list: the page says so while it is read.
     async fn apply_archive_late(&self) {
-        let articles = self.state.borrow().desk.enabled_article_estimate();
+        let articles = self.state.borrow_mut().desk.enabled_article_estimate();
         self.post(Response::Importing { id: 0, progress: crate::protocol::ImportProgress::Indexing { articles } });
         sleep_ms(0).await;
         self.apply_added();

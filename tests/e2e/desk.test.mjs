@@ -100,6 +100,45 @@ test('plain text and a zip become a collection that can be switched off, renamed
   await w.context.close();
 });
 
+test('two collections with a file of the same name each count their own articles', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  const file = (prefix, n) => ({
+    name: 'border.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(Array.from({ length: n }, (_, i) => JSON.stringify({
+      id: `${prefix}-${i}`, title: `${prefix} border report ${i}`, date: '2026-11-0' + (i + 1), source: 'My notes', url: null,
+      summary: `Traders in Hyesan, report ${i} of the ${prefix} batch.`,
+    })).join('\n')),
+  });
+  // The same file name twice, as two imports of one export at two dates would be.
+  await addFiles(page, [file('early', 2)]);
+  await statusSaying(page, countPattern(N + 2));
+  await addFiles(page, [file('late', 3)]);
+  await statusSaying(page, countPattern(N + 5));
+  await openArchive(page);
+  const sizes = page.getByText(/^\d+ articles? from 1 file$/);
+  const shown = async () => (await sizes.allInnerTexts()).map((t) => t.trim()).sort();
+  await page.getByText('2 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText('3 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await shown(), ['2 articles from 1 file', '3 articles from 1 file']);
+  await screenshot(page, 'desk-same-file-name');
+  // And after a reload, read back from the archive.
+  await page.reload();
+  await statusSaying(page, countPattern(N + 5));
+  await openArchive(page);
+  await page.getByText('2 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText('3 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await shown(), ['2 articles from 1 file', '3 articles from 1 file']);
+  await page.getByRole('button', { name: 'Remove added articles' }).click();
+  await page.getByRole('group', { name: 'Remove added articles' }).getByRole('button', { name: 'Remove' }).click();
+  await statusSaying(page, countPattern(N));
+  w.check();
+  await w.context.close();
+});
+
 test('read, saved and a note survive a reload, and the marks filter finds them', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
