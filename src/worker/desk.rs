@@ -161,7 +161,8 @@ impl Desk {
     /// Document numbers for the marked articles (needs every titles file loaded).
     fn ensure_id_docs(&mut self, lib: &Library) {
         if self.id_docs.is_none() {
-            let map = (0..lib.len() as u32).filter_map(|d| lib.card(d).map(|c| (c.id, d))).collect();
+            // The id alone: building every card (facets, copies) for this cost seconds on a large corpus.
+            let map = (0..lib.len() as u32).filter_map(|d| lib.id_of(d).map(|id| (id.to_string(), d))).collect();
             self.id_docs = Some(map);
         }
     }

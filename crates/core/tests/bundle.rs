@@ -156,6 +156,26 @@ fn the_sample_corpus_reads_back_as_built() {
 }
 
 #[test]
+fn an_id_is_known_once_its_titles_file_is_in_without_building_a_card() {
+    let articles = sample();
+    let (_, files) = build(&articles, None, &small());
+    let mut library = open(&files);
+    assert_eq!(library.id_of(0), None, "no titles file yet");
+    let needs = library.missing_titles();
+    fetch(&mut library, &files, needs);
+    for d in 0..library.len() as u32 {
+        let card = library.card(d).expect("every titles file is in");
+        assert_eq!(library.id_of(d), Some(card.id.as_str()));
+    }
+    assert_eq!(library.id_of(library.len() as u32), None);
+    // The reader's own articles too.
+    let mine = article("mine-id-of", "A reader's own note on Hyesan", Some("2026-01-02"), "My notes", &["Traders in Hyesan."]);
+    let library = library.with_added(vec![mine], vec![]);
+    let doc = library.find("mine-id-of").unwrap().unwrap();
+    assert_eq!(library.id_of(doc), Some("mine-id-of"));
+}
+
+#[test]
 fn text_files_are_corpus_files() {
     let articles = sample();
     let (manifest, files) = build(&articles, None, &small());

@@ -485,14 +485,15 @@ impl Library {
     }
 
     /// A document's article id; None when its titles file is not loaded (or no such doc).
-    fn id_of(&self, doc: u32) -> Option<String> {
+    /// Cheap (no card is built): the worker maps every id to its document with it.
+    pub fn id_of(&self, doc: u32) -> Option<&str> {
         let (segment, local) = self.index.locate(doc)?;
         let l = local as usize;
         match self.parts.get(segment)? {
-            Part::Memory { articles, .. } => Some(articles.get(l)?.id.clone()),
+            Part::Memory { articles, .. } => Some(articles.get(l)?.id.as_str()),
             Part::Bundle(b) => {
                 let tb = b.entry.titles_block as usize;
-                b.titles.get(l / tb)?.as_ref()?.ids.get(l % tb).cloned()
+                b.titles.get(l / tb)?.as_ref()?.ids.get(l % tb).map(String::as_str)
             }
         }
     }
@@ -518,7 +519,7 @@ impl Library {
         let mut copies = Vec::new();
         for other in self.index.copies_of(doc) {
             let info = self.index.doc_info(other)?;
-            copies.push(CopyRef { doc: other, id: self.id_of(other)?, source: info.source, date: info.date });
+            copies.push(CopyRef { doc: other, id: self.id_of(other)?.to_string(), source: info.source, date: info.date });
         }
         Some(Card { doc, id, title, lede, date: info.date, source: info.source, provinces: info.provinces, topics: info.topics, copies })
     }
