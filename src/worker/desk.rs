@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tumen_core::bundle::library::Library;
-use tumen_core::desk::{clean_name, to_citations, to_csv, Backup, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
+use tumen_core::desk::{clean_name, to_citations, to_csv, ArticleCounts, Backup, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
 use tumen_core::index::{MarkFilter, Query};
 use tumen_core::ingest::merge;
 use tumen_core::{Article, Corpus, Loaded, Problem};
@@ -92,8 +92,8 @@ pub struct Desk {
     searches: Vec<SavedSearch>,
     /// Article id → document number, once every titles file is loaded.
     id_docs: Option<HashMap<String, u32>>,
-    /// Articles in each stored file (by file name), counted when read.
-    article_counts: HashMap<String, usize>,
+    /// Articles in each stored file (by collection and file name), counted when read.
+    article_counts: ArticleCounts,
 }
 
 impl Desk {
@@ -114,8 +114,9 @@ impl Desk {
     }
 
     /// Articles in the enabled collections (counted without building them, where not known yet).
-    pub fn enabled_article_estimate(&self) -> usize {
-        self.files.iter().filter(|f| self.enabled(&f.collection)).map(|f| self.article_counts.get(&f.name).copied().unwrap_or_else(|| count_articles(&f.text))).sum()
+    pub fn enabled_article_estimate(&mut self) -> usize {
+        self.article_counts.count_missing(&self.files);
+        self.files.iter().filter(|f| self.enabled(&f.collection)).map(|f| self.article_counts.of(f)).sum()
     }
 
     pub fn has_enabled_files(&self) -> bool {
@@ -132,14 +133,13 @@ impl Desk {
         let mut parts: Vec<Loaded> = Vec::new();
         for c in self.collections.iter().filter(|c| c.enabled) {
             for f in self.files.iter().filter(|f| f.collection == c.id) {
-                match tumen_core::parse_corpus(&f.name, &f.text) {
-                    Ok(loaded) => parts.push(loaded),
-                    Err(e) => parts.push(file_failed(&f.name, &e.to_string())),
-                }
+                let part = match tumen_core::parse_corpus(&f.name, &f.text) {
+                    Ok(loaded) => loaded,
+                    Err(e) => file_failed(&f.name, &e.to_string()),
+                };
+                self.article_counts.record(&c.id, &f.name, part.articles.len());
+                parts.push(part);
             }
-        }
-        for part in &parts {
-            self.article_counts.insert(part.file.clone(), part.articles.len());
         }
         let (corpus, mut problems) = merge(parts);
         problems.extend(self.import_problems.iter().cloned());
@@ -161,7 +161,8 @@ impl Desk {
     /// Document numbers for the marked articles (needs every titles file loaded).
     fn ensure_id_docs(&mut self, lib: &Library) {
         if self.id_docs.is_none() {
-            let map = (0..lib.len() as u32).filter_map(|d| lib.card(d).map(|c| (c.id, d))).collect();
+            // The id alone: building every card (facets, copies) for this cost seconds on a large corpus.
+            let map = (0..lib.len() as u32).filter_map(|d| lib.id_of(d).map(|id| (id.to_string(), d))).collect();
             self.id_docs = Some(map);
         }
     }
@@ -276,13 +277,14 @@ impl Engine {
             if part.articles.is_empty() {
                 continue;
             }
+            let articles = part.articles.len();
             let text = serde_json::to_string(&Corpus::new(part.articles)).unwrap_or_default();
             let mut name = if part.file.is_empty() { "articles".to_string() } else { part.file };
             // Two files of one name in a zip's folders stay apart.
             while files.iter().any(|f: &StoredFile| f.name == name) {
                 name.push('\u{2032}');
             }
-            files.push(StoredFile { collection: collection.id.clone(), name, text });
+            files.push(StoredFile::new(&collection.id, name, text, articles));
         }
         let archive = self.state.borrow().desk.archive();
         let trouble = match archive {
@@ -494,14 +496,17 @@ impl Engine {
             infos.push(SearchInfo { id: saved.id.clone(), name: saved.name.clone(), query: saved.query.clone(), total, new });
         }
         let desk = {
-            let s = self.state.borrow();
-            let d = &s.desk;
+            let mut s = self.state.borrow_mut();
+            let d = &mut s.desk;
+            // Records of earlier versions carry no count: counted once, then known.
+            d.article_counts.count_missing(&d.files);
+            let d = &*d;
             let collections = d
                 .collections
                 .iter()
                 .map(|c| {
                     let files: Vec<&StoredFile> = d.files.iter().filter(|f| f.collection == c.id).collect();
-                    let articles = files.iter().map(|f| d.article_counts.get(&f.name).copied().unwrap_or_else(|| count_articles(&f.text))).sum();
+                    let articles = files.iter().map(|f| d.article_counts.of(f)).sum();
                     CollectionInfo { id: c.id.clone(), name: c.name.clone(), enabled: c.enabled, files: files.len(), articles, bytes: files.iter().map(|f| f.text.len() as u64).sum() }
                 })
                 .collect();
@@ -629,15 +634,6 @@ impl Engine {
         self.post(Response::Restored { id, collections: backup.collections.len(), marks: backup.marks.len(), searches: backup.searches.len() });
         self.collections_changed(id).await;
     }
-}
-
-/// Articles in a stored corpus file, without parsing their text.
-fn count_articles(text: &str) -> usize {
-    #[derive(serde::Deserialize)]
-    struct Count {
-        articles: Vec<serde::de::IgnoredAny>,
-    }
-    serde_json::from_str::<Count>(text).map_or(0, |c| c.articles.len())
 }
 
 /// The files that came with a message (an array of `File`s).

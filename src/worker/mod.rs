@@ -359,15 +359,30 @@ impl Engine {
         if self.load(dicts).await.is_err() {
             return;
         }
+        let mut loaded_titles = false;
         loop {
             let next: Vec<Need> = self.state.borrow().library.as_ref().map(|l| l.missing_titles().into_iter().take(BACKGROUND_PARALLEL).collect()).unwrap_or_default();
             if next.is_empty() || self.load(next).await.is_err() {
                 break;
             }
+            loaded_titles = true;
         }
         // Now every id is known: added articles the corpus already has are left out.
-        if self.state.borrow().desk.has_enabled_files() {
+        let applied = self.state.borrow().desk.has_enabled_files();
+        if applied {
             self.apply_added();
+        }
+        // The list on screen was answered before every id was known: without the counts of
+        // the reader's marks ("Saved 1"), and perhaps with added copies of corpus articles.
+        // The page runs its query again when told the library changed, as after an import.
+        let (complete, pending, marks) = {
+            let s = self.state.borrow();
+            (s.library.as_ref().is_some_and(|l| l.missing_titles().is_empty()), s.added_pending, s.desk.has_marks())
+        };
+        if loaded_titles && complete && !pending && (applied || marks) {
+            let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+            let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, problems: 0, duplicates: 0, not_kept: None };
+            self.post(Response::Imported { id: 0, report, summary });
         }
         self.post_desk(true).await;
         offline::tidy(self).await;
@@ -385,7 +400,7 @@ impl Engine {
 
     /// The reader's archive, after the first list: the page says so while it is read.
     async fn apply_archive_late(&self) {
-        let articles = self.state.borrow().desk.enabled_article_estimate();
+        let articles = self.state.borrow_mut().desk.enabled_article_estimate();
         self.post(Response::Importing { id: 0, progress: crate::protocol::ImportProgress::Indexing { articles } });
         sleep_ms(0).await;
         self.apply_added();
@@ -480,6 +495,14 @@ impl Engine {
         if self.state.borrow().latest_query > id {
             return;
         }
+        // The page's titles may have been the last ones missing (a small corpus in two
+        // segments, as after an update): then the marks can be counted now, not on the next list.
+        let marks = marks.or_else(|| {
+            let mut s = self.state.borrow_mut();
+            let s = &mut *s;
+            let lib = s.library.as_ref()?;
+            lib.missing_titles().is_empty().then(|| s.desk.counts(&results.docs, lib))
+        });
         let view = |s: &State| {
             let lib = s.library.as_ref()?;
             let cards = docs.iter().filter_map(|&d| lib.card(d)).map(|c| card_view(&c, &results.matched_terms)).collect();

@@ -100,6 +100,45 @@ test('plain text and a zip become a collection that can be switched off, renamed
   await w.context.close();
 });
 
+test('two collections with a file of the same name each count their own articles', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  const file = (prefix, n) => ({
+    name: 'border.jsonl',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(Array.from({ length: n }, (_, i) => JSON.stringify({
+      id: `${prefix}-${i}`, title: `${prefix} border report ${i}`, date: '2026-11-0' + (i + 1), source: 'My notes', url: null,
+      summary: `Traders in Hyesan, report ${i} of the ${prefix} batch.`,
+    })).join('\n')),
+  });
+  // The same file name twice, as two imports of one export at two dates would be.
+  await addFiles(page, [file('early', 2)]);
+  await statusSaying(page, countPattern(N + 2));
+  await addFiles(page, [file('late', 3)]);
+  await statusSaying(page, countPattern(N + 5));
+  await openArchive(page);
+  const sizes = page.getByText(/^\d+ articles? from 1 file$/);
+  const shown = async () => (await sizes.allInnerTexts()).map((t) => t.trim()).sort();
+  await page.getByText('2 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText('3 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await shown(), ['2 articles from 1 file', '3 articles from 1 file']);
+  await screenshot(page, 'desk-same-file-name');
+  // And after a reload, read back from the archive.
+  await page.reload();
+  await statusSaying(page, countPattern(N + 5));
+  await openArchive(page);
+  await page.getByText('2 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  await page.getByText('3 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await shown(), ['2 articles from 1 file', '3 articles from 1 file']);
+  await page.getByRole('button', { name: 'Remove added articles' }).click();
+  await page.getByRole('group', { name: 'Remove added articles' }).getByRole('button', { name: 'Remove' }).click();
+  await statusSaying(page, countPattern(N));
+  w.check();
+  await w.context.close();
+});
+
 test('read, saved and a note survive a reload, and the marks filter finds them', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
@@ -129,19 +168,32 @@ test('read, saved and a note survive a reload, and the marks filter finds them',
   await page.reload();
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
   await assertPressed(page.getByRole('button', { name: 'Save', exact: true }), true);
-  assert.equal(await page.getByLabel('Your note on this article').inputValue(), 'Ask the Hyesan source about the date.');
+  // The marks arrive from the worker after the page starts: wait for the note, never read it early.
+  await waitForValue(page.getByLabel('Your note on this article'), 'Ask the Hyesan source about the date.');
+
+  // A second article, read but not saved: the Saved filter must leave it out.
+  await page.getByRole('link', { name: '← Back to results' }).first().click();
+  const second = page.getByRole('region', { name: 'Results' }).getByRole('heading', { level: 3 }).nth(1);
+  const secondTitle = (await second.innerText()).trim();
+  assert.notEqual(secondTitle, title);
+  await second.getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: secondTitle }).waitFor();
+  await page.getByText('Marked as read.').waitFor();
+  await assertPressed(page.getByRole('button', { name: 'Read', exact: true }), true);
+  await assertPressed(page.getByRole('button', { name: 'Save', exact: true }), false);
 
   await page.getByRole('link', { name: '← Back to results' }).first().click();
   const saved = page.getByRole('checkbox', { name: /^Saved\s+1$/ });
   await saved.check();
   await statusSaying(page, /^1 of [\d,]+ articles match$/);
+  assert.equal(await page.getByRole('link', { name: secondTitle, exact: true }).count(), 0, 'read, not saved: not in the Saved filter');
   await page.getByRole('link', { name: title, exact: true }).waitFor();
   assert.match(page.url(), /mark=saved/);
   // The card shows the marks too.
   await assertPressed(page.getByRole('button', { name: `Save “${title}”` }), true);
   await page.getByRole('checkbox', { name: /^Saved\s+1$/ }).uncheck();
   await page.getByRole('checkbox', { name: /^Unread\s+/ }).check();
-  await statusSaying(page, new RegExp(`^${(N - 1).toLocaleString('en-US')} of [\\d,]+ articles match$`));
+  await statusSaying(page, new RegExp(`^${(N - 2).toLocaleString('en-US')} of [\\d,]+ articles match$`));
   w.check();
   await w.context.close();
 });
@@ -247,6 +299,21 @@ test('a backup restores into a fresh browser profile unchanged', async () => {
   const strip = (j) => ({ ...j, created: undefined });
   assert.deepEqual(strip(restored.json), strip(original.json), 'the restored desk backs up to the same file');
 
+  // Restored means kept: after a reload of the fresh profile, everything is read back from its archive.
+  await b.page.reload();
+  await statusSaying(b.page, countPattern(N + 1));
+  await b.page.getByRole('link', { name: 'Everything', exact: true }).waitFor();
+  await openArchive(b.page);
+  await b.page.getByText('1 article from 1 file', { exact: true }).waitFor();
+  await b.page.getByRole('searchbox', { name: 'Search' }).fill('혜산 쌀값');
+  await assertPressed(b.page.getByRole('button', { name: 'Save “혜산 장마당 쌀값 다시 올라”' }), true);
+  await b.page.getByRole('link', { name: '혜산 장마당 쌀값 다시 올라', exact: true }).click();
+  await waitForValue(b.page.getByLabel('Your note on this article'), '쌀값: 두 번째 소식통 확인 필요');
+  await b.page.getByRole('link', { name: '← Back to results' }).first().click();
+  await b.page.getByRole('searchbox', { name: 'Search' }).fill('');
+  await statusSaying(b.page, countPattern(N + 1));
+  assert.deepEqual(strip((await backupOf(b.page)).json), strip(original.json), 'the reloaded profile backs up to the same file');
+
   // A file that is not a backup is refused in plain words, and nothing changes.
   await b.page.getByLabel('Restore a backup').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"articles": []}') });
   await b.page.getByText(/^Nothing was restored: notes\.json: not a Tumen backup/).waitFor();
@@ -283,6 +350,18 @@ test('a copy of a story already here is shown once, with where else it appears',
   w.check();
   await w.context.close();
 });
+
+/** Waits (30 s at most) until a field shows `value`: the page fills it in once the worker answers. */
+async function waitForValue(field, value, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = (await field.isVisible()) ? await field.inputValue() : '(hidden)';
+    if (last === value) return;
+    assert.ok(Date.now() < end, `waited ${timeout} ms for ${JSON.stringify(value)}; the field shows ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 async function assertPressed(button, pressed) {
   await button.and(button.page().locator(`[aria-pressed="${pressed}"]`)).waitFor();

@@ -26,9 +26,18 @@ pub struct StoredFile {
     pub collection: String,
     pub name: String,
     pub text: String,
+    /// Articles in `text`, counted when it was written, so the archive panel never
+    /// parses the text to say how many. Records written by earlier versions lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub articles: Option<usize>,
 }
 
 impl StoredFile {
+    /// A file of `collection` holding `articles` articles as corpus JSON.
+    pub fn new(collection: &str, name: String, text: String, articles: usize) -> StoredFile {
+        StoredFile { collection: collection.to_string(), name, text, articles: Some(articles) }
+    }
+
     /// The store's key: unique per collection and file name.
     pub fn key(&self) -> String {
         file_key(&self.collection, &self.name)
@@ -39,6 +48,51 @@ impl StoredFile {
 /// collection's files sort together).
 pub fn file_key(collection: &str, name: &str) -> String {
     format!("{collection}\u{1f}{name}")
+}
+
+/// Articles in each stored file as counted when the files were read, by
+/// [`file_key`]: two collections may each hold a file of the same name (two
+/// imports of `articles.json`), and each must keep its own count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArticleCounts {
+    by_file: HashMap<String, usize>,
+}
+
+impl ArticleCounts {
+    /// Notes that the file `name` of `collection` holds `articles` articles.
+    pub fn record(&mut self, collection: &str, name: &str, articles: usize) {
+        self.by_file.insert(file_key(collection, name), articles);
+    }
+
+    /// The count noted for `file`, if any (its record's own first).
+    pub fn get(&self, file: &StoredFile) -> Option<usize> {
+        file.articles.or_else(|| self.by_file.get(&file.key()).copied())
+    }
+
+    /// Articles in `file`: as its record or this says, else counted from its text
+    /// (without building them: a record of an earlier version, not yet read).
+    pub fn of(&self, file: &StoredFile) -> usize {
+        self.get(file).unwrap_or_else(|| count_articles(&file.text))
+    }
+
+    /// Counts, once, the files whose count is known neither from their record nor here
+    /// (records of earlier versions in collections switched off), so later asks never parse.
+    pub fn count_missing(&mut self, files: &[StoredFile]) {
+        for f in files {
+            if self.get(f).is_none() {
+                self.by_file.insert(f.key(), count_articles(&f.text));
+            }
+        }
+    }
+}
+
+/// Articles in a stored corpus file, without building them (0 when it is not a corpus file).
+pub fn count_articles(text: &str) -> usize {
+    #[derive(Deserialize)]
+    struct Count {
+        articles: Vec<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<Count>(text).map_or(0, |c| c.articles.len())
 }
 
 /// What the reader marked on one article.
@@ -195,6 +249,11 @@ impl Backup {
         for (_, m) in backup.marks.iter_mut() {
             m.note = cap_note(&m.note);
         }
+        // Counted here rather than believed: the file may come from anywhere (or from a
+        // version that did not count). Once, on restore; the archive keeps the count.
+        for f in backup.files.iter_mut() {
+            f.articles = Some(count_articles(&f.text));
+        }
         for s in backup.searches.iter_mut() {
             s.name = clean_name(&s.name).unwrap_or_else(|| "Saved search".into());
         }
@@ -331,7 +390,7 @@ mod tests {
         let backup = Backup::new(
             "2026-12-02T10:00:00Z".into(),
             vec![Collection { id: "c1".into(), name: "KCNA 2023".into(), enabled: true, created: 1 }],
-            vec![StoredFile { collection: "c1".into(), name: "a.txt".into(), text: "Title\n\nBody".into() }],
+            vec![StoredFile { collection: "c1".into(), name: "a.json".into(), text: corpus_of(2), articles: Some(2) }],
             marks,
             vec![SavedSearch { id: "s1".into(), name: "Hyesan".into(), query: "entity=hyesan".into(), created: 2, seen: vec!["a".into()] }],
         );
@@ -344,6 +403,40 @@ mod tests {
         assert_eq!(Backup::parse("x.json", &future), Err(BackupError::Version { file: "x.json".into(), found: 9, supported: 1 }));
         let orphan = backup.to_json().replace("\"collection\": \"c1\"", "\"collection\": \"c9\"");
         assert!(matches!(Backup::parse("x.json", &orphan), Err(BackupError::Orphan { .. })));
+        // A count in the file is not believed, and a backup without counts (an earlier
+        // version's) gets them.
+        let lying = backup.to_json().replace("\"articles\": 2", "\"articles\": 900");
+        assert_eq!(Backup::parse("x.json", &lying).map(|b| b.files[0].articles), Ok(Some(2)));
+        let old = backup.to_json().replace(",\n      \"articles\": 2", "");
+        assert!(!old.contains("\"articles\": 2"), "{old}");
+        assert_eq!(Backup::parse("x.json", &old).map(|b| b.files[0].articles), Ok(Some(2)));
+    }
+
+    fn corpus_of(n: usize) -> String {
+        let articles: Vec<String> = (0..n).map(|i| format!("{{\"id\": \"a{i}\", \"title\": \"T\"}}")).collect();
+        format!("{{\"version\": 1, \"articles\": [{}]}}", articles.join(","))
+    }
+
+    #[test]
+    fn files_of_one_name_in_two_collections_keep_their_own_counts() {
+        // Records of an earlier version: no count of their own.
+        let one = StoredFile { collection: "c1".into(), name: "articles.json".into(), text: corpus_of(2), articles: None };
+        let two = StoredFile { collection: "c2".into(), name: "articles.json".into(), text: corpus_of(3), articles: None };
+        let mut counts = ArticleCounts::default();
+        counts.record(&one.collection, &one.name, 2);
+        counts.record(&two.collection, &two.name, 3);
+        assert_eq!((counts.of(&one), counts.of(&two)), (2, 3), "a count keyed by the name alone would give both 3");
+        // Not noted yet: counted from the text.
+        let three = StoredFile { collection: "c3".into(), name: "articles.json".into(), text: corpus_of(4), articles: None };
+        assert_eq!(counts.get(&three), None);
+        assert_eq!(counts.of(&three), 4);
+        counts.count_missing(std::slice::from_ref(&three));
+        assert_eq!(counts.get(&three), Some(4));
+        // A record with its own count is believed without reading its text.
+        let new = StoredFile::new("c4", "articles.json".into(), "not read".into(), 7);
+        assert_eq!(counts.of(&new), 7);
+        assert_eq!(count_articles("not json"), 0);
+        assert_eq!(count_articles("{\"articles\": 5}"), 0);
     }
 
     #[test]

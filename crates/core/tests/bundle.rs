@@ -156,6 +156,90 @@ fn the_sample_corpus_reads_back_as_built() {
 }
 
 #[test]
+fn an_id_is_known_once_its_titles_file_is_in_without_building_a_card() {
+    let articles = sample();
+    let (_, files) = build(&articles, None, &small());
+    let mut library = open(&files);
+    assert_eq!(library.id_of(0), None, "no titles file yet");
+    let needs = library.missing_titles();
+    fetch(&mut library, &files, needs);
+    for d in 0..library.len() as u32 {
+        let card = library.card(d).expect("every titles file is in");
+        assert_eq!(library.id_of(d), Some(card.id.as_str()));
+    }
+    assert_eq!(library.id_of(library.len() as u32), None);
+    // The reader's own articles too.
+    let mine = article("mine-id-of", "A reader's own note on Hyesan", Some("2026-01-02"), "My notes", &["Traders in Hyesan."]);
+    let library = library.with_added(vec![mine], vec![]);
+    let doc = library.find("mine-id-of").unwrap().unwrap();
+    assert_eq!(library.id_of(doc), Some("mine-id-of"));
+}
+
+/// Everything a reader sees of a library: the summary, the list, every card, a search.
+fn everything(library: &mut Library, files: &Files) -> (tumen_core::bundle::library::Summary, Vec<u32>, Vec<tumen_core::bundle::library::Card>, Vec<u32>) {
+    let list = library.run(&Query::default()).docs;
+    let cards = (0..library.len() as u32).map(|d| library.card(d).expect("titles are in")).collect();
+    let searched = run(library, files, &Query::text("Hyesan rice")).docs;
+    (library.summary(), list, cards, searched)
+}
+
+#[test]
+fn adding_the_archive_again_tags_only_what_is_new_and_gives_the_same_library() {
+    let articles = sample();
+    let (_, files) = build(&articles, None, &small());
+    let opened = || {
+        let mut library = open(&files);
+        let needs = library.missing_titles();
+        fetch(&mut library, &files, needs);
+        library
+    };
+    let mine = |n: usize, from: usize| -> Vec<Article> {
+        (from..from + n)
+            .map(|i| article(&format!("mine-{i}"), &format!("Rice in Hyesan, report {i}"), Some("2026-03-01"), "My notes", &["Rice prices in Hyesan rose again, traders say.", "Border guards in Ryanggang searched the market."]))
+            .collect()
+    };
+    // A copy of a bundle article among them: it groups with it, reused or not.
+    let mut copy = articles[3].clone();
+    copy.id = "mine-copy".into();
+    let mut first = mine(5, 0);
+    first.push(copy);
+    let fresh = |list: &[Article]| {
+        let mut l = opened().with_added(list.to_vec(), vec![]);
+        assert_eq!(l.added_tagged(), list.len(), "a fresh library tags everything");
+        let seen = everything(&mut l, &files);
+        (l, seen)
+    };
+
+    let (library, expected) = fresh(&first);
+    // The same archive again (as after the first list, once every titles file is in).
+    let mut library = library.with_added(first.clone(), vec![]);
+    assert_eq!(library.added_tagged(), 0, "nothing new: nothing tagged");
+    assert_eq!(everything(&mut library, &files), expected);
+
+    // Three more: three tagged.
+    let mut more = first.clone();
+    more.extend(mine(3, 100));
+    let mut library = library.with_added(more.clone(), vec![]);
+    assert_eq!(library.added_tagged(), 3);
+    assert_eq!(everything(&mut library, &files), fresh(&more).1);
+
+    // One edited under the same id, one gone: only the edited one is tagged again.
+    let mut edited = more.clone();
+    edited[1].title = "Rice in Hyesan, corrected".into();
+    edited.remove(0);
+    let mut library = library.with_added(edited.clone(), vec![]);
+    assert_eq!(library.added_tagged(), 1);
+    assert_eq!(everything(&mut library, &files), fresh(&edited).1);
+
+    // Nothing added any more, then the first set again.
+    let library = library.with_added(Vec::new(), vec![]);
+    assert_eq!((library.added_tagged(), library.summary().added), (0, 0));
+    let mut library = library.with_added(first.clone(), vec![]);
+    assert_eq!(library.added_tagged(), first.len(), "nothing kept from before");
+    assert_eq!(everything(&mut library, &files), expected);
+}
+
+#[test]
 fn text_files_are_corpus_files() {
     let articles = sample();
     let (manifest, files) = build(&articles, None, &small());

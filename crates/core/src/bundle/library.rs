@@ -12,7 +12,7 @@
 //! ([`Library::insert`]), and answers once it has them. The browser's worker
 //! fetches; tests and the CLI read the files from memory or disk.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,7 @@ use crate::index::{parse_text, Dict, DocRecords, Index, Query, Results, Segment,
 use crate::normalize::fold;
 use crate::model::{Article, Date};
 use crate::tagger::Tagger;
+use crate::tags::ArticleTags;
 use crate::topics::Taxonomy;
 
 /// A bundle file's bytes as fetched: binary files are stored deflated; a reader
@@ -113,8 +114,24 @@ struct BundlePart {
 enum Part {
     Bundle(Box<BundlePart>),
     /// Articles read in the browser, tagged here. `added`: the reader's own
-    /// additions (else the corpus itself, served as plain JSON).
-    Memory { articles: Vec<Article>, added: bool },
+    /// additions (else the corpus itself, served as plain JSON). `worked`: what was
+    /// worked out for each article, in the same order.
+    Memory { articles: Vec<Article>, added: bool, worked: Vec<Worked> },
+}
+
+/// What tagging and fingerprinting found in one article read in the browser: the costly
+/// part of adding it, kept so that adding the archive again (or a few files to it) reuses
+/// it instead of working every article out again.
+#[derive(Clone, Debug)]
+struct Worked {
+    tags: ArticleTags,
+    fingerprint: Fingerprint,
+}
+
+impl Worked {
+    fn of(tagger: &Tagger, article: &Article) -> Worked {
+        Worked { tags: tagger.tag_article(article), fingerprint: Fingerprint::of(article) }
+    }
 }
 
 /// The index and the articles behind it.
@@ -130,6 +147,8 @@ pub struct Library {
     /// Tags articles read in the browser; a bundle needs none until some are added
     /// (building one costs more than opening a bundle of 10,000 articles).
     tagger: Option<&'static Tagger>,
+    /// Articles the last [`Library::with_added`] tagged (the others' work was reused).
+    added_tagged: usize,
 }
 
 fn corrupt(file: String, message: impl Into<String>) -> BundleError {
@@ -196,6 +215,7 @@ impl Library {
             manifest: Some(manifest),
             added_problems: Vec::new(),
             tagger: None,
+            added_tagged: 0,
         })
     }
 
@@ -206,8 +226,9 @@ impl Library {
         let tagger = Tagger::builtin_for(text_bytes);
         let rejected = super::write::rejected_articles(&problems);
         let warnings = problems.iter().filter(|p| p.severity == Severity::Warning).count();
-        let segment = memory_segment(tagger, &articles);
-        let parts = vec![Part::Memory { articles, added: false }];
+        let worked: Vec<Worked> = articles.iter().map(|a| Worked::of(tagger, a)).collect();
+        let segment = memory_segment(&articles, &worked);
+        let parts = vec![Part::Memory { articles, added: false, worked }];
         let segments = vec![segment];
         let links = copy_links(&parts, &segments);
         Library {
@@ -220,6 +241,7 @@ impl Library {
             warnings,
             added_problems: Vec::new(),
             tagger: Some(tagger),
+            added_tagged: 0,
         }
     }
 
@@ -240,7 +262,7 @@ impl Library {
     }
 
     pub fn summary(&self) -> Summary {
-        let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: true } = p { articles.len() } else { 0 }).sum();
+        let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: true, .. } = p { articles.len() } else { 0 }).sum();
         // The report lists at most MAX_PROBLEMS_SHOWN and says how many more: an import
         // with 100,000 bad records must not send and draw 100,000 rows.
         let mut problems: Vec<Problem> = self.problems.iter().take(super::MAX_PROBLEMS_SHOWN).cloned().collect();
@@ -264,7 +286,7 @@ impl Library {
     fn added_duplicates(&self) -> usize {
         let mut count = 0;
         for (segment, part) in self.parts.iter().enumerate() {
-            if let Part::Memory { articles, added: true } = part {
+            if let Part::Memory { articles, added: true, .. } = part {
                 count += (0..articles.len() as u32)
                     .filter_map(|local| self.index.global(segment, local))
                     .filter(|&d| self.index.representative(d) != d)
@@ -485,14 +507,15 @@ impl Library {
     }
 
     /// A document's article id; None when its titles file is not loaded (or no such doc).
-    fn id_of(&self, doc: u32) -> Option<String> {
+    /// Cheap (no card is built): the worker maps every id to its document with it.
+    pub fn id_of(&self, doc: u32) -> Option<&str> {
         let (segment, local) = self.index.locate(doc)?;
         let l = local as usize;
         match self.parts.get(segment)? {
-            Part::Memory { articles, .. } => Some(articles.get(l)?.id.clone()),
+            Part::Memory { articles, .. } => Some(articles.get(l)?.id.as_str()),
             Part::Bundle(b) => {
                 let tb = b.entry.titles_block as usize;
-                b.titles.get(l / tb)?.as_ref()?.ids.get(l % tb).cloned()
+                b.titles.get(l / tb)?.as_ref()?.ids.get(l % tb).map(String::as_str)
             }
         }
     }
@@ -518,7 +541,7 @@ impl Library {
         let mut copies = Vec::new();
         for other in self.index.copies_of(doc) {
             let info = self.index.doc_info(other)?;
-            copies.push(CopyRef { doc: other, id: self.id_of(other)?, source: info.source, date: info.date });
+            copies.push(CopyRef { doc: other, id: self.id_of(other)?.to_string(), source: info.source, date: info.date });
         }
         Some(Card { doc, id, title, lede, date: info.date, source: info.source, provinces: info.provinces, topics: info.topics, copies })
     }
@@ -584,15 +607,28 @@ impl Library {
         }
     }
 
+    /// Articles the last [`Library::with_added`] had to tag: those it had not tagged before
+    /// (an article added again unchanged keeps what was found in it).
+    pub fn added_tagged(&self) -> usize {
+        self.added_tagged
+    }
+
     /// The reader's own articles: replaces any added before with `articles`
     /// (tagged and indexed here), leaving out ids the corpus already has.
     /// Needs every titles file (see [`Library::missing_titles`]) to tell.
+    ///
+    /// Articles added before, unchanged, are not tagged again: the worker adds the whole
+    /// archive each time (after an import, once every titles file is in), so adding N
+    /// articles to it tags N, not everything. Added again exactly as before, even the
+    /// index of them is kept.
     pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
         let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, .. } = self;
         let mut segments = index.into_segments();
+        let mut before: Option<(Vec<Article>, Vec<Worked>, Segment)> = None;
         if let Some(Part::Memory { added: true, .. }) = parts.last() {
-            parts.pop();
-            segments.pop();
+            if let (Some(Part::Memory { articles, worked, .. }), Some(segment)) = (parts.pop(), segments.pop()) {
+                before = Some((articles, worked, segment));
+            }
         }
         let mut known: HashSet<&str> = HashSet::new();
         for part in &parts {
@@ -619,9 +655,38 @@ impl Library {
         }
         drop(known);
         let tagger = tagger.or_else(|| (!keep.is_empty()).then(Tagger::builtin_compact));
+        let mut added_tagged = 0;
         if let (false, Some(tagger)) = (keep.is_empty(), tagger) {
-            segments.push(memory_segment(tagger, &keep));
-            parts.push(Part::Memory { articles: keep, added: true });
+            let (segment, worked) = match before {
+                // The same articles in the same order: the same segment.
+                Some((old, worked, segment)) if old == keep && worked.len() == keep.len() => (segment, worked),
+                before => {
+                    let (old, mut old_worked) = before.map(|(a, w, _)| (a, w)).unwrap_or_default();
+                    let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
+                    for (i, a) in old.iter().enumerate() {
+                        at.entry(a.id.as_str()).or_insert(i);
+                    }
+                    let mut reused: Vec<Option<Worked>> = old_worked.drain(..).map(Some).collect();
+                    let worked: Vec<Worked> = keep
+                        .iter()
+                        .map(|a| {
+                            // Reused only when the article is the very same (a file edited and
+                            // added again under the same ids is worked out afresh).
+                            let same = at.get(a.id.as_str()).copied().filter(|&i| old.get(i) == Some(a));
+                            match same.and_then(|i| reused.get_mut(i).and_then(Option::take)) {
+                                Some(w) => w,
+                                None => {
+                                    added_tagged += 1;
+                                    Worked::of(tagger, a)
+                                }
+                            }
+                        })
+                        .collect();
+                    (memory_segment(&keep, &worked), worked)
+                }
+            };
+            segments.push(segment);
+            parts.push(Part::Memory { articles: keep, added: true, worked });
         }
         let links = copy_links(&parts, &segments);
         Library {
@@ -634,14 +699,16 @@ impl Library {
             warnings,
             added_problems,
             tagger,
+            added_tagged,
         }
     }
 }
 
-fn memory_segment(tagger: &Tagger, articles: &[Article]) -> Segment {
+/// The index segment of articles read in the browser, from what was worked out for each.
+fn memory_segment(articles: &[Article], worked: &[Worked]) -> Segment {
     let mut builder = SegmentBuilder::new();
-    for a in articles {
-        builder.push(a, &tagger.tag_article(a));
+    for (a, w) in articles.iter().zip(worked) {
+        builder.push(a, &w.tags);
     }
     builder.finish(SHARD_TARGET_BYTES)
 }
@@ -681,9 +748,9 @@ fn copy_links(parts: &[Part], segments: &[Segment]) -> Vec<(u32, u32)> {
     let mut dates = Vec::new();
     let mut links = Vec::new();
     for (segment, part) in parts.iter().enumerate() {
-        let (Part::Memory { articles, .. }, Some(&base), Some(seg)) = (part, bases.get(segment), segments.get(segment)) else { continue };
-        for (local, a) in articles.iter().enumerate() {
-            let fp = Fingerprint::of(a);
+        let (Part::Memory { articles, worked, .. }, Some(&base), Some(seg)) = (part, bases.get(segment), segments.get(segment)) else { continue };
+        for (local, (a, w)) in articles.iter().zip(worked).enumerate() {
+            let fp = w.fingerprint.clone();
             let doc = base + local as u32;
             let length = seg.records.length.get(local).copied().unwrap_or(0);
             if let Some(&other) = bundle.get(&(title_key(&a.title), fp.check(), length)) {
