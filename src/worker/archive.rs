@@ -168,12 +168,24 @@ impl Archive {
     }
 
     /// Everything from a backup, in one transaction (records with the same keys are replaced).
-    pub async fn restore(&self, collections: &[Collection], files: &[StoredFile], marks: &[(String, Marks)], searches: &[SavedSearch]) -> Result<(), StoreTrouble> {
+    /// Writes a backup in one transaction. `replaced` are the keys of stored files whose
+    /// collection the backup brings anew: a restored collection holds the backup's files only,
+    /// so they are deleted in the same transaction, never left to come back after a reload.
+    pub async fn restore(
+        &self,
+        collections: &[Collection],
+        files: &[StoredFile],
+        marks: &[(String, Marks)],
+        searches: &[SavedSearch],
+        replaced: Vec<String>,
+    ) -> Result<(), StoreTrouble> {
         let mut puts: Vec<(&str, String, JsValue)> = Vec::new();
         puts.extend(collections.iter().map(|c| (COLLECTIONS, c.id.clone(), encode(c))));
         puts.extend(files.iter().map(|f| (FILES, f.key(), encode(f))));
         puts.extend(marks.iter().map(|(id, m)| (MARKS, id.clone(), encode(m))));
         puts.extend(searches.iter().map(|s| (SEARCHES, s.id.clone(), encode(s))));
-        self.write(&ALL, puts, Vec::new()).await
+        let kept: std::collections::HashSet<String> = files.iter().map(StoredFile::key).collect();
+        let deletes = replaced.into_iter().filter(|k| !kept.contains(k)).map(|k| (FILES, k)).collect();
+        self.write(&ALL, puts, deletes).await
     }
 }

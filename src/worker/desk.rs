@@ -609,7 +609,11 @@ impl Engine {
         };
         let archive = self.state.borrow().desk.archive();
         if let Some(a) = archive {
-            if let Err(trouble) = a.restore(&backup.collections, &backup.files, &backup.marks, &backup.searches).await {
+            let replaced: Vec<String> = self.state.borrow().desk.files.iter()
+                .filter(|f| backup.collections.iter().any(|c| c.id == f.collection))
+                .map(StoredFile::key)
+                .collect();
+            if let Err(trouble) = a.restore(&backup.collections, &backup.files, &backup.marks, &backup.searches, replaced).await {
                 return self.post(Response::NotStored { id, trouble });
             }
         }

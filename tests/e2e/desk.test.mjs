@@ -324,6 +324,31 @@ test('a backup restores into a fresh browser profile unchanged', async () => {
   await b.context.close();
 });
 
+test('restoring a collection replaces its files, in the archive too', async () => {
+  const w = await openPage(env.browser, env.server, { acceptDownloads: true });
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  await addFiles(page, [{ name: 'hyesan.txt', mimeType: 'text/plain', buffer: Buffer.from(hyesan) }]);
+  await statusSaying(page, countPattern(N + 1));
+  await openArchive(page);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Back up everything' }).click()]);
+  const backup = JSON.parse(fs.readFileSync(await file.path(), 'utf8'));
+  assert.equal(backup.files.length, 1);
+  // The same collection, its one file now under another name: restoring it must leave
+  // that file alone in the collection, not beside the one kept before.
+  backup.files[0].name = 'hyesan-renamed.txt';
+  await page.getByLabel('Restore a backup').setInputFiles({ name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+  await page.getByText(/^Restored 1 collection\b/).waitFor();
+  await page.getByText('1 article from 1 file', { exact: true }).waitFor();
+  await page.reload();
+  await statusSaying(page, countPattern(N + 1));
+  await openArchive(page);
+  await page.getByText('1 article from 1 file', { exact: true }).waitFor({ timeout: 15_000 });
+  w.check();
+  await w.context.close();
+});
+
 test('a copy of a story already here is shown once, with where else it appears', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
