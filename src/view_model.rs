@@ -185,6 +185,17 @@ pub struct TrendsView {
     pub pairs: Vec<(String, String, u32)>,
     pub topics: Vec<SeriesView>,
     pub provinces: Vec<SeriesView>,
+    /// The worker's names of every province and topic above, so the page never needs
+    /// the gazetteer (120 kB of data in its wasm) to name a value no facet lists.
+    #[serde(default)]
+    pub labels: Vec<Label>,
+}
+
+impl TrendsView {
+    /// A province's or topic's name as the worker gave it, or its id.
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.labels.iter().find(|l| l.id == id).map_or(id, |l| l.label.as_str())
+    }
 }
 
 /// One value's articles per month, on the timeline's months.
@@ -397,11 +408,28 @@ pub fn results_view(query: &Query, results: &Results, page: usize, page_count: u
         relaxed: results.relaxed,
         near: 0,
         marks: None,
-        trends: TrendsView {
-            pairs: results.province_topics.clone(),
-            topics: results.topic_series.iter().map(series_view).collect(),
-            provinces: results.province_series.iter().map(series_view).collect(),
-        },
+        trends: trends_view(results),
+    }
+}
+
+fn trends_view(results: &Results) -> TrendsView {
+    let mut labels: Vec<Label> = Vec::new();
+    let mut name = |kind: FacetKind, id: &str| {
+        if !labels.iter().any(|l| l.id == id) {
+            labels.push(Label { id: id.to_string(), label: facet_label(kind, id) });
+        }
+    };
+    for (province, topic, _) in &results.province_topics {
+        name(FacetKind::Province, province);
+        name(FacetKind::Topic, topic);
+    }
+    results.province_series.iter().for_each(|s| name(FacetKind::Province, &s.id));
+    results.topic_series.iter().for_each(|s| name(FacetKind::Topic, &s.id));
+    TrendsView {
+        pairs: results.province_topics.clone(),
+        topics: results.topic_series.iter().map(series_view).collect(),
+        provinces: results.province_series.iter().map(series_view).collect(),
+        labels,
     }
 }
 
@@ -712,7 +740,7 @@ pub fn matrix(t: &Strings, results: &ResultsView) -> Matrix {
         for (p, tp, _) in pairs {
             let id = if kind == FacetKind::Province { p } else { tp };
             if !list.iter().any(|(i, _)| i == id) {
-                list.push((id.clone(), value_label(t, kind, id, &facet_label(kind, id), None)));
+                list.push((id.clone(), value_label(t, kind, id, results.trends.label(id), None)));
             }
         }
         list
@@ -1124,6 +1152,22 @@ mod tests {
         let ko: Vec<String> = timeline_buckets(&KO, &[(jan, 2), (jan + 2, 5)]).into_iter().map(|b| b.label).collect();
         assert_eq!(ko, ["2024년 1월", "2024년 2월", "2024년 3월"]);
         assert_eq!(timeline_buckets(&KO, &[(jan, 1), (jan + 130, 1)])[0].label, "2024년");
+    }
+
+    #[test]
+    fn trends_name_their_values_so_the_page_needs_no_gazetteer() {
+        let lib = library();
+        let results = lib.run(&Query::text("smuggling"));
+        let view = results_view(&Query::default(), &results, 1, 1, 20, Vec::new());
+        assert!(!view.trends.pairs.is_empty(), "the article has a province and a topic");
+        assert_eq!(view.trends.label("ryanggang"), "Ryanggang");
+        assert_eq!(view.trends.label("smuggling"), "Smuggling");
+        assert_eq!(view.trends.label("atlantis"), "atlantis", "an unnamed id reads as itself");
+        // A pair whose values no facet lists (facets cut short) still gets the worker's names.
+        let bare = ResultsView { trends: view.trends.clone(), ..ResultsView::default() };
+        let m = matrix(&EN, &bare);
+        assert!(m.rows.contains(&("ryanggang".to_string(), "Ryanggang".to_string())), "{:?}", m.rows);
+        assert_eq!(m.columns.iter().find(|c| c.0 == "smuggling").map(|c| c.1.as_str()), Some("Smuggling"));
     }
 
     #[test]

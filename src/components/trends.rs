@@ -16,7 +16,7 @@ use crate::components::chart_export::{Picture, SaveChart};
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{
-    facet_label, format_count, map_class, ResultsView, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
+    format_count, map_class, ResultsView, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
     TOO_FEW_REPORTS,
 };
 
@@ -85,7 +85,7 @@ fn TrendsMatrix(results: RwSignal<Answer>) -> impl IntoView {
                     .iter()
                     .find(|p| &p.id == province)
                     .map(|p| (p.name.clone(), p.name_ko.clone()))
-                    .unwrap_or_else(|| (facet_label(FacetKind::Province, province), province_label.clone()));
+                    .unwrap_or_else(|| (province_label.clone(), province_label.clone()));
                 let cells = m
                     .columns
                     .iter()
@@ -160,7 +160,7 @@ fn SmallMultiples(results: RwSignal<Answer>) -> impl IntoView {
                 .map(|s| {
                     let label = match r.value(kind, &s.id) {
                         Some(v) => value_label(t.get(), kind, &v.id, &v.label, v.hangul.as_deref()),
-                        None => value_label(t.get(), kind, &s.id, &facet_label(kind, &s.id), None),
+                        None => value_label(t.get(), kind, &s.id, r.trends.label(&s.id), None),
                     };
                     (s.id.clone(), label, s.total, series_buckets(t.get(), &r.timeline, &s.months))
                 })

@@ -47,6 +47,7 @@ pub fn build(public_url: Option<&str>) -> Result<String> {
     let dist = dist_dir();
     let id = stamp(&dist)?;
     report_sizes(&dist)?;
+    page_carries_no_gazetteer(&dist)?;
     eprintln!("build: dist/ is ready (build {id}) in {:.0} s", t.secs());
     Ok(id)
 }
@@ -216,6 +217,32 @@ fn report_sizes(dist: &Path) -> Result {
     }
     println!("dist/ total: {} in {} files", kb(total), util::list_files(dist)?.len());
     Ok(())
+}
+
+/// The page only renders: names come from the worker, so the gazetteer's data (120 kB) must
+/// stay out of the page's wasm. It is in the worker's, which shows the check can see it.
+fn page_carries_no_gazetteer(dist: &Path) -> Result {
+    let gazetteer = util::read(&project_root().join("crates/core/data/gazetteer.json"))?;
+    // The first province's line: its names and every spelling, long enough to be unique.
+    let marker = gazetteer.lines().find(|l| l.contains("\"variants\"")).ok_or("gazetteer.json has no variants line")?.trim().trim_end_matches(',');
+    let has = |f: &str| fs::read(dist.join(f)).map(|b| contains(&b, marker.as_bytes())).unwrap_or(false);
+    let files = util::list_files(dist)?;
+    let page: Vec<&String> = files.iter().filter(|f| f.starts_with("tumen-app-") && f.ends_with(".wasm")).collect();
+    let worker: Vec<&String> = files.iter().filter(|f| f.starts_with("tumen-worker") && f.ends_with(".wasm")).collect();
+    if page.is_empty() || worker.is_empty() {
+        return Err("dist/ has no page or worker wasm".into());
+    }
+    if !worker.iter().any(|f| has(f)) {
+        return Err("the gazetteer check found no gazetteer in the worker's wasm either: its marker is stale".into());
+    }
+    if let Some(f) = page.iter().find(|f| has(f)) {
+        return Err(format!("{f} carries the gazetteer's data: the page must take names from the worker (view_model's worker-side functions)"));
+    }
+    Ok(())
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Raw and gzip -9 sizes of every wasm file of a built site (for BENCHMARKS.md).
