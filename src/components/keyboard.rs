@@ -329,8 +329,12 @@ impl Keys {
         let current = self.current.get_untracked();
         for (i, card) in cards.iter().enumerate() {
             let is = current == Some(i);
+            // The class and the attribute are checked apart: a re-render may rewrite the card's
+            // class (dropping the marker) and leave the attribute, which no view owns.
             if is != card.class_list().contains(CURRENT) {
                 let _ = card.class_list().toggle_with_force(CURRENT, is);
+            }
+            if is != (card.get_attribute("aria-current").as_deref() == Some("true")) {
                 let _ = if is { card.set_attribute("aria-current", "true") } else { card.remove_attribute("aria-current") };
             }
             if is && focus_it {
