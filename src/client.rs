@@ -92,6 +92,9 @@ pub struct Client {
     pub outdated: RwSignal<bool>,
     /// The reader's collections, saved searches, and whether the archive works.
     pub desk: RwSignal<DeskState>,
+    /// The worker has sent the desk (marks and notes) at least once: until then an article's
+    /// marks and note are unknown, not empty.
+    pub desk_known: RwSignal<bool>,
     /// Every article's marks, by article id.
     pub marks: RwSignal<Arc<HashMap<String, Marks>>>,
     /// Where the import under way stands.
@@ -124,6 +127,7 @@ impl Client {
             adding: RwSignal::new(false),
             outdated: RwSignal::new(false),
             desk: RwSignal::new(DeskState::default()),
+            desk_known: RwSignal::new(false),
             marks: RwSignal::new(Arc::new(HashMap::new())),
             importing: RwSignal::new(None),
             imported: RwSignal::new(None),
@@ -406,6 +410,9 @@ impl Client {
                 let marks: HashMap<String, Marks> = desk.marks.iter().cloned().collect();
                 self.marks.set(Arc::new(marks));
                 self.desk.set(desk);
+                if !self.desk_known.get_untracked() {
+                    self.desk_known.set(true);
+                }
             }
             Response::Marked { id, article, marks } => {
                 self.not_stored.set(None);

@@ -62,15 +62,29 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
     let client = use_client();
     let t = use_strings();
     let id = StoredValue::new(article.clone());
-    let was_read = client.marks_of(&article).read;
     let auto_read = RwSignal::new(false);
-    if !was_read {
-        client.mark(article.clone(), MarkChange { read: Some(true), ..Default::default() });
-        auto_read.set(true);
-    }
-    let stored_note = client.marks_of(&article).note;
-    let note_open = RwSignal::new(!stored_note.trim().is_empty());
-    let draft = RwSignal::new(stored_note);
+    let note_open = RwSignal::new(false);
+    let draft = RwSignal::new(String::new());
+    // An article opened from a link can arrive before the desk: its marks and note are then
+    // unknown, not empty. Until they are known the note cannot be typed into (an empty box
+    // saved over a note would lose it); once known, the article is marked read and its note shown.
+    let known = client.desk_known;
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !known.get() || started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        let marks = client.marks_of(&id.get_value());
+        if !marks.read {
+            client.mark(id.get_value(), MarkChange { read: Some(true), ..Default::default() });
+            auto_read.set(true);
+        }
+        if !marks.note.trim().is_empty() {
+            draft.set(marks.note);
+            note_open.set(true);
+        }
+    });
     // Written this long after the last keystroke, and when the field is left.
     let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
     let state = RwSignal::new(None::<bool>); // Some(false) saving, Some(true) saved
@@ -133,6 +147,7 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
             <div class="note" class:hidden=move || !note_open.get()>
                 <label for="article-note">{text(t, |t| t.note_label)}</label>
                 <textarea id="article-note" node_ref=note_ref rows="4" maxlength="20000"
+                    disabled=move || !known.get()
                     prop:value=move || draft.get()
                     on:input=move |ev| {
                         draft.set(event_target_value(&ev));

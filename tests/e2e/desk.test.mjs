@@ -198,6 +198,44 @@ test('read, saved and a note survive a reload, and the marks filter finds them',
   await w.context.close();
 });
 
+test('a note shows when its article is opened from a link before the marks have arrived', async () => {
+  const w = await openPage(env.browser, env.server);
+  const { page, context } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(N));
+  const card = page.getByRole('region', { name: 'Results' }).getByRole('heading', { level: 3 }).nth(2);
+  const title = (await card.innerText()).trim();
+  await card.getByRole('link').click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+  await page.getByRole('button', { name: 'Note', exact: true }).click();
+  await page.getByLabel('Your note on this article').fill('Check the date with a second source.');
+  await page.getByText('Note saved.').waitFor();
+  const link = page.url();
+
+  // A second tab opens the link; its worker holds back the desk (marks and notes) for two
+  // seconds, so the article is on screen before its note is known.
+  const tab = await context.newPage();
+  tab.on('worker', (worker) => worker.evaluate(() => {
+    const post = self.postMessage.bind(self);
+    self.__desksHeld = 0;
+    self.postMessage = (message, ...rest) => {
+      if (typeof message === 'string' && message.startsWith('{"Desk"')) {
+        self.__desksHeld++;
+        setTimeout(() => post(message, ...rest), 2000);
+      } else {
+        post(message, ...rest);
+      }
+    };
+  }).catch(() => {}));
+  await tab.goto(link);
+  await tab.getByRole('heading', { level: 1, name: title }).waitFor();
+  await waitForValue(tab.getByLabel('Your note on this article'), 'Check the date with a second source.', 15_000);
+  const held = await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__desksHeld || 0).catch(() => 0)));
+  assert.ok(held.some((n) => n > 0), 'the desk was held back, so the article came first');
+  w.check();
+  await context.close();
+});
+
 test('a saved search says what is new since it was last opened', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
