@@ -10,6 +10,12 @@
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
+/// Bumped whenever folding changes what a text folds to: the words indexed and the names
+/// tagged change with it, so a bundle built before is rebuilt afresh (it is part of
+/// [`crate::tagger::builtin_digest`]). Revision 2: a multiplication sign between digits
+/// ("20×10") folds to "x".
+pub const FOLD_REVISION: u32 = 2;
+
 /// Folds `text` for matching. See the module docs for the rules.
 ///
 /// ```
@@ -18,6 +24,7 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// assert_eq!(fold("Sinŭiju-based  traders"), "sinuiju based traders");
 /// assert_eq!(fold("양강도에서"), "양강도에서");
 /// assert_eq!(fold("량강도 로동신문"), "양강도 노동신문");
+/// assert_eq!(fold("the ‘20×10’ policy"), fold("the '20x10' policy"));
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -257,6 +264,10 @@ fn fold_impl<M: MapSink>(text: &str, out: &mut String, map: &mut M) {
             // Dropped: "P'yŏngyang" and "Pyongyang" must fold alike.
         } else if is_dash(c) || c.is_whitespace() {
             pending_space.get_or_insert(i);
+        } else if c == '\u{00D7}' && pending_space.is_none() && out.ends_with(|p: char| p.is_ascii_digit()) && text[i + len..].starts_with(|n: char| n.is_ascii_digit()) {
+            // A multiplication sign inside a number ("20×10", the policy's name) is the
+            // letter people type for it: "20x10" finds it, and it stays one word.
+            push(out, map, i, 'x');
         } else if (0xAC00..=0xD7A3).contains(&(c as u32)) {
             if let Some(at) = pending_space.take() {
                 push(out, map, at, ' ');
@@ -370,5 +381,18 @@ mod tests {
         assert_eq!(toks, vec![(1, "a1"), (4, "b"), (7, "혜산"), (14, "c")]);
         assert_eq!(tokens("").count(), 0);
         assert_eq!(tokens(" - ").count(), 0);
+    }
+
+    #[test]
+    fn a_multiplication_sign_inside_a_number_reads_as_x() {
+        let (folded, map) = fold_with_map("the 20×10 policy");
+        assert_eq!(folded, "the 20x10 policy");
+        assert_eq!(tokens(&folded).nth(1), Some((4, "20x10")), "one word, as typed");
+        let (start, end) = original_span("the 20×10 policy", &map, 4, 9);
+        assert_eq!(&"the 20×10 policy"[start..end], "20×10", "highlighted in place");
+        // Elsewhere it is a sign between words, as before.
+        for text in ["3 × 4", "×10", "20×", "a×b", "20 ×10"] {
+            assert!(fold(text).contains('×'), "{text}");
+        }
     }
 }

@@ -70,10 +70,10 @@ use std::sync::OnceLock;
 /// ("Pyongyang's five-year defense plan") is the government.
 pub const TAGGER_REVISION: u32 = 6;
 
-/// What identifies the built-in tagger's output: its rules' revision and the
-/// hash of the gazetteer and topic data.
+/// What identifies the built-in tagger's output: its rules' revision, the text folding's
+/// revision and the hash of the gazetteer and topic data.
 pub fn builtin_digest() -> String {
-    let mut data = format!("tagger {TAGGER_REVISION}\n").into_bytes();
+    let mut data = format!("tagger {TAGGER_REVISION}\nfold {}\n", crate::normalize::FOLD_REVISION).into_bytes();
     data.extend_from_slice(crate::gazetteer::BUILTIN_JSON.as_bytes());
     data.push(0);
     data.extend_from_slice(crate::topics::BUILTIN_JSON.as_bytes());
