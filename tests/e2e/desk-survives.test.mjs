@@ -10,10 +10,7 @@
 //   node --test --test-reporter=spec tests/e2e/desk-survives.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot,
-  waitForServiceWorker, compileCorpus, generatedArticles,
-} from './support.mjs';
+import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, compileCorpus, generatedArticles, firstVisit } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -121,9 +118,7 @@ test('marks, a note and a saved search survive a reload while offline', async ()
   const w = await openPage(browser, server);
   const { page, context } = w;
   try {
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    await waitForServiceWorker(page);
+    await firstVisit(page, server, N);
     await makeDesk(page, server, article, other);
     // The marks' counts come once every titles file is in: then the list has all it needs offline.
     await page.getByRole('checkbox', { name: /^Saved\s+1$/ }).waitFor({ timeout: 30_000 });
@@ -155,9 +150,7 @@ test('marks, a note and a saved search survive an update of the reader', async (
   const w = await openPage(browser, server);
   const { page, context } = w;
   try {
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    await waitForServiceWorker(page);
+    await firstVisit(page, server, N);
     await makeDesk(page, server, article, other);
 
     deploy(next, site);

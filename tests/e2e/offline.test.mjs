@@ -5,10 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot,
-  waitForServiceWorker, writeBench, compileCorpus, generatedArticles, bundleFiles,
-} from './support.mjs';
+import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, waitForServiceWorker, writeBench, compileCorpus, generatedArticles, bundleFiles, firstVisit } from './support.mjs';
 
 // 400 realistic articles: several text files, so "fetched before" and "not fetched" differ.
 const ARTICLES = generatedArticles(400);
@@ -108,9 +105,7 @@ test('"Keep all articles offline" downloads everything with progress; then any a
   const w = await openPage(browser, server);
   const { page, context } = w;
   try {
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    await waitForServiceWorker(page);
+    await firstVisit(page, server, N);
     const mark = server.mark();
     await page.getByRole('button', { name: 'Keep all articles offline' }).click();
     const panel = page.getByRole('region', { name: 'Offline copy' });
@@ -165,9 +160,7 @@ test('an update that changes one article downloads only the files that changed',
   const w = await openPage(browser, server);
   const { page, context } = w;
   try {
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    await waitForServiceWorker(page);
+    await firstVisit(page, server, N);
     await page.getByRole('button', { name: 'Keep all articles offline' }).click();
     await page.getByRole('region', { name: 'Offline copy' }).getByRole('button', { name: /^Download the rest/ }).click();
     await page.getByRole('button', { name: 'All articles kept offline' }).waitFor({ timeout: 60_000 });

@@ -267,6 +267,14 @@ export async function waitForServiceWorker(page) {
   });
 }
 
+/** A first visit: opens the reader, waits for the list of all `n` articles, then for the service
+ * worker to control the page (so everything fetched so far is kept for offline use). */
+export async function firstVisit(page, server, n) {
+  await page.goto(server.url);
+  await statusSaying(page, countPattern(n));
+  return waitForServiceWorker(page);
+}
+
 /** The build id of the worker controlling the page (asked over a MessageChannel). */
 export async function controllerBuildId(page) {
   return page.evaluate(() => new Promise((resolve) => {

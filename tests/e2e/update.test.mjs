@@ -5,10 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  launch, openPage, startServer, makeSite, deploy, readCorpus, buildId, statusSaying, countPattern,
-  waitForServiceWorker, controllerBuildId, screenshot, compileCorpus,
-} from './support.mjs';
+import { launch, openPage, startServer, makeSite, deploy, readCorpus, buildId, statusSaying, countPattern, controllerBuildId, screenshot, compileCorpus, firstVisit } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -32,9 +29,7 @@ test('a new deploy is offered, applied on Reload, and replaces the old build com
   const w = await openPage(browser, server);
   const { page } = w;
   try {
-    await page.goto(server.url);
-    await statusSaying(page, countPattern(N));
-    await waitForServiceWorker(page);
+    await firstVisit(page, server, N);
     assert.equal(await controllerBuildId(page), oldId);
     assert.equal(await page.getByText('A new version of the reader is available.').count(), 0);
 
