@@ -306,4 +306,21 @@ await init({ module_or_path: './tumen-1_bg.wasm' });
         assert_eq!(scripts.len(), 1);
         assert!(page.contains(&format!("script-src {};", csp_hash(scripts[0]))));
     }
+
+    #[test]
+    fn a_page_wasm_holding_the_gazetteer_fails_the_build() {
+        let dir = std::env::temp_dir().join(format!("xtask-gazetteer-check-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let gazetteer = fs::read(project_root().join("crates/core/data/gazetteer.json")).unwrap();
+        let with_data = [b"\0asm".as_slice(), &gazetteer].concat();
+        fs::write(dir.join("tumen-worker_bg.wasm"), &with_data).unwrap();
+        fs::write(dir.join("tumen-app-1_bg.wasm"), b"\0asm only views").unwrap();
+        assert_eq!(page_carries_no_gazetteer(&dir), Ok(()));
+        fs::write(dir.join("tumen-app-1_bg.wasm"), &with_data).unwrap();
+        assert!(page_carries_no_gazetteer(&dir).unwrap_err().contains("tumen-app-1_bg.wasm carries the gazetteer"));
+        fs::write(dir.join("tumen-worker_bg.wasm"), b"\0asm").unwrap();
+        assert!(page_carries_no_gazetteer(&dir).unwrap_err().contains("marker is stale"));
+        let _ = fs::remove_dir_all(&dir);
+    }
 }
