@@ -92,11 +92,9 @@ pub struct Client {
     pub outdated: RwSignal<bool>,
     /// The reader's collections, saved searches, and whether the archive works.
     pub desk: RwSignal<DeskState>,
-    /// The worker has sent the desk (marks and notes) at least once: until then an article's
-    /// marks and note are unknown, not empty.
-    pub desk_known: RwSignal<bool>,
-    /// Every article's marks, by article id.
-    pub marks: RwSignal<Arc<HashMap<String, Marks>>>,
+    /// Every article's marks, by article id; `None` until the worker first sends the desk:
+    /// until then an article's marks and note are unknown, not empty.
+    pub marks: RwSignal<Option<Arc<HashMap<String, Marks>>>>,
     /// Where the import under way stands.
     pub importing: RwSignal<Option<ImportProgress>>,
     /// What the last import did.
@@ -127,8 +125,7 @@ impl Client {
             adding: RwSignal::new(false),
             outdated: RwSignal::new(false),
             desk: RwSignal::new(DeskState::default()),
-            desk_known: RwSignal::new(false),
-            marks: RwSignal::new(Arc::new(HashMap::new())),
+            marks: RwSignal::new(None),
             importing: RwSignal::new(None),
             imported: RwSignal::new(None),
             not_stored: RwSignal::new(None),
@@ -264,9 +261,11 @@ impl Client {
         self.send(Request::Mark { id, article, change });
     }
 
+    /// Only over known marks: before the desk arrives there is nothing to change (and the
+    /// buttons that would change it are disabled).
     fn set_marks(&self, article: String, marks: Marks) {
         self.marks.update(|all| {
-            let all = Arc::make_mut(all);
+            let Some(all) = all.as_mut().map(Arc::make_mut) else { return };
             if marks.is_empty() {
                 all.remove(&article);
             } else {
@@ -276,7 +275,12 @@ impl Client {
     }
 
     pub fn marks_of(&self, article: &str) -> Marks {
-        self.marks.with(|m| m.get(article).cloned().unwrap_or_default())
+        self.marks.with(|m| m.as_ref().and_then(|m| m.get(article)).cloned().unwrap_or_default())
+    }
+
+    /// Whether the worker has sent the desk (tracked).
+    pub fn desk_known(&self) -> bool {
+        self.marks.with(Option::is_some)
     }
 
     pub fn save_search(&self, name: String, query: String) {
@@ -408,11 +412,8 @@ impl Client {
             }
             Response::Desk { desk } => {
                 let marks: HashMap<String, Marks> = desk.marks.iter().cloned().collect();
-                self.marks.set(Arc::new(marks));
+                self.marks.set(Some(Arc::new(marks)));
                 self.desk.set(desk);
-                if !self.desk_known.get_untracked() {
-                    self.desk_known.set(true);
-                }
             }
             Response::Marked { id, article, marks } => {
                 self.not_stored.set(None);

@@ -413,23 +413,21 @@ pub fn results_view(query: &Query, results: &Results, page: usize, page_count: u
 }
 
 fn trends_view(results: &Results) -> TrendsView {
-    let mut labels: Vec<Label> = Vec::new();
-    let mut name = |kind: FacetKind, id: &str| {
-        if !labels.iter().any(|l| l.id == id) {
-            labels.push(Label { id: id.to_string(), label: facet_label(kind, id) });
-        }
+    let distinct = |ids: &mut dyn Iterator<Item = &String>| {
+        let mut ids: Vec<String> = ids.cloned().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     };
-    for (province, topic, _) in &results.province_topics {
-        name(FacetKind::Province, province);
-        name(FacetKind::Topic, topic);
-    }
-    results.province_series.iter().for_each(|s| name(FacetKind::Province, &s.id));
-    results.topic_series.iter().for_each(|s| name(FacetKind::Topic, &s.id));
+    let provinces = distinct(&mut results.province_topics.iter().map(|(p, _, _)| p).chain(results.province_series.iter().map(|s| &s.id)));
+    let topics = distinct(&mut results.province_topics.iter().map(|(_, t, _)| t).chain(results.topic_series.iter().map(|s| &s.id)));
+    let mut named = labels(FacetKind::Province, &provinces);
+    named.extend(labels(FacetKind::Topic, &topics));
     TrendsView {
         pairs: results.province_topics.clone(),
         topics: results.topic_series.iter().map(series_view).collect(),
         provinces: results.province_series.iter().map(series_view).collect(),
-        labels,
+        labels: named,
     }
 }
 

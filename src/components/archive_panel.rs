@@ -46,7 +46,7 @@ pub fn ArchivePanel() -> impl IntoView {
     // Asked for when there is something to keep (browsers grant it more readily then).
     let has_collections = Memo::new(move |_| desk.with(|d| !d.collections.is_empty()));
     Effect::new(move |_| {
-        let ask = has_collections.get() || !client.marks.with(|m| m.is_empty());
+        let ask = has_collections.get() || client.marks.with(|m| m.as_ref().is_some_and(|m| !m.is_empty()));
         client.desk.track();
         leptos::task::spawn_local(async move {
             if let Some(p) = persistence(ask).await {

@@ -18,7 +18,9 @@ pub fn MarkButtons(article: String, #[prop(optional)] title: Option<String>) -> 
     let t = use_strings();
     let article = StoredValue::new(article);
     let title = StoredValue::new(title);
-    let marks = Memo::new(move |_| client.marks.with(|m| m.get(&article.get_value()).map(|m| (m.saved, m.read, m.has_note())).unwrap_or_default()));
+    let marks = Memo::new(move |_| client.marks.with(|m| m.as_ref().and_then(|m| m.get(&article.get_value())).map(|m| (m.saved, m.read, m.has_note())).unwrap_or_default()));
+    // Until the desk arrives the marks are unknown: a toggle would act on a guess.
+    let unknown = Memo::new(move |_| !client.desk_known());
     let name = move |label: fn(&crate::i18n::Strings) -> &'static str, named: fn(&crate::i18n::Strings) -> fn(&str) -> String| {
         let t = t.get();
         match title.get_value() {
@@ -28,7 +30,7 @@ pub fn MarkButtons(article: String, #[prop(optional)] title: Option<String>) -> 
     };
     view! {
         <span class="mark-buttons">
-            <button type="button" class="mark mark-save" data-key-action="save"
+            <button type="button" class="mark mark-save" data-key-action="save" disabled=move || unknown.get()
                 aria-pressed=move || marks.get().0.to_string()
                 aria-label=move || name(|t| t.mark_save, |t| t.save_article)
                 on:click=move |_| {
@@ -38,7 +40,7 @@ pub fn MarkButtons(article: String, #[prop(optional)] title: Option<String>) -> 
                 <span class="mark-icon" aria-hidden="true">{move || if marks.get().0 { "\u{2605}" } else { "\u{2606}" }}</span>
                 {text(t, |t| t.mark_save)}
             </button>
-            <button type="button" class="mark mark-read" data-key-action="read"
+            <button type="button" class="mark mark-read" data-key-action="read" disabled=move || unknown.get()
                 aria-pressed=move || marks.get().1.to_string()
                 aria-label=move || name(|t| t.mark_read, |t| t.read_article)
                 on:click=move |_| {
@@ -68,7 +70,7 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
     // An article opened from a link can arrive before the desk: its marks and note are then
     // unknown, not empty. Until they are known the note cannot be typed into (an empty box
     // saved over a note would lose it); once known, the article is marked read and its note shown.
-    let known = client.desk_known;
+    let known = Memo::new(move |_| client.desk_known());
     let started = StoredValue::new(false);
     Effect::new(move |_| {
         if !known.get() || started.get_value() {
@@ -101,7 +103,7 @@ pub fn ArticleDesk(article: String) -> impl IntoView {
     };
     // The note is saved when the worker says it stored every change sent.
     Effect::new(move |_| {
-        let stored = client.marks.with(|m| m.get(&id.get_value()).map(|m| m.note.clone()).unwrap_or_default());
+        let stored = client.marks.with(|m| m.as_ref().and_then(|m| m.get(&id.get_value())).map(|m| m.note.clone()).unwrap_or_default());
         let pending = client.marks_pending.get();
         if state.get_untracked() == Some(false) && pending == 0 && stored == draft.get_untracked() {
             state.set(Some(true));

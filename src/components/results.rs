@@ -79,7 +79,7 @@ pub fn ResultList() -> impl IntoView {
                         q.article = Some(card.id.clone());
                         href(&q, 1, lang)
                     });
-                    let read = client.marks.with_untracked(|m| m.get(&card.id).is_some_and(|m| m.read));
+                    let read = client.marks.with_untracked(|m| m.as_ref().and_then(|m| m.get(&card.id)).is_some_and(|m| m.read));
                     let marks_id = card.id.clone();
                     let marks_title = card.title.clone();
                     view! {
