@@ -48,14 +48,17 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                     Severity::Warning => ("problem problem-warning", false),
                 };
                 let verdict = move || if error { t.get().problem_rejected } else { t.get().problem_kept };
-                // The core's message stays in English (it names fields and values as written).
+                // In the interface's language; a bundle built before problems carried their
+                // kind has only the English words.
+                let (issue, english) = (p.issue.clone(), p.message.clone());
+                let message = move || issue.as_ref().map_or_else(|| english.clone(), |i| (t.get().problem)(i));
                 view! {
                     <li class=class>
                         <strong>{verdict}": "</strong>
                         {who}{text(t, |t| t.problem_in)}<code><bdi>{p.file.clone()}</bdi></code>
                         // A problem with the whole file has no field to name.
                         {(p.field != "(file)").then(|| view! { {text(t, |t| t.problem_field)}<code><bdi>{p.field.clone()}</bdi></code> })}
-                        ": "<bdi>{p.message.clone()}</bdi>
+                        ": "<bdi>{message}</bdi>
                     </li>
                 }
             }).collect_view()}

@@ -246,6 +246,7 @@ pub static EN: Strings = Strings {
     problem_kept: "Kept, with a warning",
     problem_in: " in ",
     problem_field: ", field ",
+    problem: |issue| issue.to_string(),
 
     add_articles: "Add articles",
     reading_files: "Reading files…",

@@ -2,6 +2,7 @@
 //! keep the North's own spellings (량강도, 라선).
 
 use tumen_core::tags::EntityKind;
+use tumen_core::Issue;
 
 use super::{count, Lang, Strings};
 use crate::protocol::{LoadError, Stage, StoreTrouble, Trouble};
@@ -170,6 +171,89 @@ fn trouble(t: &Trouble) -> String {
         Trouble::KeepStopped(e) => format!("내려받기가 멈췄습니다: {}. 저장된 파일은 그대로 있으니, 다시 시작하면 이어서 받습니다.", fetch_error(e)),
         Trouble::Other { message } => message.clone(),
     }
+}
+
+/// What is wrong with an article or a file. Values quoted from the file, and the JSON
+/// reader's and the browser's own words, stay as written.
+fn problem(issue: &Issue) -> String {
+    use tumen_core::limits::megabytes;
+    use Issue as I;
+    let n = |n: usize| count(n as u64);
+    match issue {
+        I::NotAnObject => "JSON 객체가 아닙니다".into(),
+        I::Empty => "비어 있습니다".into(),
+        I::Missing => "없습니다".into(),
+        I::NotAString => "문자열이어야 합니다".into(),
+        I::NotAStringIgnored => "문자열이어야 합니다. 무시했습니다".into(),
+        I::Invisible => "보이지 않는 문자(폭 없는 문자나 방향 표시)만 있습니다".into(),
+        I::IdTooLong { chars, max } => format!("{}자입니다. id는 최대 {}자까지입니다", n(*chars), n(*max)),
+        I::Cut { chars, max } => format!("{}자입니다. 앞의 {}자만 남겼습니다", n(*chars), n(*max)),
+        I::FieldTooDeep { max } => format!("목록이나 객체가 너무 깊이 중첩되어 있습니다(한 필드에 최대 {max}단계)"),
+        I::BadDate { value } => format!("`{value}`은(는) 올바른 ISO 날짜(YYYY-MM-DD)가 아닙니다. 날짜 없이 유지했습니다"),
+        I::DateNotAString => "ISO 날짜 문자열이나 null이어야 합니다. 날짜 없이 유지했습니다".into(),
+        I::NotAWebAddress => "http(s) 주소가 아닙니다. 링크를 뺐습니다".into(),
+        I::UrlNotAString => "문자열이나 null이어야 합니다. 링크를 뺐습니다".into(),
+        I::TagsNotStrings => "문자열이 아닌 항목은 뺐습니다".into(),
+        I::TooManyTags { count: c, max } => format!("태그가 {}개입니다. 앞의 {}개만 남겼습니다", n(*c), n(*max)),
+        I::TagsNotAList => "문자열 목록이어야 합니다. 무시했습니다".into(),
+        I::BlockWithoutHeading => "객체 블록에는 비어 있지 않은 \"heading\" 문자열이 있어야 합니다. 건너뛰었습니다".into(),
+        I::BadBlock => "문단 문자열이나 {\"heading\": ...}이어야 합니다. 건너뛰었습니다".into(),
+        I::BodyNotAList => "문단 목록이나 문자열이어야 합니다".into(),
+        I::NoText => "기사에 본문이 없습니다. \"body\"나 \"summary\"를 넣으세요".into(),
+        I::TooManyParagraphs { count: c, max } => format!("문단이 {}개입니다. 기사 하나는 최대 {}개까지입니다(여러 기사로 나누세요)", n(*c), n(*max)),
+        I::ArticleTooLarge { bytes, max } => format!("기사 본문이 {}입니다. 기사 하나는 최대 {}까지입니다(여러 기사로 나누세요)", megabytes(*bytes), megabytes(*max)),
+        I::DuplicateId => "id가 중복됩니다. 앞의 기사가 이미 이 id를 씁니다".into(),
+        I::DuplicateInAnotherInput => "id가 중복됩니다. 다른 파일에 이 id의 기사가 이미 있습니다".into(),
+        I::AlreadyInCorpus => "기사 모음에 이 id의 기사가 이미 있어, 추가한 기사는 뺐습니다".into(),
+        I::SourceFromFileName { name } => format!("파일에 출처가 없어 파일 이름 “{name}”을(를) 출처로 썼습니다"),
+        I::NoDateFound => "본문 첫머리에서 날짜(2024-03-05, March 5, 2024, 2024년 3월 5일 같은)를 찾지 못해 날짜 없이 유지했습니다".into(),
+        I::InvalidJson { line, column, detail } => format!("{}번째 줄 {}번째 열이 올바른 JSON이 아닙니다: {detail}", n(*line), n(*column)),
+        I::JsonTooDeep { line, column, max } => format!("{}번째 줄 {}번째 열이 올바른 JSON이 아닙니다: 목록이나 객체가 너무 깊이 중첩되어 있습니다(최대 {max}단계)", n(*line), n(*column)),
+        I::InvalidJsonLine { line, column, detail } => format!("{}번째 줄이 올바른 JSON이 아닙니다({}번째 열): {detail}", n(*line), n(*column)),
+        I::JsonLineTooDeep { line, column, max } => format!("{}번째 줄이 올바른 JSON이 아닙니다({}번째 열): 목록이나 객체가 너무 깊이 중첩되어 있습니다(최대 {max}단계)", n(*line), n(*column)),
+        I::NotACorpus => "최상위가 \"version\"과 \"articles\"를 가진 객체여야 합니다".into(),
+        I::UnsupportedVersion { found, expected } => format!("기사 모음 버전 {found}은(는) 지원하지 않습니다(이 리더는 버전 {expected}을(를) 읽습니다)"),
+        I::ArticlesNotAList => "\"articles\"는 목록이어야 합니다".into(),
+        I::EmptyFile => "파일이 비어 있어 기사가 없습니다".into(),
+        I::UnsupportedInput => "이 리더가 읽는 파일이 아닙니다. .txt, .json, .jsonl, .ndjson, .zip 파일을 읽습니다".into(),
+        I::Unreadable { detail } => format!("브라우저가 이 파일을 읽지 못했습니다({detail})"),
+        I::Io { detail } => detail.clone(),
+        I::NotUtf8 { count: c } => format!("{}개 문자를 UTF-8로 읽지 못해 \u{FFFD}로 표시합니다. 파일을 UTF-8로 저장한 뒤 다시 추가하세요", n(*c)),
+        I::NotAZip => "zip 압축 파일이 아닙니다(zip 목차가 없습니다)".into(),
+        I::ZipDamaged { detail } => format!("zip 압축 파일이 손상되었습니다: {detail}"),
+        I::Zip64 => "zip64 압축 파일(4GB나 65,535개 파일을 넘는 압축용)은 이 리더가 열지 않습니다. 파일을 더 적게, 더 작게 나눠 압축하세요".into(),
+        I::ZipSplit => "여러 부분으로 나뉜 zip 압축 파일의 한 부분입니다. 부분들을 하나로 합쳐서 추가하세요".into(),
+        I::ZipEncrypted => "읽지 않았습니다: 암호가 걸려 있습니다. 압축을 풀고 파일 자체를 추가하세요".into(),
+        I::ZipMethod { method, name } => format!("읽지 않았습니다: {name}(zip 방식 {method})으로 압축되어 있어 이 리더가 풀지 못합니다. 일반 압축(deflate)으로 다시 압축하세요"),
+        I::Zip64Entry => "읽지 않았습니다: zip64 형식(4GB가 넘는 파일용)으로 저장되어 있어 이 리더가 풀지 못합니다".into(),
+        I::ZipEntryTooLarge { bytes, limit } => format!("읽지 않았습니다: 압축을 풀면 {}인데, 파일 하나는 최대 {}까지입니다", megabytes(*bytes), megabytes(*limit)),
+        I::ZipOverTotal { limit } => format!("읽지 않았습니다: 압축을 푼 파일이 한 압축 파일에서 읽는 최대치인 {}를 넘습니다. 나머지는 다른 압축 파일로 추가하세요", megabytes(*limit)),
+        I::ZipOverlaps => "읽지 않았습니다: 다른 항목과 바이트가 겹칩니다. 손상된 압축 파일이나 zip 폭탄에서만 생기는 일입니다".into(),
+        I::ZipEntryDamaged { detail } => format!("읽지 않았습니다: 항목이 손상되었습니다({detail})"),
+        I::ZipTooManyEntries { listed, read } => format!("압축 파일에 항목이 {}개 있어 앞의 {}개만 읽었습니다(더 작은 압축 파일로 나누세요)", n(*listed), n(*read)),
+        I::ZipInZip => "zip 안의 zip은 열지 않습니다. 압축을 풀고 안의 파일을 추가하세요".into(),
+        I::ZipHasNoArticles { skipped } => {
+            let base = "압축 파일 안에 기사 파일(.txt, .json, .jsonl, .ndjson)이 없습니다".to_string();
+            match skipped {
+                Some(s) => format!("{base}. {}", skipped_words(s)),
+                None => base,
+            }
+        }
+        I::ZipSkipped(s) => skipped_words(s),
+    }
+}
+
+/// "항목 3개는 기사 파일이 아니어서 건너뛰었습니다: 다른 형식의 파일 2개(photo.jpg, notes.docx), 숨김 파일이나 Mac 시스템 파일 1개".
+fn skipped_words(s: &tumen_core::error::Skipped) -> String {
+    let mut parts = Vec::new();
+    if s.other > 0 {
+        let more = if s.other > s.examples.len() { ", …" } else { "" };
+        parts.push(format!("다른 형식의 파일 {}개({}{more})", count(s.other as u64), s.examples.join(", ")));
+    }
+    if s.hidden > 0 {
+        parts.push(format!("숨김 파일이나 Mac 시스템 파일 {}개", count(s.hidden as u64)));
+    }
+    format!("항목 {}개는 기사 파일이 아니어서 건너뛰었습니다: {}", count((s.hidden + s.other) as u64), parts.join(", "))
 }
 
 fn load_error(error: &LoadError) -> (&'static str, String) {
@@ -345,6 +429,7 @@ pub static KO: Strings = Strings {
     problem_kept: "경고와 함께 유지됨",
     problem_in: " — 파일 ",
     problem_field: ", 필드 ",
+    problem,
 
     add_articles: "기사 추가",
     reading_files: "파일을 읽는 중…",

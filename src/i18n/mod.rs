@@ -219,6 +219,8 @@ pub struct Strings {
     pub problem_kept: &'static str,
     pub problem_in: &'static str,
     pub problem_field: &'static str,
+    /// What is wrong with an article or a file (the core's [`tumen_core::Issue`]).
+    pub problem: fn(&tumen_core::Issue) -> String,
 
     // Adding articles.
     pub add_articles: &'static str,
@@ -700,6 +702,45 @@ mod tests {
             assert_eq!(import_refusal(&KO, name, bytes, before).is_some(), core(name, bytes, before).is_some());
         }
         assert!(import_refusal(&KO, "big.json", MAX_IMPORT_FILE_BYTES + 1, 0).unwrap().contains("64.0 MB"));
+    }
+
+    #[test]
+    fn problems_are_worded_in_korean_with_the_files_values_kept() {
+        use tumen_core::error::Skipped;
+        use tumen_core::Issue as I;
+        let skipped = Skipped { hidden: 1, other: 4, examples: vec!["photo.jpg".into(), "notes.docx".into(), "a.pdf".into()] };
+        let every = [
+            I::NotAnObject, I::Empty, I::Missing, I::NotAString, I::NotAStringIgnored, I::Invisible,
+            I::IdTooLong { chars: 300, max: 200 }, I::Cut { chars: 1200, max: 500 }, I::FieldTooDeep { max: 32 },
+            I::BadDate { value: "2024-13-45".into() }, I::DateNotAString, I::NotAWebAddress, I::UrlNotAString,
+            I::TagsNotStrings, I::TooManyTags { count: 80, max: 50 }, I::TagsNotAList, I::BlockWithoutHeading, I::BadBlock,
+            I::BodyNotAList, I::NoText, I::TooManyParagraphs { count: 20_000, max: 10_000 }, I::ArticleTooLarge { bytes: 9 << 20, max: 8 << 20 },
+            I::DuplicateId, I::DuplicateInAnotherInput, I::AlreadyInCorpus, I::SourceFromFileName { name: "혜산 소식.txt".into() },
+            I::NoDateFound, I::InvalidJson { line: 3, column: 7, detail: "expected value".into() },
+            I::JsonTooDeep { line: 1, column: 129, max: 128 }, I::InvalidJsonLine { line: 2, column: 1, detail: "expected value".into() },
+            I::JsonLineTooDeep { line: 2, column: 129, max: 128 }, I::NotACorpus, I::UnsupportedVersion { found: "9".into(), expected: 1 },
+            I::ArticlesNotAList, I::EmptyFile, I::UnsupportedInput, I::Unreadable { detail: "NotReadableError".into() }, I::NotUtf8 { count: 3 },
+            I::NotAZip, I::ZipDamaged { detail: "bad table".into() }, I::Zip64, I::ZipSplit, I::ZipEncrypted,
+            I::ZipMethod { method: 14, name: "LZMA".into() }, I::Zip64Entry, I::ZipEntryTooLarge { bytes: 70 << 20, limit: 64 << 20 },
+            I::ZipOverTotal { limit: 256 << 20 }, I::ZipOverlaps, I::ZipEntryDamaged { detail: "bad deflate".into() },
+            I::ZipTooManyEntries { listed: 20_000, read: 10_000 }, I::ZipInZip, I::ZipHasNoArticles { skipped: Some(skipped.clone()) },
+            I::ZipHasNoArticles { skipped: None }, I::ZipSkipped(skipped),
+        ];
+        let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+        for issue in &every {
+            assert_eq!((EN.problem)(issue), issue.to_string(), "English is the core's own words");
+            let ko = (KO.problem)(issue);
+            assert!(hangul(&ko) && ko != issue.to_string(), "{issue:?} in Korean: {ko}");
+        }
+        // What the file or the browser said stays as it was written.
+        assert!((KO.problem)(&I::BadDate { value: "2024-13-45".into() }).contains("2024-13-45"));
+        assert!((KO.problem)(&I::SourceFromFileName { name: "혜산 소식.txt".into() }).contains("혜산 소식.txt"));
+        assert!((KO.problem)(&I::ZipSkipped(Skipped { hidden: 0, other: 4, examples: vec!["photo.jpg".into()] })).contains("photo.jpg, …"));
+        assert_eq!((KO.problem)(&I::Io { detail: "Permission denied".into() }), "Permission denied");
+        // The core gives every problem its kind, so none falls back to English.
+        let lines = tumen_core::ingest::parse_json_lines("x.jsonl", "{\"id\": \"a\", \"date\": \"2024-02-31\"}\nnot json\n");
+        assert_eq!(lines.problems.len(), 5, "title, source, date, text and the bad line: {:?}", lines.problems);
+        assert!(lines.problems.iter().all(|p| p.issue.is_some()), "{:?}", lines.problems);
     }
 
     #[test]

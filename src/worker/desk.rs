@@ -10,7 +10,7 @@ use tumen_core::bundle::library::Library;
 use tumen_core::desk::{clean_name, to_citations, to_csv, ArticleCounts, Backup, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
 use tumen_core::index::{MarkFilter, Query};
 use tumen_core::ingest::merge;
-use tumen_core::{Article, Corpus, Loaded, Problem};
+use tumen_core::{Article, Corpus, Issue, Loaded, Problem};
 use wasm_bindgen::JsCast;
 
 use super::archive::Archive;
@@ -135,7 +135,7 @@ impl Desk {
             for f in self.files.iter().filter(|f| f.collection == c.id) {
                 let part = match tumen_core::parse_corpus(&f.name, &f.text) {
                     Ok(loaded) => loaded,
-                    Err(e) => file_failed(&f.name, &e.to_string()),
+                    Err(e) => file_failed(&f.name, Issue::from(&e)),
                 };
                 self.article_counts.record(&c.id, &f.name, part.articles.len());
                 parts.push(part);
@@ -209,13 +209,8 @@ impl Desk {
     }
 }
 
-fn file_failed(name: &str, message: &str) -> Loaded {
-    let message = message.strip_prefix(&format!("{name}: ")).unwrap_or(message).to_string();
-    Loaded {
-        articles: Vec::new(),
-        problems: vec![Problem { file: name.to_string(), index: 0, article_id: None, field: "(file)".into(), message, severity: tumen_core::Severity::Error }],
-        file: name.to_string(),
-    }
+fn file_failed(name: &str, issue: Issue) -> Loaded {
+    tumen_core::ingest::unreadable(name, issue, tumen_core::Severity::Error)
 }
 
 /// What one dropped file holds: the articles of each file in it (a zip holds several).
@@ -247,7 +242,7 @@ impl Engine {
             self.post(Response::Importing { id, progress: ImportProgress::Reading { done, total } });
             match file_bytes(file).await {
                 Ok(bytes) => parts.extend(read_file(&file.name(), &bytes)),
-                Err(message) => parts.push(file_failed(&file.name(), &format!("the browser could not read it ({message})"))),
+                Err(detail) => parts.push(file_failed(&file.name(), Issue::Unreadable { detail })),
             }
         }
         self.post(Response::Importing { id, progress: ImportProgress::Reading { done: total, total } });

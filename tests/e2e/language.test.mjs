@@ -199,3 +199,33 @@ test('screenshots: list and article in Korean and English, desktop and 360 px', 
     }
   }
 });
+
+test('a bad file added in Korean is reported in Korean, and in English once the language changes', async () => {
+  const w = await openPage(env.browser, env.server, KOREAN);
+  const { page } = w;
+  await page.goto(env.server.url);
+  await statusSaying(page, WORDS.ko.all);
+  const lines = [
+    JSON.stringify({ title: '혜산 장마당 소식', source: '내 메모', summary: '쌀값이 올랐다.' }),
+    JSON.stringify({ id: 'ko-dated', title: '신의주 소식', source: '내 메모', date: '2024-02-31', summary: '국경 경비가 강화되었다.' }),
+  ].join('\n');
+  await page.getByLabel('기사 추가').setInputFiles([
+    { name: 'notes.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines) },
+    // Plain text with no source line: the source is taken from the file name, with a warning.
+    { name: '혜산 통신.txt', mimeType: 'text/plain', buffer: Buffer.from('혜산에서 온 소식\n\n양강도 혜산시 장마당에서 쌀값이 올랐다.\n') },
+  ]);
+  await statusSaying(page, new RegExp(`^\\s*기사 ${grouped(N + 2)}건\\s*$`));
+  await page.getByText(/^기사 모음 점검/).click();
+  // The core's problems in the interface's words, with the file's own values kept as written.
+  await page.getByText(/필드 id: 없습니다/).waitFor();
+  await page.getByText(/`2024-02-31`은\(는\) 올바른 ISO 날짜\(YYYY-MM-DD\)가 아닙니다/).waitFor();
+  await page.getByText(/파일 이름 “혜산 통신\.txt”을\(를\) 출처로 썼습니다/).waitFor();
+  const report = page.getByRole('list').filter({ hasText: '필드 id' });
+  assert.doesNotMatch(await report.innerText(), /is missing|not a real ISO date|taken from the file name/, 'no English left in the Korean report');
+  await screenshot(page, 'report-korean');
+  await languageControl(page).selectOption('en');
+  await page.getByText(/field id: is missing/).waitFor();
+  await page.getByText(/`2024-02-31` is not a real ISO date/).waitFor();
+  w.check();
+  await w.context.close();
+});

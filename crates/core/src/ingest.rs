@@ -3,7 +3,7 @@
 //! line), corpus `.json`, and `.zip` archives of any of them. Pure functions over
 //! (file name, contents): the CLI and the browser's worker do the I/O.
 
-use crate::error::{CorpusError, Problem, Severity};
+use crate::error::{CorpusError, Issue, Problem, Severity, Skipped};
 use crate::limits::ZipLimits;
 use crate::model::{Article, Block, Corpus, Date};
 use crate::parse::{collapse_space, parse_corpus, raw_from_value, validate_all, Loaded, Validator};
@@ -72,22 +72,13 @@ pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
 fn ingest_text_bytes(name: &str, bytes: &[u8]) -> Loaded {
     match ingest_file(name, &decode_text(bytes)) {
         Ok(loaded) => loaded,
-        Err(error) => unreadable(name, corpus_error_message(name, &error), Severity::Error),
+        Err(error) => unreadable(name, Issue::from(&error), Severity::Error),
     }
-}
-
-/// The error's words without the file name in front (the report shows it beside them).
-fn corpus_error_message(name: &str, error: &CorpusError) -> String {
-    if let CorpusError::UnsupportedInput { .. } = error {
-        return "not a file this reader reads: it reads .txt, .json, .jsonl, .ndjson and .zip files".to_string();
-    }
-    let message = error.to_string();
-    message.strip_prefix(&format!("{name}: ")).map(str::to_string).unwrap_or(message)
 }
 
 /// A file that gave no articles, with the one reason (field `(file)`).
-fn unreadable(name: &str, message: String, severity: Severity) -> Loaded {
-    Loaded { articles: Vec::new(), problems: vec![Problem { severity, ..file_problem(name, &message) }], file: name.to_string() }
+pub fn unreadable(name: &str, issue: Issue, severity: Severity) -> Loaded {
+    Loaded { articles: Vec::new(), problems: vec![Problem::file(name, issue, severity)], file: name.to_string() }
 }
 
 /// The extension of a file name, lower case ("" without one).
@@ -125,19 +116,16 @@ fn classify(path: &str) -> EntryKind {
 fn ingest_zip(name: &str, bytes: &[u8], limits: &ZipLimits) -> Vec<Loaded> {
     let archive = match crate::zip::open(name, bytes, limits) {
         Ok(archive) => archive,
-        Err(error) => return vec![unreadable(name, error.reason.to_string(), Severity::Error)],
+        Err(error) => return vec![unreadable(name, Issue::from(&error.reason), Severity::Error)],
     };
     let mut own = Loaded { file: name.to_string(), ..Loaded::default() };
-    let mut error = |message: String| own.problems.push(Problem { severity: Severity::Error, ..file_problem(name, &message) });
+    let mut error = |issue: Issue| own.problems.push(Problem::file(name, issue, Severity::Error));
     if let Some(damage) = &archive.damage {
-        error(damage.reason.to_string());
+        error(Issue::from(&damage.reason));
     }
     if archive.entries_left_out > 0 {
         let listed = archive.entries.len() + archive.entries_left_out;
-        error(format!(
-            "the archive lists {listed} entries; only the first {} were read (split it into smaller archives)",
-            thousands(limits.entries)
-        ));
+        error(Issue::ZipTooManyEntries { listed, read: limits.entries });
     }
     let mut parts = Vec::new();
     let (mut hidden, mut other, mut readable) = (0usize, Vec::new(), 0usize);
@@ -149,25 +137,26 @@ fn ingest_zip(name: &str, bytes: &[u8], limits: &ZipLimits) -> Vec<Loaded> {
             EntryKind::Other => other.push(entry.name.as_str()),
             EntryKind::NestedZip => {
                 readable += 1;
-                parts.push(unreadable(&entry.name, "a zip inside the zip is not opened: unzip it and add what is inside".into(), Severity::Warning));
+                parts.push(unreadable(&entry.name, Issue::ZipInZip, Severity::Warning));
             }
             EntryKind::Article => {
                 readable += 1;
                 // Each entry is unpacked, read and dropped before the next: only one is ever held.
                 match archive.read(entry, &mut budget, limits) {
                     Ok(data) => parts.push(ingest_text_bytes(&entry.name, &data)),
-                    Err(e) => parts.push(unreadable(&entry.name, e.reason.to_string(), Severity::Error)),
+                    Err(e) => parts.push(unreadable(&entry.name, Issue::from(&e.reason), Severity::Error)),
                 }
             }
         }
     }
-    let skipped = skipped_words(hidden, &other);
+    let skipped = (hidden + other.len() > 0).then(|| Skipped {
+        hidden,
+        other: other.len(),
+        examples: other.iter().take(3).map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).collect(),
+    });
     match (readable, skipped) {
-        (0, skipped) if archive.damage.is_none() => {
-            let message = "the archive has no article files (.txt, .json, .jsonl or .ndjson) inside".to_string();
-            own.problems.push(Problem { severity: Severity::Error, ..file_problem(name, &skipped.map_or(message.clone(), |s| format!("{message}; {s}"))) });
-        }
-        (_, Some(skipped)) => own.problems.push(file_problem(name, &skipped)),
+        (0, skipped) if archive.damage.is_none() => own.problems.push(Problem::file(name, Issue::ZipHasNoArticles { skipped }, Severity::Error)),
+        (_, Some(skipped)) => own.problems.push(Problem::file(name, Issue::ZipSkipped(skipped), Severity::Warning)),
         _ => {}
     }
     let mut out = Vec::with_capacity(parts.len() + 1);
@@ -178,37 +167,6 @@ fn ingest_zip(name: &str, bytes: &[u8], limits: &ZipLimits) -> Vec<Loaded> {
     out
 }
 
-/// "3 entries skipped: 2 of other types (photo.jpg, notes.docx), 1 hidden or Mac system file".
-fn skipped_words(hidden: usize, other: &[&str]) -> Option<String> {
-    let total = hidden + other.len();
-    if total == 0 {
-        return None;
-    }
-    let plural = |n: usize, one: &str, many: &str| format!("{} {}", thousands(n), if n == 1 { one } else { many });
-    let mut parts = Vec::new();
-    if !other.is_empty() {
-        let examples: Vec<&str> = other.iter().take(3).map(|p| p.rsplit('/').next().unwrap_or(p)).collect();
-        let more = if other.len() > 3 { ", ..." } else { "" };
-        parts.push(format!("{} ({}{more})", plural(other.len(), "file of another type", "files of other types"), examples.join(", ")));
-    }
-    if hidden > 0 {
-        parts.push(plural(hidden, "hidden or Mac system file", "hidden or Mac system files"));
-    }
-    Some(format!("{} skipped, as not article files: {}", plural(total, "entry", "entries"), parts.join(", ")))
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Reads one input by its extension (`.txt`, `.jsonl`, `.ndjson`, `.json`). Text that was
 /// not valid UTF-8 (the browser and the CLI read it with U+FFFD in place of each
 /// bad byte) is read anyway, with a warning naming the file.
@@ -216,17 +174,9 @@ pub fn ingest_file(name: &str, contents: &str) -> Result<Loaded, CorpusError> {
     let mut loaded = ingest_by_kind(name, contents)?;
     let unreadable = contents.chars().filter(|&c| c == '\u{FFFD}').count();
     if unreadable > 0 {
-        loaded.problems.insert(0, file_problem(
-            name,
-            &format!("{unreadable} character{} could not be read as UTF-8 and show as \u{FFFD}: save the file as UTF-8 and add it again", if unreadable == 1 { "" } else { "s" }),
-        ));
+        loaded.problems.insert(0, Problem::file(name, Issue::NotUtf8 { count: unreadable }, Severity::Warning));
     }
     Ok(loaded)
-}
-
-/// A warning about a whole file rather than one article (field `(file)`).
-fn file_problem(name: &str, message: &str) -> Problem {
-    Problem { file: name.to_string(), index: 0, article_id: None, field: "(file)".into(), message: message.to_string(), severity: Severity::Warning }
 }
 
 fn ingest_by_kind(name: &str, contents: &str) -> Result<Loaded, CorpusError> {
@@ -254,15 +204,13 @@ fn ingest_text(name: &str, contents: &str) -> Loaded {
     if loaded.articles.is_empty() {
         return loaded;
     }
-    let mut warn = |field: &str, message: String| {
-        loaded.problems.push(Problem { file: name.to_string(), index: 0, article_id: Some(id.clone()), field: field.into(), message, severity: Severity::Warning })
-    };
+    let mut warn = |field: &str, issue: Issue| loaded.problems.push(Problem::new(name, 0, Some(&id), field, issue, Severity::Warning));
     if let Some(base) = guessed {
-        warn("source", format!("not named in the file; taken from the file name \"{base}\""));
+        warn("source", Issue::SourceFromFileName { name: base });
     }
     // The aggregator's format never carries a date, so only plain text is warned.
     if undated_plain {
-        warn("date", "no date found near the top of the text (such as 2024-03-05, March 5, 2024 or 2024년 3월 5일); the article is kept undated".into());
+        warn("date", Issue::NoDateFound);
     }
     loaded
 }
@@ -282,14 +230,7 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
             if seen.insert(article.id.clone()) {
                 articles.push(article);
             } else {
-                problems.push(Problem {
-                    file: file.clone(),
-                    index: 0,
-                    article_id: Some(article.id.clone()),
-                    field: "id".to_string(),
-                    message: "duplicate id: another input already has an article with this id".to_string(),
-                    severity: Severity::Error,
-                });
+                problems.push(Problem::new(&file, 0, Some(&article.id), "id", Issue::DuplicateInAnotherInput, Severity::Error));
             }
         }
     }
@@ -303,7 +244,7 @@ pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
 pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
     let contents = contents.strip_prefix('\u{feff}').unwrap_or(contents);
     if contents.trim().is_empty() {
-        return Loaded { articles: Vec::new(), problems: vec![file_problem(name, "the file is empty: it has no articles")], file: name.to_string() };
+        return unreadable(name, Issue::EmptyFile, Severity::Warning);
     }
     let mut validator = Validator::new(name);
     for (number, line) in contents.lines().enumerate() {
@@ -314,25 +255,19 @@ pub fn parse_json_lines(name: &str, contents: &str) -> Loaded {
         // known ones are depth-limited, exactly as in a corpus .json.
         match serde_json::from_str::<crate::parse::RawArticle>(line) {
             Ok(raw) => validator.push(raw),
-            Err(e) => validator.skip(Problem {
-                file: name.to_string(),
-                index: number,
-                article_id: None,
-                field: "(line)".to_string(),
-                message: format!("line {} is not valid JSON (column {}): {}", number + 1, e.column(), line_error(&e)),
-                severity: Severity::Error,
-            }),
+            Err(e) => validator.skip(Problem::new(name, number, None, "(line)", line_error(number + 1, &e), Severity::Error)),
         }
     }
     validator.finish()
 }
 
-fn line_error(e: &serde_json::Error) -> String {
-    let message = strip_position(&e.to_string()).to_string();
-    if message == "recursion limit exceeded" {
-        format!("lists or objects are nested too deeply (at most {} levels)", crate::limits::MAX_JSON_DEPTH)
+fn line_error(line: usize, e: &serde_json::Error) -> Issue {
+    let detail = strip_position(&e.to_string()).to_string();
+    let column = e.column();
+    if detail == "recursion limit exceeded" {
+        Issue::JsonLineTooDeep { line, column, max: crate::limits::MAX_JSON_DEPTH }
     } else {
-        message
+        Issue::InvalidJsonLine { line, column, detail }
     }
 }
 

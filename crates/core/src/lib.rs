@@ -55,6 +55,6 @@ pub mod tags;
 pub mod topics;
 pub mod zip;
 
-pub use error::{CorpusError, Problem, Severity};
+pub use error::{CorpusError, Issue, Problem, Severity};
 pub use model::{Article, Block, Corpus, Date, Field};
 pub use parse::{parse_corpus, Loaded};

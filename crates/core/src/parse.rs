@@ -2,8 +2,8 @@
 //! A broken file (bad JSON, wrong version) is a [`CorpusError`]; a broken
 //! article is rejected with a [`Problem`] and every other article still loads.
 
-use crate::error::{CorpusError, Problem, Severity};
-use crate::limits::{megabytes, MAX_ARTICLE_TEXT_BYTES, MAX_BODY_BLOCKS, MAX_FIELD_DEPTH, MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_SOURCE_CHARS, MAX_SOURCE_TAGS, MAX_TITLE_CHARS};
+use crate::error::{CorpusError, Issue, Problem, Severity, TOO_DEEP};
+use crate::limits::{MAX_ARTICLE_TEXT_BYTES, MAX_BODY_BLOCKS, MAX_FIELD_DEPTH, MAX_ID_CHARS, MAX_JSON_DEPTH, MAX_SOURCE_CHARS, MAX_SOURCE_TAGS, MAX_TITLE_CHARS};
 use crate::model::{Article, Block, Date, CORPUS_VERSION};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -79,7 +79,7 @@ impl<'a> Validator<'a> {
         let article = validate(file, index, raw, &mut problems);
         if let Some(article) = &article {
             if !self.seen.insert(article.id.clone()) {
-                problems.push(problem(file, index, Some(&article.id), "id", "duplicate id: an earlier article already uses it", Severity::Error));
+                problems.push(Problem::new(file, index, Some(&article.id), "id", Issue::DuplicateId, Severity::Error));
             }
         }
         let rejected = problems.iter().any(|p| p.severity == Severity::Error);
@@ -117,23 +117,13 @@ fn json_error(file: &str, error: &serde_json::Error) -> CorpusError {
         None => message,
     };
     let message = if message == "recursion limit exceeded" {
-        format!("lists or objects are nested too deeply (at most {MAX_JSON_DEPTH} levels)")
+        format!("{TOO_DEEP} (at most {MAX_JSON_DEPTH} levels)")
     } else {
         message
     };
     CorpusError::InvalidJson { file: file.to_string(), line: error.line(), column: error.column(), message }
 }
 
-fn problem(file: &str, index: usize, id: Option<&str>, field: &str, message: &str, severity: Severity) -> Problem {
-    Problem {
-        file: file.to_string(),
-        index,
-        article_id: id.map(str::to_string),
-        field: field.to_string(),
-        message: message.to_string(),
-        severity,
-    }
-}
 
 /// One article as found in the file, before validation: every known field kept
 /// as raw JSON so a wrong type becomes a message, not a parse failure.
@@ -156,35 +146,33 @@ pub struct RawArticle {
 
 fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Problem>) -> Option<Article> {
     if !raw.is_object {
-        problems.push(problem(file, index, None, "(article)", "is not a JSON object", Severity::Error));
+        problems.push(Problem::new(file, index, None, "(article)", Issue::NotAnObject, Severity::Error));
         return None;
     }
-    let mut report = |id: Option<&str>, field: &str, message: &str, severity| {
-        problems.push(problem(file, index, id, field, message, severity))
-    };
+    let mut report = |id: Option<&str>, field: &str, issue: Issue, severity| problems.push(Problem::new(file, index, id, field, issue, severity));
     let id = match raw.id {
         Some(Value::String(s)) if s.trim().chars().count() > MAX_ID_CHARS => {
-            report(None, "id", &format!("is {} characters long; an id may be at most {MAX_ID_CHARS}", s.trim().chars().count()), Severity::Error);
+            report(None, "id", Issue::IdTooLong { chars: s.trim().chars().count(), max: MAX_ID_CHARS }, Severity::Error);
             None
         }
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::String(_)) => {
-            report(None, "id", "is empty", Severity::Error);
+            report(None, "id", Issue::Empty, Severity::Error);
             None
         }
         None | Some(Value::Null) => {
-            report(None, "id", "is missing", Severity::Error);
+            report(None, "id", Issue::Missing, Severity::Error);
             None
         }
         Some(_) => {
-            report(None, "id", "must be a string", Severity::Error);
+            report(None, "id", Issue::NotAString, Severity::Error);
             None
         }
     };
     let idr = id.as_deref();
     for field in &raw.too_deep {
-        report(idr, field, &format!("lists or objects are nested too deeply (at most {MAX_FIELD_DEPTH} levels in a field)"), Severity::Error);
+        report(idr, field, Issue::FieldTooDeep { max: MAX_FIELD_DEPTH }, Severity::Error);
     }
     let title = required_text(raw.title, "title", idr, &mut report).map(|t| cut_long(t, MAX_TITLE_CHARS, "title", idr, &mut report));
     let source = required_text(raw.source, "source", idr, &mut report).map(|t| cut_long(t, MAX_SOURCE_CHARS, "source", idr, &mut report));
@@ -194,12 +182,12 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
         Some(Value::String(s)) => match Date::parse_iso(s.trim()) {
             Some(d) => Some(d),
             None => {
-                report(idr, "date", &format!("`{s}` is not a real ISO date (YYYY-MM-DD); the article is kept without a date"), Severity::Warning);
+                report(idr, "date", Issue::BadDate { value: s }, Severity::Warning);
                 None
             }
         },
         Some(_) => {
-            report(idr, "date", "must be an ISO date string or null; the article is kept without a date", Severity::Warning);
+            report(idr, "date", Issue::DateNotAString, Severity::Warning);
             None
         }
     };
@@ -212,12 +200,12 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
             if (lower.starts_with("https://") || lower.starts_with("http://")) && !t.contains(char::is_whitespace) {
                 Some(t.to_string())
             } else {
-                report(idr, "url", "is not an http(s) address; the link is dropped", Severity::Warning);
+                report(idr, "url", Issue::NotAWebAddress, Severity::Warning);
                 None
             }
         }
         Some(_) => {
-            report(idr, "url", "must be a string or null; the link is dropped", Severity::Warning);
+            report(idr, "url", Issue::UrlNotAString, Severity::Warning);
             None
         }
     };
@@ -229,17 +217,17 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
                 .filter_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string))
                 .collect();
             if tags.len() != items.iter().filter(|v| v.as_str().is_some_and(|s| !s.trim().is_empty())).count() || items.iter().any(|v| !v.is_string()) {
-                report(idr, "source_tags", "some entries are not strings and were dropped", Severity::Warning);
+                report(idr, "source_tags", Issue::TagsNotStrings, Severity::Warning);
             }
             let mut tags = tags;
             if tags.len() > MAX_SOURCE_TAGS {
-                report(idr, "source_tags", &format!("has {} tags; the first {MAX_SOURCE_TAGS} are kept", tags.len()), Severity::Warning);
+                report(idr, "source_tags", Issue::TooManyTags { count: tags.len(), max: MAX_SOURCE_TAGS }, Severity::Warning);
                 tags.truncate(MAX_SOURCE_TAGS);
             }
             tags
         }
         Some(_) => {
-            report(idr, "source_tags", "must be a list of strings; ignored", Severity::Warning);
+            report(idr, "source_tags", Issue::TagsNotAList, Severity::Warning);
             Vec::new()
         }
     };
@@ -256,33 +244,28 @@ fn validate(file: &str, index: usize, raw: RawArticle, problems: &mut Vec<Proble
                     Value::String(_) => {}
                     Value::Object(map) => match map.get("heading") {
                         Some(Value::String(h)) if !h.trim().is_empty() => blocks.push(Block::Heading { heading: h.trim().to_string() }),
-                        _ => report(idr, &format!("body[{i}]"), "an object block needs a non-empty \"heading\" string; skipped", Severity::Warning),
+                        _ => report(idr, &format!("body[{i}]"), Issue::BlockWithoutHeading, Severity::Warning),
                     },
-                    _ => report(idr, &format!("body[{i}]"), "must be a paragraph string or {\"heading\": ...}; skipped", Severity::Warning),
+                    _ => report(idr, &format!("body[{i}]"), Issue::BadBlock, Severity::Warning),
                 }
             }
             blocks
         }
         Some(_) => {
-            report(idr, "body", "must be a list of paragraphs or a string", Severity::Error);
+            report(idr, "body", Issue::BodyNotAList, Severity::Error);
             Vec::new()
         }
     };
     if summary.is_none() && body.is_empty() {
-        report(idr, "body", "the article has no text: give a \"body\" or a \"summary\"", Severity::Error);
+        report(idr, "body", Issue::NoText, Severity::Error);
     }
     if body.len() > MAX_BODY_BLOCKS {
-        report(idr, "body", &format!("has {} paragraphs; an article may have at most {MAX_BODY_BLOCKS} (split it into several)", body.len()), Severity::Error);
+        report(idr, "body", Issue::TooManyParagraphs { count: body.len(), max: MAX_BODY_BLOCKS }, Severity::Error);
     }
     let text_bytes = [&title, &caption, &summary].iter().filter_map(|t| t.as_ref().map(String::len)).sum::<usize>()
         + body.iter().map(|b| b.text().len()).sum::<usize>();
     if text_bytes > MAX_ARTICLE_TEXT_BYTES {
-        report(
-            idr,
-            "body",
-            &format!("the article's text is {}; an article may be at most {} (split it into several)", megabytes(text_bytes as u64), megabytes(MAX_ARTICLE_TEXT_BYTES as u64)),
-            Severity::Error,
-        );
+        report(idr, "body", Issue::ArticleTooLarge { bytes: text_bytes as u64, max: MAX_ARTICLE_TEXT_BYTES as u64 }, Severity::Error);
     }
     Some(Article { id: id?, title: title?, date, source: source?, url, source_tags, caption, summary, body })
 }
@@ -295,48 +278,48 @@ pub(crate) fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
-fn required_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {
+fn required_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, Issue, Severity)) -> Option<String> {
     match value {
         // A title of zero-width characters alone would be a link with nothing to click.
         Some(Value::String(s)) if s.chars().all(is_invisible) && !s.trim().is_empty() => {
-            report(id, field, "has only invisible characters (zero-width or direction marks)", Severity::Error);
+            report(id, field, Issue::Invisible, Severity::Error);
             None
         }
         Some(Value::String(s)) if !s.trim().is_empty() => Some(collapse_space(&s)),
         Some(Value::String(_)) => {
-            report(id, field, "is empty", Severity::Error);
+            report(id, field, Issue::Empty, Severity::Error);
             None
         }
         None | Some(Value::Null) => {
-            report(id, field, "is missing", Severity::Error);
+            report(id, field, Issue::Missing, Severity::Error);
             None
         }
         Some(_) => {
-            report(id, field, "must be a string", Severity::Error);
+            report(id, field, Issue::NotAString, Severity::Error);
             None
         }
     }
 }
 
 /// Cuts a one-line field that is too long to show (a 1 MB title), with a warning.
-fn cut_long(text: String, max_chars: usize, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> String {
+fn cut_long(text: String, max_chars: usize, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, Issue, Severity)) -> String {
     let chars = text.chars().count();
     if chars <= max_chars {
         return text;
     }
-    report(id, field, &format!("is {chars} characters long; cut to the first {max_chars}"), Severity::Warning);
+    report(id, field, Issue::Cut { chars, max: max_chars }, Severity::Warning);
     let mut cut: String = text.chars().take(max_chars).collect();
     cut.push('…');
     cut
 }
 
-fn optional_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, &str, Severity)) -> Option<String> {
+fn optional_text(value: Option<Value>, field: &str, id: Option<&str>, report: &mut impl FnMut(Option<&str>, &str, Issue, Severity)) -> Option<String> {
     match value {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if s.trim().is_empty() => None,
         Some(Value::String(s)) => Some(trim_owned(s)),
         Some(_) => {
-            report(id, field, "must be a string; ignored", Severity::Warning);
+            report(id, field, Issue::NotAStringIgnored, Severity::Warning);
             None
         }
     }

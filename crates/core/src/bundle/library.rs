@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{BundleError, Derived, FileKind, LedesFile, Manifest, MentionRef, SegmentEntry, TextFile, TitlesFile};
-use crate::error::{Problem, Severity};
+use crate::error::{Issue, Problem, Severity};
 use crate::gazetteer::Gazetteer;
 use crate::dedup::{self, Fingerprint};
 use crate::index::{parse_text, Dict, DocRecords, Index, Query, Results, Segment, SegmentBuilder, SegmentText, ShardKey, ShardKind, SHARD_TARGET_BYTES};
@@ -641,14 +641,7 @@ impl Library {
         let mut keep = Vec::with_capacity(articles.len());
         for a in articles {
             if known.contains(a.id.as_str()) {
-                added_problems.push(Problem {
-                    file: "(added)".into(),
-                    index: 0,
-                    article_id: Some(a.id.clone()),
-                    field: "id".into(),
-                    message: "the corpus already has an article with this id; the added one is left out".into(),
-                    severity: Severity::Error,
-                });
+                added_problems.push(Problem::new("(added)", 0, Some(&a.id), "id", Issue::AlreadyInCorpus, Severity::Error));
             } else {
                 keep.push(a);
             }
