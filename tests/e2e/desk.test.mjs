@@ -212,16 +212,21 @@ test('a note shows when its article is opened from a link before the marks have 
   await page.getByText('Note saved.').waitFor();
   const link = page.url();
 
-  // A second tab opens the link; its worker holds back the desk (marks and notes) for two
-  // seconds, so the article is on screen before its note is known.
+  // A second tab opens the link; its worker holds back the desk (marks and notes) until the
+  // test releases it, so the article is on screen before its marks and note are known.
   const tab = await context.newPage();
   tab.on('worker', (worker) => worker.evaluate(() => {
     const post = self.postMessage.bind(self);
+    const held = [];
     self.__desksHeld = 0;
+    self.__releaseDesk = () => {
+      self.__released = true;
+      held.splice(0).forEach((args) => post(...args));
+    };
     self.postMessage = (message, ...rest) => {
-      if (typeof message === 'string' && message.startsWith('{"Desk"')) {
+      if (!self.__released && typeof message === 'string' && message.startsWith('{"Desk"')) {
         self.__desksHeld++;
-        setTimeout(() => post(message, ...rest), 2000);
+        held.push([message, ...rest]);
       } else {
         post(message, ...rest);
       }
@@ -229,9 +234,23 @@ test('a note shows when its article is opened from a link before the marks have 
   }).catch(() => {}));
   await tab.goto(link);
   await tab.getByRole('heading', { level: 1, name: title }).waitFor();
+  // Unknown marks cannot be toggled or typed over: a click would act on a guess.
+  const save = tab.getByRole('button', { name: 'Save', exact: true });
+  const read = tab.getByRole('button', { name: 'Read', exact: true });
+  assert.ok(await save.isDisabled(), 'Save waits for the desk');
+  assert.ok(await read.isDisabled(), 'Read waits for the desk');
+  assert.ok(await tab.getByLabel('Your note on this article').isDisabled(), 'the note waits for the desk');
+  // Released once the worker has tried to send it (so it was held, not merely late).
+  const heldBy = async () => (await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__desksHeld || 0).catch(() => 0)))).some((n) => n > 0);
+  for (const end = Date.now() + 15_000; !(await heldBy());) {
+    assert.ok(Date.now() < end, 'the worker sent the desk within 15 s, and it was held back');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(await save.isDisabled(), 'Save still waits while the desk is held');
+  await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__releaseDesk?.()).catch(() => {})));
   await waitForValue(tab.getByLabel('Your note on this article'), 'Check the date with a second source.', 15_000);
-  const held = await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__desksHeld || 0).catch(() => 0)));
-  assert.ok(held.some((n) => n > 0), 'the desk was held back, so the article came first');
+  await assertPressed(read, true);
+  assert.ok(await save.isEnabled(), 'Save works once the desk is known');
   w.check();
   await context.close();
 });
