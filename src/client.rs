@@ -36,8 +36,8 @@ pub trait Transport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RestoreOutcome {
     Restored { collections: usize, marks: usize, searches: usize },
-    /// The core's words for what is wrong with the file (English).
-    Refused(String),
+    /// What is wrong with the file.
+    Refused(tumen_core::desk::BackupError),
 }
 
 /// Where loading stands.
@@ -451,11 +451,11 @@ impl Client {
             Response::Restored { collections, marks, searches, .. } => {
                 self.restored.set(Some(RestoreOutcome::Restored { collections, marks, searches }));
             }
-            Response::RestoreFailed { id, message } => {
+            Response::RestoreFailed { id, error } => {
                 if is(|i| i.latest_added.get(), id) {
                     self.adding.set(false);
                 }
-                self.restored.set(Some(RestoreOutcome::Refused(message)));
+                self.restored.set(Some(RestoreOutcome::Refused(error)));
             }
             Response::Migrated => crate::storage::forget_files(),
             Response::Offline { status } => self.offline.set(status),

@@ -237,7 +237,7 @@ pub enum Response {
     /// The backup was restored: what it held.
     Restored { id: u64, collections: usize, marks: usize, searches: usize },
     /// A backup file that cannot be restored (the core's words, in English).
-    RestoreFailed { id: u64, message: String },
+    RestoreFailed { id: u64, error: tumen_core::desk::BackupError },
     /// The reader's files from an earlier version of Tumen (kept in localStorage) are
     /// now in the archive: the page may forget its copy.
     Migrated,

@@ -481,7 +481,17 @@ pub static KO: Strings = Strings {
     restore: "백업 복원",
     backup_hint: "모음, 표시, 메모, 저장한 검색을 파일 하나로 보관하거나 다른 브라우저에서 열 수 있습니다.",
     restored: |c, m, s| format!("모음 {}개, 기사 {}건의 표시, 저장한 검색 {}개를 복원했습니다.", count(c as u64), count(m as u64), count(s as u64)),
-    restore_refused: |why| format!("복원하지 않았습니다: {why}"),
+    restore_refused: |why| {
+        use tumen_core::desk::BackupError as B;
+        let why = match why {
+            B::Unreadable { file, detail } => format!("브라우저가 {file}을(를) 읽지 못했습니다({detail})"),
+            B::NotJson { file, message } => format!("{file}은(는) Tumen 백업이 아닙니다(JSON이 아닙니다: {message})"),
+            B::NotABackup { file } => format!("{file}은(는) Tumen 백업이 아닙니다(\"format\": \"tumen-backup\"이 없습니다)"),
+            B::Version { file, found, supported } => format!("{file}은(는) 버전 {found}의 백업입니다. 이 리더는 버전 {supported}을(를) 읽습니다"),
+            B::Orphan { file, name, collection } => format!("{file}: 파일 “{name}”이(가) 속한 모음 “{collection}”이(가) 백업에 없습니다"),
+        };
+        format!("복원하지 않았습니다: {why}")
+    },
     downloaded: |name, n| format!("{name}을(를) 내려받았습니다(항목 {}개).", count(n as u64)),
 
     also_at: "같은 기사",

@@ -281,7 +281,7 @@ pub struct Strings {
     pub backup_hint: &'static str,
     /// (collections, marked articles, saved searches).
     pub restored: fn(usize, usize, usize) -> String,
-    pub restore_refused: fn(&str) -> String,
+    pub restore_refused: fn(&tumen_core::desk::BackupError) -> String,
     /// (file name, records in it).
     pub downloaded: fn(&str, usize) -> String,
 
@@ -741,6 +741,24 @@ mod tests {
         let lines = tumen_core::ingest::parse_json_lines("x.jsonl", "{\"id\": \"a\", \"date\": \"2024-02-31\"}\nnot json\n");
         assert_eq!(lines.problems.len(), 5, "title, source, date, text and the bad line: {:?}", lines.problems);
         assert!(lines.problems.iter().all(|p| p.issue.is_some()), "{:?}", lines.problems);
+    }
+
+    #[test]
+    fn a_refused_backup_is_worded_in_both() {
+        use tumen_core::desk::BackupError as B;
+        let file = || "백업 2026.json".to_string();
+        for error in [
+            B::Unreadable { file: file(), detail: "NotReadableError".into() },
+            B::NotJson { file: file(), message: "expected value".into() },
+            B::NotABackup { file: file() },
+            B::Version { file: file(), found: 9, supported: 1 },
+            B::Orphan { file: file(), name: "a.jsonl".into(), collection: "c-1".into() },
+        ] {
+            assert_eq!((EN.restore_refused)(&error), format!("Nothing was restored: {error}"));
+            let ko = (KO.restore_refused)(&error);
+            assert!(ko.starts_with("복원하지 않았습니다: ") && ko.contains("백업 2026.json"), "{ko}");
+            assert!(!["not a", "browser", "belongs", "this reader"].iter().any(|w| ko.contains(w)), "English left in {ko}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use tumen_core::bundle::library::Library;
-use tumen_core::desk::{clean_name, to_citations, to_csv, ArticleCounts, Backup, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
+use tumen_core::desk::{clean_name, to_citations, to_csv, ArticleCounts, Backup, BackupError, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
 use tumen_core::index::{MarkFilter, Query};
 use tumen_core::ingest::merge;
 use tumen_core::{Article, Corpus, Issue, Loaded, Problem};
@@ -596,11 +596,11 @@ impl Engine {
         let name = file.name();
         let text = match file_bytes(file).await {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(message) => return self.post(Response::RestoreFailed { id, message: format!("{name}: the browser could not read it ({message})") }),
+            Err(detail) => return self.post(Response::RestoreFailed { id, error: BackupError::Unreadable { file: name, detail } }),
         };
         let backup = match Backup::parse(&name, &text) {
             Ok(b) => b,
-            Err(e) => return self.post(Response::RestoreFailed { id, message: e.to_string() }),
+            Err(error) => return self.post(Response::RestoreFailed { id, error }),
         };
         let archive = self.state.borrow().desk.archive();
         if let Some(a) = archive {

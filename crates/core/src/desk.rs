@@ -201,9 +201,13 @@ pub struct Backup {
     pub searches: Vec<SavedSearch>,
 }
 
-/// Why a backup file cannot be restored.
-#[derive(Debug, Error, PartialEq, Eq)]
+/// Why a backup file cannot be restored (as data: the reader words it in its
+/// interface's language; `Display` gives the English).
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BackupError {
+    /// The browser could not read the file; `detail` is its own words.
+    #[error("{file}: the browser could not read it ({detail})")]
+    Unreadable { file: String, detail: String },
     #[error("{file}: not a Tumen backup (it is not JSON: {message})")]
     NotJson { file: String, message: String },
     #[error("{file}: not a Tumen backup (no \"format\": \"tumen-backup\" in it)")]
