@@ -1,6 +1,9 @@
 // Browser half of `cargo xtask bench` (xtask/src/bench.rs builds the site and runs this).
 //
-//   node bench/run.mjs --site DIR --articles N --word WORD --out result.json [--runs 5]
+//   node bench/run.mjs --site DIR --articles N --word WORD --out result.json [--runs 5] [--trends]
+//
+// `--trends` opens the reader with the trends shown (as a reader who chose them would),
+// to measure what their redraw costs the interactions and the longest task.
 //
 // Serves DIR with `cargo xtask serve` (gzip like GitHub Pages; cross-origin isolated so
 // the page may measure its memory) and drives headless Chromium (playwright-core):
@@ -32,10 +35,11 @@ const ARTICLES = Number(opt('--articles', '0'));
 const WORD = opt('--word', 'delegation');
 const OUT = opt('--out');
 const RUNS = Number(opt('--runs', '5'));
+const TRENDS = argv.includes('--trends');
 const QUERIES = JSON.parse(fs.readFileSync(new URL('queries.json', import.meta.url), 'utf8'));
 const LIMIT = 120_000;
 
-const result = { articles: ARTICLES, notes: [], cold: [], interactions: [] };
+const result = { articles: ARTICLES, trends: TRENDS, notes: [], cold: [], interactions: [] };
 const note = (m) => { console.log(`  note: ${m}`); result.notes.push(m); };
 const log = (m) => console.log(`  ${m}`);
 
@@ -50,6 +54,36 @@ async function withTimeout(promise, ms, what) {
   let timer;
   const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms: ${what}`)), ms); });
   try { return await Promise.race([promise, t]); } finally { clearTimeout(timer); }
+}
+
+// With --trends: the trends shown, and each of their redraws timed. They redraw when the
+// results have settled for 150 ms (SETTLE_MS in src/components/trends.rs); the redraw is
+// timed from that timer's callback to the next task, so the effects it sets off count too.
+function trendsProbe() {
+  try { localStorage.setItem('tumen:show-trends', '1'); } catch (_) { /* no storage */ }
+  window.__trendsRedraws = [];
+  // Only redraws that changed the trends count (an answer that only adds the cards' first
+  // lines settles again on the same counts, and nothing is redrawn).
+  let changed = false;
+  const inTrends = (node) => {
+    const el = node && (node.nodeType === 1 ? node : node.parentElement);
+    return !!(el && el.closest && el.closest('.trends'));
+  };
+  const watch = () => new MutationObserver((records) => { if (records.some((r) => inTrends(r.target))) changed = true; })
+    .observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+  const original = window.setTimeout;
+  window.setTimeout = function (fn, delay, ...rest) {
+    if (delay !== 150 || typeof fn !== 'function') return original.call(this, fn, delay, ...rest);
+    return original.call(this, function (...args) {
+      const t0 = performance.now();
+      changed = false;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { if (changed) window.__trendsRedraws.push(performance.now() - t0); };
+      channel.port2.postMessage(0);
+      return fn.apply(this, args);
+    }, delay, ...rest);
+  };
 }
 
 // Installed before any page script: the moment the first list is complete, and long tasks.
@@ -101,6 +135,7 @@ try {
     page = await context.newPage();
     page.on('pageerror', (e) => note(`page error: ${String(e).slice(0, 200)}`));
     await page.addInitScript(probes);
+    if (TRENDS) await page.addInitScript(trendsProbe);
     await page.goto(server.url, { waitUntil: 'commit', timeout: LIMIT });
     await page.waitForFunction(() => window.__firstList, null, { timeout: LIMIT, polling: 50 });
     const { first, origin } = await page.evaluate(() => ({ first: window.__firstList, origin: performance.timeOrigin }));
@@ -181,6 +216,20 @@ try {
   // word needs (cold); the second finds them loaded (warm).
   await runInteractions(page, 1);
   await runInteractions(page, 2);
+  if (TRENDS) {
+    // While typing the trends wait (they redraw when the results settle), so the script
+    // above seldom sees one: here each query is followed by a pause long enough for it.
+    await page.evaluate(() => { window.__trendsRedraws = []; });
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    for (const q of ['smuggling', 'rice prices', 'hyesan', 'border guards', 'kim jong un', 'market', 'food', 'trade',
+      'defectors', 'pyongyang', 'electricity', '양강도', 'sinuiju', 'delegation', '']) {
+      const before = await page.evaluate(() => window.__trendsRedraws.length);
+      await box.fill(q);
+      await page.waitForFunction((n) => window.__trendsRedraws.length > n, before, { timeout: 5_000 }).catch(() => note(`no trends redraw after "${q}"`));
+    }
+    result.trends_redraw = stats(await page.evaluate(() => window.__trendsRedraws || []));
+    log(`trends redraws: ${result.trends_redraw.n}, median ${result.trends_redraw.median?.toFixed(1)} ms, p95 ${result.trends_redraw.p95?.toFixed(1)} ms, max ${result.trends_redraw.max?.toFixed(1)} ms`);
+  }
   const tasks = await page.evaluate(() => window.__longTasks);
   result.longest_task_ms = tasks ? Math.max(0, ...tasks.map((t) => t.ms), ...result.cold.map((c) => c.longest_task_ms || 0)) : null;
   result.long_tasks = tasks ? tasks.map((t) => [Math.round(t.start), Math.round(t.ms)]) : null;
