@@ -9,7 +9,8 @@
 //! inflating stops at the limit, and entries whose bytes overlap (the trick behind
 //! "overlapping" zip bombs, where thousands of entries share one compressed block) are refused.
 
-use crate::limits::{megabytes, ZipLimits};
+use crate::limits::ZipLimits;
+use std::fmt;
 use thiserror::Error;
 
 const END_SIGNATURE: u32 = 0x0605_4b50;
@@ -36,32 +37,30 @@ pub struct ZipError {
     pub reason: ZipReason,
 }
 
-/// The reason alone (problem reports name the file beside it).
-#[derive(Debug, Error, Clone, PartialEq, Eq)]
+/// The reason alone (problem reports name the file beside it). Its words are
+/// [`Issue`](crate::error::Issue)'s, which the reader also has in Korean.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ZipReason {
-    #[error("not a zip archive: it has no zip table of contents")]
     NotAZip,
-    #[error("the zip archive is damaged: {0}")]
     Damaged(String),
-    #[error("a zip64 archive (the kind made for archives over 4 GB or 65,535 files), which this reader does not open: zip fewer or smaller files at a time")]
     Zip64,
-    #[error("one part of a split (multi-part) zip archive: join the parts into one archive and add that")]
     Split,
-    #[error("not read: it is encrypted (password-protected); unzip it and add the files themselves")]
     Encrypted,
-    #[error("not read: it is compressed with {name} (zip method {method}), which this reader does not unpack; zip it again with ordinary compression (deflate)")]
     UnsupportedMethod { method: u16, name: &'static str },
-    #[error("not read: it is stored in zip64 form (for files over 4 GB), which this reader does not unpack")]
     Zip64Entry,
-    #[error("not read: it is {} once unzipped, and a file may be at most {}", megabytes(*bytes), megabytes(*limit))]
     TooLarge { bytes: u64, limit: u64 },
-    #[error("not read: the archive's files come to more than {} once unzipped, the most read from one archive; add the rest in another archive", megabytes(*limit))]
     OverTotal { limit: u64 },
-    #[error("not read: its bytes overlap another entry's, which only a damaged archive or a zip bomb has")]
     Overlaps,
-    #[error("not read: the entry is damaged ({0})")]
     EntryDamaged(String),
 }
+
+impl fmt::Display for ZipReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::error::Issue::from(self).fmt(f)
+    }
+}
+
+impl std::error::Error for ZipReason {}
 
 /// One entry of the central directory, as declared (nothing here is trusted).
 #[derive(Clone, Debug, PartialEq, Eq)]
