@@ -761,6 +761,22 @@ pub fn series_buckets(t: &Strings, timeline: &[(u32, u32)], months: &[u32]) -> V
     timeline_buckets(t, &paired)
 }
 
+/// A series' bars as one SVG path (one `M…z` rectangle per month with reports), in a box
+/// `width` × `height` whose top is at `top`: one element per chart instead of one per bar,
+/// which is what made redrawing the small multiples slow.
+pub fn bars_path(buckets: &[Bucket], width: f64, height: f64, top: f64) -> String {
+    use std::fmt::Write;
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
+    let slot = width / buckets.len().max(1) as f64;
+    let bar = (slot * 0.8).max(0.5);
+    let mut d = String::with_capacity(buckets.len() * 32);
+    for (k, b) in buckets.iter().enumerate().filter(|(_, b)| b.count > 0) {
+        let h = (b.count as f64 / max * (height - 2.0)).max(1.5);
+        let _ = write!(d, "M{:.2} {:.2}h{bar:.2}v{h:.2}h-{bar:.2}z", k as f64 * slot + slot * 0.1, top + height - h);
+    }
+    d
+}
+
 /// Text made safe for XML content and attribute values.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -934,22 +950,11 @@ pub fn multiples_svg(t: &Strings, series: &[(String, u32, Vec<Bucket>)], title: 
             ));
             continue;
         }
-        let max = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
-        let slot = width / buckets.len().max(1) as f64;
-        for (k, b) in buckets.iter().enumerate() {
-            if b.count == 0 {
-                continue;
-            }
-            let h = (b.count as f64 / max * (chart_h - 2.0)).max(1.5);
-            out.push_str(&format!(
-                "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"{}\"/>",
-                k as f64 * slot + slot * 0.1,
-                base - h,
-                (slot * 0.8).max(0.5),
-                h,
-                xml_escape(&palette.accent)
-            ));
-        }
+        out.push_str(&format!(
+            "<path d=\"{}\" fill=\"{}\"/>",
+            bars_path(buckets, width, chart_h, top + label_h),
+            xml_escape(&palette.accent)
+        ));
     }
     out.push_str("</svg>");
     (out, width, height)
@@ -1213,8 +1218,32 @@ mod tests {
         let buckets = series_buckets(&EN, &[(24_288, 5), (24_289, 7)], &[2, 3]);
         assert_eq!(buckets.iter().map(|b| b.count).collect::<Vec<_>>(), [2, 3]);
         let (few, _, _) = multiples_svg(&EN, &[("Smuggling".into(), 5, buckets.clone())], "Over time", &Palette::default());
-        assert!(few.contains("too few reports") && !few.contains("<rect"));
+        assert!(few.contains("too few reports") && !few.contains("<path"));
         let (many, _, _) = multiples_svg(&EN, &[("Smuggling".into(), 12, buckets)], "Over time", &Palette::default());
-        assert!(!many.contains("too few reports") && many.matches("<rect").count() == 2);
+        assert!(!many.contains("too few reports") && many.matches("<path").count() == 1);
+        let d = many.split("<path d=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
+        assert_eq!(d.matches('M').count(), 2, "one rectangle per month with reports: {d}");
+    }
+
+    #[test]
+    fn bars_are_one_rectangle_per_month_with_reports_inside_their_box() {
+        let day = Date { year: 2020, month: 1, day: 1 };
+        let bucket = |count| Bucket { label: String::new(), first: day, last: day, count };
+        let buckets = [bucket(4), bucket(0), bucket(2), bucket(1)];
+        let d = bars_path(&buckets, 400.0, 42.0, 100.0);
+        let rects: Vec<Vec<f64>> = d
+            .split('z')
+            .filter(|r| !r.is_empty())
+            .map(|r| r.trim_start_matches('M').split(['h', 'v', ' ']).map(|n| n.parse().expect("a number")).collect())
+            .collect();
+        assert_eq!(rects.len(), 3, "the empty month draws nothing: {d}");
+        // [x, y, width, height, -width]: bars in their slots, standing on the box's floor.
+        assert_eq!(rects.iter().map(|r| r[0]).collect::<Vec<_>>(), [10.0, 210.0, 310.0]);
+        for r in &rects {
+            assert!((r[1] + r[3] - 142.0).abs() < 0.01 && r[1] >= 100.0 && r[2] == 80.0 && r[4] == -80.0, "{r:?}");
+        }
+        assert!((rects[0][3] - 40.0).abs() < 0.01, "the busiest month fills the box less a margin");
+        assert!((rects[1][3] - 20.0).abs() < 0.01 && rects[2][3] >= 1.5);
+        assert_eq!(bars_path(&[], 400.0, 42.0, 0.0), "");
     }
 }

@@ -16,7 +16,7 @@ use crate::components::chart_export::{Picture, SaveChart};
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 use crate::view_model::{
-    format_count, map_class, ResultsView, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
+    bars_path, format_count, map_class, Matrix, ResultsView, matrix, matrix_svg, multiples_svg, series_buckets, value_label, Bucket, FacetKind,
     TOO_FEW_REPORTS,
 };
 
@@ -57,23 +57,63 @@ pub fn Trends() -> impl IntoView {
     }
 }
 
+/// The matrix as drawn: its counts, and the cell the filters select (one province and one
+/// topic), taken when the results settle so that the two never disagree.
+type Drawn = (Matrix, Option<(usize, usize)>);
+
 #[component]
 fn TrendsMatrix(results: RwSignal<Answer>) -> impl IntoView {
     let view_state = use_url_view();
     let navigate = navigator();
     let t = use_strings();
-    let m = Memo::new(move |_| results.with(|r| r.as_ref().map(|r| matrix(t.get(), r))));
-    let selected = Memo::new(move |_| view_state.search.with(|q| (q.provinces.clone(), q.topics.clone())));
+    // Tracks the settled results only: the selection is read with them, so a click redraws
+    // the table once, when its results arrive, not also at the click.
+    let m: Memo<Option<Drawn>> = Memo::new(move |_| {
+        results.with(|r| {
+            let r = r.as_ref()?;
+            let m = matrix(t.get(), r);
+            let pressed = view_state.search.with_untracked(|q| match (q.provinces.as_slice(), q.topics.as_slice()) {
+                ([p], [tp]) => m.rows.iter().position(|(id, _)| id == p).zip(m.columns.iter().position(|(id, _)| id == tp)),
+                _ => None,
+            });
+            Some((m, pressed))
+        })
+    });
     let draw = Arc::new(move |palette: &crate::view_model::Palette| {
-        let m = m.get_untracked()?;
+        let (m, _) = m.get_untracked()?;
         (!m.rows.is_empty()).then(|| matrix_svg(&m, t.get_untracked().matrix_caption, palette))
     });
+    // One handler for the whole table (a cell's button says which pair it is): a closure per
+    // cell made redrawing the matrix's few hundred cells measurably slower.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button[data-cell]").ok().flatten()) else {
+            return;
+        };
+        let Some((r, c)) = button.get_attribute("data-cell").and_then(|cell| {
+            let (r, c) = cell.split_once(' ')?;
+            Some((r.parse::<usize>().ok()?, c.parse::<usize>().ok()?))
+        }) else {
+            return;
+        };
+        let Some((province, topic)) = m.with_untracked(|m| {
+            let (m, _) = m.as_ref()?;
+            Some((m.rows.get(r)?.0.clone(), m.columns.get(c)?.0.clone()))
+        }) else {
+            return;
+        };
+        let mut query = view_state.query.get_untracked();
+        query.article = None;
+        query.provinces = vec![province];
+        query.topics = vec![topic];
+        navigate(&query, 1, false);
+    };
     let table = move || {
-        let Some(m) = m.get() else { return ().into_any() };
+        let Some((m, pressed)) = m.get() else { return ().into_any() };
         if m.rows.is_empty() {
             return view! { <p class="facet-empty">{text(t, |t| t.matrix_none)}</p> }.into_any();
         }
         let geo = province_map();
+        let strings = t.get_untracked();
         let header = m.columns.iter().map(|(_, label)| view! { <th scope="col"><span>{label.clone()}</span></th> }).collect_view();
         let rows = m
             .rows
@@ -84,33 +124,23 @@ fn TrendsMatrix(results: RwSignal<Answer>) -> impl IntoView {
                     .provinces
                     .iter()
                     .find(|p| &p.id == province)
-                    .map(|p| (p.name.clone(), p.name_ko.clone()))
-                    .unwrap_or_else(|| (province_label.clone(), province_label.clone()));
+                    .map(|p| (p.name.as_str(), p.name_ko.as_str()))
+                    .unwrap_or((province_label.as_str(), province_label.as_str()));
                 let cells = m
                     .columns
                     .iter()
                     .enumerate()
-                    .map(|(c, (topic, topic_label))| {
+                    .map(|(c, (_, topic_label))| {
                         let n = m.cells[r][c];
                         if n == 0 {
                             return view! { <td class="empty"></td> }.into_any();
                         }
                         let shade = map_class(n, &m.bounds);
-                        let label = (t.get_untracked().matrix_cell)(province, &name, &name_ko, topic_label, n as usize);
-                        let (p, tp) = (province.clone(), topic.clone());
-                        let (p_on, tp_on) = (province.clone(), topic.clone());
-                        let navigate = navigate.clone();
-                        let on_click = move |_| {
-                            let mut query = view_state.query.get_untracked();
-                            query.article = None;
-                            query.provinces = vec![p.clone()];
-                            query.topics = vec![tp.clone()];
-                            navigate(&query, 1, false);
-                        };
-                        let pressed = move || selected.with(|(ps, ts)| (ps == std::slice::from_ref(&p_on) && ts == std::slice::from_ref(&tp_on)).to_string());
+                        let label = (strings.matrix_cell)(province, name, name_ko, topic_label, n as usize);
+                        let is_pressed = if pressed == Some((r, c)) { "true" } else { "false" };
                         view! {
                             <td class=format!("cell shade-{shade}")>
-                                <button type="button" aria-label=label.clone() title=label aria-pressed=pressed on:click=on_click>
+                                <button type="button" data-cell=format!("{r} {c}") aria-label=label.clone() title=label aria-pressed=is_pressed>
                                     {format_count(n as usize)}
                                 </button>
                             </td>
@@ -123,7 +153,7 @@ fn TrendsMatrix(results: RwSignal<Answer>) -> impl IntoView {
             .collect_view();
         view! {
             <div class="matrix-scroll" tabindex="0" role="region" aria-label=text(t, |t| t.matrix_caption)>
-                <table class="matrix">
+                <table class="matrix" on:click=on_click.clone()>
                     <caption>{text(t, |t| t.matrix_caption)}</caption>
                     <thead><tr><th scope="col">{text(t, |t| t.matrix_corner)}</th>{header}</tr></thead>
                     <tbody>{rows}</tbody>
@@ -193,24 +223,10 @@ fn SmallMultiples(results: RwSignal<Answer>) -> impl IntoView {
                 let chart = if total < TOO_FEW_REPORTS {
                     view! { <span class="too-few">{t.get_untracked().too_few_reports}</span> }.into_any()
                 } else {
-                    let max = buckets.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
-                    let slot = CHART_WIDTH / buckets.len().max(1) as f64;
-                    let bars = buckets
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, b)| b.count > 0)
-                        .map(|(i, b)| {
-                            let h = (b.count as f64 / max * (CHART_HEIGHT - 2.0)).max(1.5);
-                            view! {
-                                <rect x=format!("{:.2}", i as f64 * slot + slot * 0.1) y=format!("{:.2}", CHART_HEIGHT - h)
-                                    width=format!("{:.2}", (slot * 0.8).max(0.5)) height=format!("{h:.2}")></rect>
-                            }
-                        })
-                        .collect_view();
                     view! {
                         <svg viewBox=format!("0 0 {CHART_WIDTH} {CHART_HEIGHT}") preserveAspectRatio="none" aria-hidden="true">
                             <line x1="0" x2=CHART_WIDTH.to_string() y1=CHART_HEIGHT.to_string() y2=CHART_HEIGHT.to_string()></line>
-                            {bars}
+                            <path d=bars_path(&buckets, CHART_WIDTH, CHART_HEIGHT, 0.0)></path>
                         </svg>
                     }
                     .into_any()
