@@ -2,8 +2,9 @@
 // (WebKitWebDriver under xvfb-run: it has no headless mode), through selenium-webdriver with
 // drivers this script starts itself (never Selenium Manager: SE_MANAGER_PATH points nowhere).
 //
-// In each engine: the list, open an article, a filter, a search, a deep link, and the service
-// worker registers and controls the page. An engine that cannot start FAILS the run, unless
+// In each engine: the list, open an article, a filter, a search, a deep link, the desk (save
+// an article and write a note, both still there after a reload, stored in that engine's
+// IndexedDB; the Saved filter finds it), and the service worker registers and controls the page. An engine that cannot start FAILS the run, unless
 // TUMEN_SKIP_ENGINES=webkit,firefox (comma-separated) names it.
 //
 // Run: node tests/webdriver/smoke.mjs (after `cargo xtask build`), or `cargo xtask test`.
@@ -134,6 +135,59 @@ async function headingIs(driver, title) {
   });
 }
 
+/** An enabled button in the page's main part, found by `xpath`. */
+async function enabledButton(driver, name, xpath) {
+  return eventually(driver, `an enabled "${name}" button`, async () => {
+    for (const b of await driver.findElements(By.xpath(xpath))) {
+      if (await b.isEnabled()) return b;
+    }
+    return false;
+  });
+}
+
+async function attributeIs(driver, what, find, attribute, value) {
+  await eventually(driver, `${what}: ${attribute}="${value}"`, async () => (await (await find()).getAttribute(attribute)) === value);
+}
+
+/** The note's text box, found by its label. */
+async function noteBox(driver) {
+  return driver.findElement(By.xpath("//textarea[@id=//label[normalize-space()='Your note on this article']/@for]"));
+}
+
+// The desk in this engine's IndexedDB: a saved article and a note survive a reload, and the
+// Saved filter finds the article.
+async function desk(driver, baseUrl, title, log) {
+  const note = `Checked in this browser at ${new Date().toISOString()}`;
+  const save = () => enabledButton(driver, 'Save', "//main//button[normalize-space(@aria-label)='Save']");
+  await eventually(driver, 'click Save', async () => { await (await save()).click(); return true; });
+  await attributeIs(driver, 'Save', save, 'aria-pressed', 'true');
+  await eventually(driver, 'open the note', async () => { await (await enabledButton(driver, 'Note', "//main//button[@aria-expanded][contains(normalize-space(), 'Note')]")).click(); return true; });
+  await eventually(driver, 'type the note', async () => { await (await noteBox(driver)).sendKeys(note); return true; });
+  await statusText(driver, /^Note saved\.$/);
+  log('saved the article and wrote a note');
+
+  await driver.navigate().refresh();
+  await headingIs(driver, title);
+  await attributeIs(driver, 'Save after a reload', save, 'aria-pressed', 'true');
+  await eventually(driver, 'the note after a reload', async () => (await (await noteBox(driver)).getAttribute('value')) === note);
+  log('after a reload: still saved, the note kept');
+
+  await driver.get(baseUrl);
+  await statusText(driver, countPattern(N));
+  await eventually(driver, 'tick Saved', async () => {
+    await driver.findElement(By.xpath("//fieldset[legend[normalize-space()='Your marks']]//label[.//*[normalize-space()='Saved']]")).click();
+    return true;
+  });
+  const saved = await statusText(driver, /^1 of [\d,]+ articles match$/);
+  await eventually(driver, `the saved article "${title}" listed`, async () => {
+    for (const a of await driver.findElements(By.xpath('//ol//li//a[normalize-space()]'))) {
+      if ((await a.getText()).trim() === title) return true;
+    }
+    return false;
+  });
+  log(`Saved filter: ${saved}`);
+}
+
 async function smoke(driver, baseUrl, log) {
   await driver.get(baseUrl);
   await statusText(driver, countPattern(N));
@@ -173,6 +227,8 @@ async function smoke(driver, baseUrl, log) {
   await driver.get(deepLink);
   await headingIs(driver, title);
   log('deep link opens the article');
+
+  await desk(driver, baseUrl, title, log);
 
   const sw = await driver.executeAsyncScript(`
     const done = arguments[arguments.length - 1];
