@@ -29,22 +29,41 @@ pub fn parse_search(search: &str) -> (Query, usize) {
     (query, page)
 }
 
-/// The view described by the current URL.
+/// The view described by the current URL, and the search text being typed.
 #[derive(Clone, Copy)]
 pub struct UrlView {
     pub query: Memo<Query>,
     /// The query without the open article: what the result list depends on.
     pub search: Memo<Query>,
     pub page: Memo<usize>,
+    /// Search text typed and not yet written to the URL (the search box writes it once
+    /// typing pauses): the view is the URL's with this text, on page 1, no article open.
+    /// Writing the URL per letter cost each keystroke a few milliseconds of history
+    /// update before its query could leave for the worker.
+    pub typed: RwSignal<Option<String>>,
 }
 
 pub fn provide_url_view() -> UrlView {
     let params = use_query_map();
+    let typed = RwSignal::new(None::<String>);
     let query = Memo::new(move |_| {
-        params.with(|map| {
+        let mut query = params.with(|map| {
             let pairs: Vec<(String, String)> = map.clone().into_iter().map(|(k, v)| (k.into_owned(), v)).collect();
             Query::from_params(&pairs)
-        })
+        });
+        if let Some(text) = typed.get() {
+            query.text = text;
+            query.article = None;
+        }
+        query
+    });
+    // Any change of the URL settles the typed text: the search box wrote it, or the reader
+    // went Back, followed a link or changed a filter (whose link already carries the text).
+    Effect::new(move |first: Option<()>| {
+        params.track();
+        if first.is_some() {
+            typed.set(None);
+        }
     });
     let search = Memo::new(move |_| {
         let mut q = query.get();
@@ -52,9 +71,12 @@ pub fn provide_url_view() -> UrlView {
         q
     });
     let page = Memo::new(move |_| {
+        if typed.with(Option::is_some) {
+            return 1;
+        }
         params.with(|map| map.get_str("page").and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..=100_000).contains(p)).unwrap_or(1))
     });
-    let view = UrlView { query, search, page };
+    let view = UrlView { query, search, page, typed };
     provide_context(view);
     view
 }

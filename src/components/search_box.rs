@@ -1,24 +1,62 @@
-//! The search box: typing updates the URL (replacing, not pushing, history),
-//! and the URL updates the box, so Back and shared links restore the text.
+//! The search box: typing changes the view at once and the URL once typing
+//! pauses (replacing, not pushing, history); the URL updates the box, so Back
+//! and shared links restore the text.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::i18n::{text, use_strings};
 use crate::url_state::{navigator, use_url_view};
 
+/// The URL follows the typed text once typing pauses this long (or at once when the box
+/// is left or Enter is pressed).
+const URL_DELAY: Duration = Duration::from_millis(250);
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let view_state = use_url_view();
     let t = use_strings();
     let navigate = navigator();
-    let on_input = move |ev: leptos::ev::Event| {
-        let mut query = view_state.query.get_untracked();
-        query.text = event_target_value(&ev);
-        query.article = None;
-        navigate(&query, 1, true);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Writes the typed text to the URL (the query already has it), unless the URL changed
+    // meanwhile and settled it.
+    let write_url = move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+            pending.set_value(None);
+        }
+        if view_state.typed.try_with_untracked(Option::is_some).unwrap_or(false) {
+            navigate(&view_state.query.get_untracked(), 1, true);
+        }
+    };
+    let on_input = {
+        let write_url = write_url.clone();
+        move |ev: leptos::ev::Event| {
+            view_state.typed.set(Some(event_target_value(&ev)));
+            if let Some(handle) = pending.get_value() {
+                handle.clear();
+            }
+            pending.set_value(set_timeout_with_handle(write_url.clone(), URL_DELAY).ok());
+        }
+    };
+    on_cleanup({
+        let write_url = write_url.clone();
+        move || {
+            if pending.try_get_value().flatten().is_some() {
+                write_url();
+            }
+        }
+    });
+    let on_submit = {
+        let write_url = write_url.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            write_url();
+        }
     };
     view! {
-        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="search" role="search" on:submit=on_submit>
             <label for="search-input" class="visually-hidden">{text(t, |t| t.search_label)}</label>
             <input
                 id="search-input"
@@ -29,6 +67,7 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=text(t, |t| t.search_placeholder)
                 prop:value=move || view_state.query.with(|q| q.text.clone())
                 on:input=on_input
+                on:blur=move |_| write_url()
             />
         </form>
     }

@@ -73,6 +73,8 @@ async function makeDesk(page, server, article, other) {
   await page.getByRole('button', { name: 'Save name' }).click();
   await page.getByRole('link', { name: SEARCH, exact: true }).waitFor({ timeout: 30_000 });
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  // The address follows the search box once typing pauses: the reload must find the cleared view.
+  await page.waitForURL((u) => !u.searchParams.has('q'), { timeout: 10_000 });
 }
 
 /** The desk made by `makeDesk` is all there: the filter, the saved search, the marks and the note. */

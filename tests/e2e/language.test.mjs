@@ -77,6 +77,7 @@ async function smoke(lang, options = {}) {
   assert.ok(expected > 0 && expected < N);
   await statusSaying(page, words.matching(expected));
   assert.equal(await matches(page, words), expected, 'the same count in every language');
+  await page.waitForURL((u) => u.searchParams.get('q') === 'smuggling ', { timeout: 10_000 });
   const url = new URL(page.url());
   assert.equal(url.searchParams.get('q').trim(), 'smuggling');
   assert.equal(url.searchParams.get('lang'), lang === 'ko' ? 'ko' : null, 'Korean links carry lang=ko, English ones nothing');
