@@ -371,7 +371,7 @@ fn write_benchmarks_md(root: &Path, all: &[Value], lines: &[String], wasm: &[Val
         ("Pagefind, first search from a blank page: requests, bytes", |r| format!("{}, {}", r["pagefind"]["search"]["requests"], kb(num(&r["pagefind"]["search"]["bytes"]))), ""),
         ("Pagefind, its index files only: requests, bytes", |r| format!("{}, {}", r["pagefind"]["search"]["index_requests"], kb(num(&r["pagefind"]["search"]["index_bytes"]))), ""),
         ("Pagefind, opening a result: requests, bytes", |r| format!("{}, {}", r["pagefind"]["open_result"]["requests"], kb(num(&r["pagefind"]["open_result"]["bytes"]))), ""),
-        ("**Interaction p95** (median), input to DOM updated, first pass: index files downloaded on the way", |r| format!("{} ms ({} ms)", f(num(&r["browser"]["latency"]["p95"]), 1), f(num(&r["browser"]["latency"]["median"]), 1)), "≤ 16 ms at 100k"),
+        ("**Interaction p95** (median), input to its answer on screen, first pass: index files downloaded on the way", |r| format!("{} ms ({} ms)", f(num(&r["browser"]["latency"]["p95"]), 1), f(num(&r["browser"]["latency"]["median"]), 1)), "≤ 16 ms at 100k"),
         ("Interaction p95 (median), second pass: the same script, files loaded", |r| format!("{} ms ({} ms)", f(num(&r["browser"]["latency_warm"]["p95"]), 1), f(num(&r["browser"]["latency_warm"]["median"]), 1)), ""),
         ("Typing a letter p95 / facet toggle p95 / date p95", |r| {
             let k = &r["browser"]["latency_by_kind"];
