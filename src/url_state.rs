@@ -61,7 +61,7 @@ pub fn provide_url_view() -> UrlView {
     // went Back, followed a link or changed a filter (whose link already carries the text).
     Effect::new(move |first: Option<()>| {
         params.track();
-        if first.is_some() {
+        if first.is_some() && typed.with_untracked(Option::is_some) {
             typed.set(None);
         }
     });

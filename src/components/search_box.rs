@@ -19,13 +19,16 @@ pub fn SearchBox() -> impl IntoView {
     let t = use_strings();
     let navigate = navigator();
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    // Writes the typed text to the URL (the query already has it), unless the URL changed
-    // meanwhile and settled it.
-    let write_url = move || {
+    let cancel_pending = move || {
         if let Some(handle) = pending.try_get_value().flatten() {
             handle.clear();
             pending.set_value(None);
         }
+    };
+    // Writes the typed text to the URL (the query already has it), unless the URL changed
+    // meanwhile and settled it.
+    let write_url = move || {
+        cancel_pending();
         if view_state.typed.try_with_untracked(Option::is_some).unwrap_or(false) {
             navigate(&view_state.query.get_untracked(), 1, true);
         }
@@ -34,9 +37,7 @@ pub fn SearchBox() -> impl IntoView {
         let write_url = write_url.clone();
         move |ev: leptos::ev::Event| {
             view_state.typed.set(Some(event_target_value(&ev)));
-            if let Some(handle) = pending.get_value() {
-                handle.clear();
-            }
+            cancel_pending();
             pending.set_value(set_timeout_with_handle(write_url.clone(), URL_DELAY).ok());
         }
     };
