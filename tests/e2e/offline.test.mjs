@@ -173,7 +173,12 @@ test('an update that changes one article downloads only the files that changed',
     await statusSaying(page, countPattern(N));
     // Keeping everything offline carries over: the new files arrive, and only they.
     await page.getByRole('button', { name: 'All articles kept offline' }).waitFor({ timeout: 60_000 });
-    const fetched = [...new Set(corpusRequests(server, mark))].filter((f) => f !== 'manifest.json');
+    // The button can say so before the new build's files are counted: wait (60 s at most) for the
+    // downloads to reach as many files as changed, then compare which ones they were.
+    const newFiles = () => [...new Set(corpusRequests(server, mark))].filter((f) => f !== 'manifest.json');
+    for (const end = Date.now() + 60_000; newFiles().length < changed.length && Date.now() < end;) await page.waitForTimeout(100);
+    await page.getByRole('button', { name: 'All articles kept offline' }).waitFor({ timeout: 60_000 });
+    const fetched = newFiles();
     assert.deepEqual(fetched.sort(), [...changed].sort(), 'the update downloads exactly the files that changed');
     const bytes = server.requests.slice(mark).filter((r) => r.target.includes('/corpus/') && !r.target.endsWith('manifest.json')).reduce((n, r) => n + r.bytes, 0);
 
