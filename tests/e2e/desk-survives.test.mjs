@@ -10,7 +10,7 @@
 //   node --test --test-reporter=spec tests/e2e/desk-survives.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, compileCorpus, generatedArticles, firstVisit } from './support.mjs';
+import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, compileCorpus, generatedArticles, firstVisit, until } from './support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -18,17 +18,6 @@ after(async () => { await browser?.close(); });
 
 const NOTE = 'Ask the Hyesan source whether the price held after the inspection.';
 const SEARCH = 'Rice reports';
-
-/** Polls `check` until it returns something truthy, for at most `timeout` ms. */
-async function until(what, check, timeout = 30_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) assert.fail(`timed out after ${timeout} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function assertPressed(button, pressed) {
   await button.and(button.page().locator(`[aria-pressed="${pressed}"]`)).waitFor({ timeout: 30_000 });
@@ -248,7 +237,7 @@ test('a tab closed in the middle of a large import leaves the archive whole', { 
       const whole = await page.getByRole('status').filter({ hasText: countPattern(N + 3 + BIG) }).count();
       const before = await page.getByRole('status').filter({ hasText: countPattern(N + 3) }).count();
       return whole ? 'whole' : before ? 'before' : null;
-    }, 5 * 60_000);
+    }, { timeout: 5 * 60_000 });
     await openArchive(page);
     await page.getByRole('checkbox', { name: 'Show “kept”' }).waitFor({ timeout: 30_000 });
     await page.getByText('3 articles from 1 file', { exact: true }).waitFor({ timeout: 30_000 });

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, waitForServiceWorker, writeBench, compileCorpus, generatedArticles, bundleFiles, firstVisit } from './support.mjs';
+import { launch, openPage, startServer, makeSite, deploy, readCorpus, statusSaying, countPattern, screenshot, waitForServiceWorker, writeBench, compileCorpus, generatedArticles, bundleFiles, firstVisit, until } from './support.mjs';
 
 // 400 realistic articles: several text files, so "fetched before" and "not fetched" differ.
 const ARTICLES = generatedArticles(400);
@@ -176,7 +176,7 @@ test('an update that changes one article downloads only the files that changed',
     // The button can say so before the new build's files are counted: wait (60 s at most) for the
     // downloads to reach as many files as changed, then compare which ones they were.
     const newFiles = () => [...new Set(corpusRequests(server, mark))].filter((f) => f !== 'manifest.json');
-    for (const end = Date.now() + 60_000; newFiles().length < changed.length && Date.now() < end;) await page.waitForTimeout(100);
+    await until(() => `${changed.length} changed files to download (got ${JSON.stringify(newFiles())})`, () => newFiles().length >= changed.length, { timeout: 60_000 });
     await page.getByRole('button', { name: 'All articles kept offline' }).waitFor({ timeout: 60_000 });
     const fetched = newFiles();
     assert.deepEqual(fetched.sort(), [...changed].sort(), 'the update downloads exactly the files that changed');

@@ -244,6 +244,19 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
 
+/** Polls `check` until it returns something truthy and returns that, failing after `timeout` ms.
+ * For state a locator cannot wait on (focus, a count of requests, a value read in the page).
+ * `what` names the wait in the failure; a function is asked at that moment, to say what it saw. */
+export async function until(what, check, { timeout = 30_000, every = 100 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) assert.fail(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
 /** The results status region once it announces `pattern` (e.g. /64 articles/). */
 export async function statusSaying(page, pattern) {
   const status = page.getByRole('status').filter({ hasText: pattern }).first();
