@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import {
-  useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern,
+  useSiteAndBrowser, openPage, readCorpus, screenshot, statusSaying, countPattern, until,
 } from './support.mjs';
 
 const N = readCorpus().articles.length;
@@ -212,26 +212,32 @@ test('a note shows when its article is opened from a link before the marks have 
   await page.getByText('Note saved.').waitFor();
   const link = page.url();
 
-  // A second tab opens the link; its worker holds back the desk (marks and notes) until the
-  // test releases it, so the article is on screen before its marks and note are known.
+  // A second tab opens the link; the page holds back the desk (marks and notes) its worker
+  // sends until the test releases it, so the article is on screen before its marks and note
+  // are known. The hold is installed before any of the page's scripts run (a hook inside the
+  // worker, installed once it has started, could come after the desk had already been sent).
   const tab = await context.newPage();
-  tab.on('worker', (worker) => worker.evaluate(() => {
-    const post = self.postMessage.bind(self);
+  await tab.addInitScript(() => {
+    const Real = globalThis.Worker;
     const held = [];
-    self.__desksHeld = 0;
-    self.__releaseDesk = () => {
-      self.__released = true;
-      held.splice(0).forEach((args) => post(...args));
+    globalThis.__desksHeld = 0;
+    globalThis.__releaseDesk = () => {
+      globalThis.__deskReleased = true;
+      held.splice(0).forEach(([worker, data]) => worker.dispatchEvent(new MessageEvent('message', { data })));
     };
-    self.postMessage = (message, ...rest) => {
-      if (!self.__released && typeof message === 'string' && message.startsWith('{"Desk"')) {
-        self.__desksHeld++;
-        held.push([message, ...rest]);
-      } else {
-        post(message, ...rest);
+    globalThis.Worker = class extends Real {
+      constructor(...args) {
+        super(...args);
+        // Added first, so it runs before the page's own handler and can stop it.
+        this.addEventListener('message', (event) => {
+          if (globalThis.__deskReleased || typeof event.data !== 'string' || !event.data.startsWith('{"Desk"')) return;
+          event.stopImmediatePropagation();
+          globalThis.__desksHeld++;
+          held.push([this, event.data]);
+        });
       }
     };
-  }).catch(() => {}));
+  });
   await tab.goto(link);
   await tab.getByRole('heading', { level: 1, name: title }).waitFor();
   // Unknown marks cannot be toggled or typed over: a click would act on a guess.
@@ -240,14 +246,10 @@ test('a note shows when its article is opened from a link before the marks have 
   assert.ok(await save.isDisabled(), 'Save waits for the desk');
   assert.ok(await read.isDisabled(), 'Read waits for the desk');
   assert.ok(await tab.getByLabel('Your note on this article').isDisabled(), 'the note waits for the desk');
-  // Released once the worker has tried to send it (so it was held, not merely late).
-  const heldBy = async () => (await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__desksHeld || 0).catch(() => 0)))).some((n) => n > 0);
-  for (const end = Date.now() + 15_000; !(await heldBy());) {
-    assert.ok(Date.now() < end, 'the worker sent the desk within 15 s, and it was held back');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // Released once the worker has sent it (so it was held, not merely late).
+  await until('the worker to send the desk, and the page to hold it', () => tab.evaluate(() => globalThis.__desksHeld > 0), { timeout: 15_000 });
   assert.ok(await save.isDisabled(), 'Save still waits while the desk is held');
-  await Promise.all(tab.workers().map((wk) => wk.evaluate(() => self.__releaseDesk?.()).catch(() => {})));
+  await tab.evaluate(() => globalThis.__releaseDesk());
   await waitForValue(tab.getByLabel('Your note on this article'), 'Check the date with a second source.', 15_000);
   await assertPressed(read, true);
   assert.ok(await save.isEnabled(), 'Save works once the desk is known');
