@@ -313,7 +313,8 @@ result.latency_by_kind = {};
 for (const kind of [...new Set(result.interactions.map((x) => x.kind))]) {
   result.latency_by_kind[kind] = stats(changed.filter((x) => x.kind === kind).map((x) => x.ms));
 }
-result.unchanged = result.interactions.length - changed.length;
+// Interactions (both passes) after which the results did not change: not timed.
+result.unchanged = result.interactions.filter((x) => !x.changed).length;
 result.slowest = [...changed].sort((a, b) => b.ms - a.ms).slice(0, 12).map((x) => `${x.kind} ${x.label}: ${x.ms.toFixed(1)} ms`);
 result.slowest_warm = result.interactions.filter((x) => x.changed && x.pass === 2).sort((a, b) => b.ms - a.ms).slice(0, 12).map((x) => `${x.kind} ${x.label}: ${x.ms.toFixed(1)} ms`);
 result.interactions = result.interactions.length;
