@@ -18,6 +18,26 @@
   }
 })();
 
+// Text typed just before a reload, which the URL had not caught up with yet (the search box
+// writes it once typing pauses): put it back before anything reads the URL. The page keeps it
+// in this tab's sessionStorage when it goes away (src/components/search_box.rs); this is the
+// first script to run, so it restores it, for the address it was typed on only.
+// src/url_state.rs does the same when this script could not.
+(function () {
+  "use strict";
+  try {
+    var kept = sessionStorage.getItem("tumen:unwritten-url");
+    if (kept === null) return;
+    sessionStorage.removeItem("tumen:unwritten-url");
+    var pair = JSON.parse(kept);
+    if (Array.isArray(pair) && pair[0] === location.href && typeof pair[1] === "string") {
+      history.replaceState(null, "", pair[1]);
+    }
+  } catch (e) {
+    // Storage refused or the value unreadable: the page opens at its address as it is.
+  }
+})();
+
 // Starts the reader's worker at once, while the page's own WebAssembly is still on its way:
 // the worker downloads its code and the corpus' first files in parallel with the page's, and
 // the page (src/client.rs) adopts it, with the messages that arrived meanwhile, when it starts.

@@ -1,6 +1,7 @@
 //! Small settings kept in localStorage: whether to keep every article offline,
 //! the interface language the reader chose, and which charts sit over the results. Also the files an earlier
-//! version kept here, read once to move them into the archive (IndexedDB).
+//! version kept here, read once to move them into the archive (IndexedDB). And, in this
+//! tab's sessionStorage, typed text a reload came too soon to find in the URL.
 
 use crate::i18n::Lang;
 use crate::protocol::AddedFile;
@@ -10,9 +11,31 @@ const KEEP_OFFLINE_KEY: &str = "tumen:keep-offline";
 const LANG_KEY: &str = "tumen:lang";
 const SHOW_MAP_KEY: &str = "tumen:show-map";
 const SHOW_TRENDS_KEY: &str = "tumen:show-trends";
+const UNWRITTEN_URL_KEY: &str = "tumen:unwritten-url";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// This tab's sessionStorage: it survives a reload, not the tab.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+/// Keeps, for the reload that may follow, the address the page had (`from`) and the one
+/// the search box was about to write (`to`): text typed just before a reload is not lost.
+pub fn remember_unwritten_url(from: &str, to: &str) {
+    if let (Some(s), Ok(value)) = (session(), serde_json::to_string(&(from, to))) {
+        let _ = s.set_item(UNWRITTEN_URL_KEY, &value);
+    }
+}
+
+/// Takes (and forgets) what [`remember_unwritten_url`] kept, if anything.
+pub fn take_unwritten_url() -> Option<(String, String)> {
+    let s = session()?;
+    let value = s.get_item(UNWRITTEN_URL_KEY).ok().flatten()?;
+    let _ = s.remove_item(UNWRITTEN_URL_KEY);
+    serde_json::from_str(&value).ok()
 }
 
 /// Files added in earlier visits.

@@ -130,9 +130,26 @@ pub fn navigator() -> impl Fn(&Query, usize, bool) + Clone + 'static {
 pub fn navigator_in() -> impl Fn(&Query, usize, bool, Lang) + Clone + 'static {
     let navigate = use_navigate();
     move |query: &Query, page: usize, replace: bool, lang: Lang| {
-        let path = window().location().pathname().unwrap_or_else(|_| "/".to_string());
-        let target = format!("{path}{}", href(query, page, lang));
-        navigate(&target, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+        navigate(&address(query, page, lang), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+    }
+}
+
+/// The address (this page's path and the query's search part) a navigation goes to.
+pub fn address(query: &Query, page: usize, lang: Lang) -> String {
+    let path = window().location().pathname().unwrap_or_else(|_| "/".to_string());
+    format!("{path}{}", href(query, page, lang))
+}
+
+/// Puts back typed text the URL had not caught up with when the page was reloaded (the
+/// search box writes it once typing pauses; see [`crate::storage::remember_unwritten_url`]).
+/// Runs before the router reads the URL, and only on the address the text was typed on.
+pub fn restore_unwritten_url() {
+    let Some((from, to)) = crate::storage::take_unwritten_url() else { return };
+    let window = window();
+    if window.location().href().is_ok_and(|here| here == from) {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
+        }
     }
 }
 

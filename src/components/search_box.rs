@@ -1,13 +1,14 @@
 //! The search box: typing changes the view at once and the URL once typing
 //! pauses (replacing, not pushing, history); the URL updates the box, so Back
-//! and shared links restore the text.
+//! and shared links restore the text. A reload during the pause keeps the text.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::i18n::{text, use_strings};
-use crate::url_state::{navigator, use_url_view};
+use crate::i18n::{text, use_lang, use_strings};
+use crate::storage;
+use crate::url_state::{address, navigator, use_url_view};
 
 /// The URL follows the typed text once typing pauses this long (or at once when the box
 /// is left or Enter is pressed).
@@ -41,9 +42,22 @@ pub fn SearchBox() -> impl IntoView {
             pending.set_value(set_timeout_with_handle(write_url.clone(), URL_DELAY).ok());
         }
     };
+    // A reload reopens the address the page had: a write still waiting would be lost, and a
+    // write now comes too late (the reload's address is already chosen). Kept for the next
+    // page in this tab instead (`url_state::restore_unwritten_url`).
+    let lang = use_lang();
+    let page_hidden = window_event_listener_untyped("pagehide", move |_| {
+        let waiting = pending.try_get_value().flatten().is_some();
+        if waiting && view_state.typed.try_with_untracked(Option::is_some).unwrap_or(false) {
+            if let Ok(from) = window().location().href() {
+                storage::remember_unwritten_url(&from, &address(&view_state.query.get_untracked(), 1, lang.get_untracked()));
+            }
+        }
+    });
     on_cleanup({
         let write_url = write_url.clone();
         move || {
+            page_hidden.remove();
             if pending.try_get_value().flatten().is_some() {
                 write_url();
             }
