@@ -170,6 +170,8 @@ pub enum LoadError {
     Version { found: u32, supported: u32 },
     /// A damaged bundle file or an unreadable corpus file.
     Corrupt { file: String, message: String },
+    /// A plain corpus file that is JSON but not a corpus (no "articles" list).
+    NotACorpus { file: String },
     /// A plain corpus file that is not valid JSON.
     InvalidJson { file: String, line: usize, column: usize, message: String },
     /// Every article was rejected.
@@ -198,8 +200,9 @@ pub enum Trouble {
     NotSaved,
     /// A file could not be downloaded.
     Fetch(FetchError),
-    /// A bundle file is damaged (the core's words for it, in English).
-    Bundle { message: String },
+    /// A bundle file is damaged or from another build: which one, and the reader's
+    /// technical detail (in English, as the tools print it).
+    Bundle { file: String, message: String },
     /// A request came before the corpus was open.
     NotOpen,
     /// The worker panicked (the panic's words, in English).

@@ -64,7 +64,7 @@ pub(crate) fn trouble(t: &Trouble) -> String {
     match t {
         Trouble::NotSaved => "This part of the corpus is not saved on this device, and it cannot be downloaded now. Reconnect, or use “Keep all articles offline” next time you are online.".into(),
         Trouble::Fetch(e) => fetch_error(e),
-        Trouble::Bundle { message } => message.clone(),
+        Trouble::Bundle { file, message } => format!("{file} is damaged or from another build: {message}. Reload the reader; if it happens again, the corpus needs rebuilding with `tumen build`."),
         Trouble::NotOpen => "The corpus is not open yet.".into(),
         Trouble::WorkerStopped { message } => format!("The reader's worker stopped: {message}"),
         Trouble::CannotKeep => "This browser does not let the reader keep files (it needs a secure connection, https or localhost).".into(),
@@ -96,6 +96,10 @@ fn load_error(error: &LoadError) -> (&'static str, String) {
         E::Corrupt { file, message } => (
             "The corpus is damaged",
             format!("{file} cannot be read: {message}. Rebuild the corpus with `tumen build` and check it with `tumen check`."),
+        ),
+        E::NotACorpus { file } => (
+            "The corpus file is not a corpus",
+            format!("{file} is JSON, but not a corpus: it needs an object with \"version\" and a list of \"articles\". Build the corpus from your files with `tumen build`, or check it with `tumen check`."),
         ),
         E::InvalidJson { file, line, column, message } => (
             "The corpus file is not valid JSON",

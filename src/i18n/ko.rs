@@ -163,7 +163,7 @@ fn trouble(t: &Trouble) -> String {
     match t {
         Trouble::NotSaved => "기사 모음의 이 부분은 이 기기에 저장되어 있지 않고, 지금은 내려받을 수도 없습니다. 다시 연결하거나, 다음에 온라인일 때 “모든 기사 오프라인 보관”을 사용하세요.".into(),
         Trouble::Fetch(e) => fetch_error(e),
-        Trouble::Bundle { message } => format!("기사 모음 파일을 읽을 수 없습니다: {message}"),
+        Trouble::Bundle { file, message } => format!("{file} 파일이 손상되었거나 다른 빌드의 것입니다({message}). 리더를 새로고침하세요. 다시 일어나면 `tumen build`로 기사 모음을 다시 만들어야 합니다."),
         Trouble::NotOpen => "기사 모음이 아직 열리지 않았습니다.".into(),
         Trouble::WorkerStopped { message } => format!("리더의 백그라운드 작업이 멈췄습니다: {message}"),
         Trouble::CannotKeep => "이 브라우저에서는 리더가 파일을 보관할 수 없습니다(https 또는 localhost 같은 보안 연결이 필요합니다).".into(),
@@ -278,6 +278,10 @@ fn load_error(error: &LoadError) -> (&'static str, String) {
         E::Corrupt { file, message } => (
             "기사 모음이 손상되었습니다",
             format!("{file}을(를) 읽을 수 없습니다: {message}. `tumen build`로 기사 모음을 다시 만들고 `tumen check`로 점검하세요."),
+        ),
+        E::NotACorpus { file } => (
+            "기사 모음 파일이 아닙니다",
+            format!("{file}은(는) JSON이지만 기사 모음이 아닙니다. \"version\"과 기사 목록 \"articles\"가 있는 객체여야 합니다. `tumen build`로 가지고 있는 파일에서 기사 모음을 만들거나, `tumen check`로 점검하세요."),
         ),
         E::InvalidJson { file, line, column, message } => (
             "기사 모음 파일이 올바른 JSON이 아닙니다",

@@ -778,4 +778,20 @@ mod tests {
             assert_ne!((EN.stage)(stage), (KO.stage)(stage));
         }
     }
+
+    #[test]
+    fn a_damaged_file_and_a_file_that_is_no_corpus_are_sentences_in_the_readers_language() {
+        // The sentence is the catalogue's; only the file's name and the tools' technical detail are kept.
+        let damaged = Trouble::Bundle { file: "corpus/dict-1a2b.bin".into(), message: "checksum mismatch".into() };
+        let ko = (KO.trouble)(&damaged);
+        assert!(ko.contains("손상") && ko.contains("corpus/dict-1a2b.bin") && ko.contains("checksum mismatch"), "{ko}");
+        assert!(!["damaged", "another build", "Reload"].iter().any(|w| ko.contains(w)), "English left in {ko}");
+        assert!((EN.trouble)(&damaged).starts_with("corpus/dict-1a2b.bin is damaged or from another build: checksum mismatch."));
+        let not_corpus = LoadError::NotACorpus { file: "corpus.json".into() };
+        let (head, detail) = (KO.load_error)(&not_corpus);
+        assert!(head.contains("기사 모음") && detail.contains("corpus.json") && detail.contains("articles"), "{head} {detail}");
+        assert!(!["must", "needs", "object with"].iter().any(|w| detail.contains(w)), "English left in {detail}");
+        let (head, _) = (EN.load_error)(&not_corpus);
+        assert_eq!(head, "The corpus file is not a corpus");
+    }
 }

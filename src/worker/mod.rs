@@ -59,7 +59,13 @@ impl Fail {
             Fail::Fetch(FetchError::NotFound { .. }) => return Response::Outdated,
             Fail::Fetch(FetchError::Network { .. }) => Trouble::NotSaved,
             Fail::Fetch(e) => Trouble::Fetch(e.clone()),
-            Fail::Bundle(e) => Trouble::Bundle { message: e.to_string() },
+            Fail::Bundle(e) => {
+                let (file, message) = match e {
+                    BundleError::NotABundle { file, message } | BundleError::Corrupt { file, message } | BundleError::Io { file, message } => (file.clone(), message.clone()),
+                    other => (MANIFEST.to_string(), other.to_string()),
+                };
+                Trouble::Bundle { file, message }
+            }
             Fail::NotOpen => Trouble::NotOpen,
         };
         error(id, trouble)
@@ -337,6 +343,8 @@ impl Engine {
             Err(CorpusError::UnsupportedVersion { found, expected, .. }) => {
                 return Err((LoadError::Version { found: found.parse().unwrap_or(0), supported: expected }, Vec::new()))
             }
+            Err(CorpusError::NotACorpus { file } | CorpusError::ArticlesNotAList { file }) => return Err((LoadError::NotACorpus { file }, Vec::new())),
+            Err(CorpusError::EmptyFile { .. }) => return Err((LoadError::Empty { rejected: 0 }, Vec::new())),
             Err(e) => return Err((LoadError::Corrupt { file: PLAIN.into(), message: e.to_string() }, Vec::new())),
         };
         drop(text);

@@ -67,6 +67,20 @@ test('a plain corpus.json still works, and its broken JSON names the line and co
   });
 });
 
+test('a JSON file that is not a corpus, and one with no articles, are explained', async () => {
+  await withSite('not-a-corpus', plainCorpus(JSON.stringify({ hello: 'world' })), async (page) => {
+    const text = await alertSaying(page, /not a corpus/i);
+    assert.match(text, /corpus\.json/);
+    assert.match(text, /"articles"/);
+  });
+  await withSite('articles-not-a-list', plainCorpus(JSON.stringify({ version: 1, articles: 'none' })), async (page) => {
+    await alertSaying(page, /not a corpus/i);
+  });
+  await withSite('empty-file', plainCorpus(''), async (page) => {
+    await alertSaying(page, /no articles/i);
+  });
+});
+
 test('a corpus of another version is explained', async () => {
   await withSite('wrong-version', (dir) => {
     const file = path.join(dir, 'corpus', 'manifest.json');
