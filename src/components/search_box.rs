@@ -54,10 +54,16 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
     });
+    // Back from the back-forward cache, this page lives on and its waiting write goes ahead:
+    // nothing is to be put back on a later reload (the text may have changed by then).
+    let page_shown = window_event_listener_untyped("pageshow", |_| {
+        let _ = storage::take_unwritten_url();
+    });
     on_cleanup({
         let write_url = write_url.clone();
         move || {
             page_hidden.remove();
+            page_shown.remove();
             if pending.try_get_value().flatten().is_some() {
                 write_url();
             }
