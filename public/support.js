@@ -22,7 +22,6 @@
 // writes it once typing pauses): put it back before anything reads the URL. The page keeps it
 // in this tab's sessionStorage when it goes away (src/components/search_box.rs); this is the
 // first script to run, so it restores it, for the address it was typed on only.
-// src/url_state.rs does the same when this script could not.
 (function () {
   "use strict";
   try {

@@ -36,7 +36,6 @@ pub const BUNDLE_BASE: &str = "corpus/";
 pub fn start() {
     console_error_panic_hook::set_once();
     install_panic_notice();
-    url_state::restore_unwritten_url();
     mount_to_body(App);
 }
 

@@ -30,12 +30,12 @@ pub fn remember_unwritten_url(from: &str, to: &str) {
     }
 }
 
-/// Takes (and forgets) what [`remember_unwritten_url`] kept, if anything.
-pub fn take_unwritten_url() -> Option<(String, String)> {
-    let s = session()?;
-    let value = s.get_item(UNWRITTEN_URL_KEY).ok().flatten()?;
-    let _ = s.remove_item(UNWRITTEN_URL_KEY);
-    serde_json::from_str(&value).ok()
+/// Forgets what [`remember_unwritten_url`] kept. Putting it back is `public/support.js`'s
+/// job: it runs before anything reads the URL, the worker's first list included.
+pub fn forget_unwritten_url() {
+    if let Some(s) = session() {
+        let _ = s.remove_item(UNWRITTEN_URL_KEY);
+    }
 }
 
 /// Files added in earlier visits.

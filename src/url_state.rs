@@ -140,19 +140,6 @@ pub fn address(query: &Query, page: usize, lang: Lang) -> String {
     format!("{path}{}", href(query, page, lang))
 }
 
-/// Puts back typed text the URL had not caught up with when the page was reloaded (the
-/// search box writes it once typing pauses; see [`crate::storage::remember_unwritten_url`]).
-/// Runs before the router reads the URL, and only on the address the text was typed on.
-pub fn restore_unwritten_url() {
-    let Some((from, to)) = crate::storage::take_unwritten_url() else { return };
-    let window = window();
-    if window.location().href().is_ok_and(|here| here == from) {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

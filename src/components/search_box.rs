@@ -44,7 +44,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     // A reload reopens the address the page had: a write still waiting would be lost, and a
     // write now comes too late (the reload's address is already chosen). Kept for the next
-    // page in this tab instead (`url_state::restore_unwritten_url`).
+    // page in this tab instead: `public/support.js`, the first script, puts it back.
     let lang = use_lang();
     let page_hidden = window_event_listener_untyped("pagehide", move |_| {
         let waiting = pending.try_get_value().flatten().is_some();
@@ -57,7 +57,7 @@ pub fn SearchBox() -> impl IntoView {
     // Back from the back-forward cache, this page lives on and its waiting write goes ahead:
     // nothing is to be put back on a later reload (the text may have changed by then).
     let page_shown = window_event_listener_untyped("pageshow", |_| {
-        let _ = storage::take_unwritten_url();
+        storage::forget_unwritten_url();
     });
     on_cleanup({
         let write_url = write_url.clone();

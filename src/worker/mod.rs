@@ -60,10 +60,7 @@ impl Fail {
             Fail::Fetch(FetchError::Network { .. }) => Trouble::NotSaved,
             Fail::Fetch(e) => Trouble::Fetch(e.clone()),
             Fail::Bundle(e) => {
-                let (file, message) = match e {
-                    BundleError::NotABundle { file, message } | BundleError::Corrupt { file, message } | BundleError::Io { file, message } => (file.clone(), message.clone()),
-                    other => (MANIFEST.to_string(), other.to_string()),
-                };
+                let (file, message) = damaged_file(e);
                 Trouble::Bundle { file, message }
             }
             Fail::NotOpen => Trouble::NotOpen,
@@ -682,8 +679,19 @@ fn fetch_error(e: &FetchError) -> LoadError {
 fn bundle_error(e: BundleError) -> LoadError {
     match e {
         BundleError::UnsupportedVersion { found, supported } => LoadError::Version { found, supported },
-        BundleError::NotABundle { file, message } | BundleError::Corrupt { file, message } | BundleError::Io { file, message } => LoadError::Corrupt { file, message },
-        other => LoadError::Corrupt { file: MANIFEST.into(), message: other.to_string() },
+        other => {
+            let (file, message) = damaged_file(&other);
+            LoadError::Corrupt { file, message }
+        }
+    }
+}
+
+/// The file a bundle error names and the reader's technical detail about it (the manifest and
+/// the whole sentence when the error names no file).
+fn damaged_file(e: &BundleError) -> (String, String) {
+    match e {
+        BundleError::NotABundle { file, message } | BundleError::Corrupt { file, message } | BundleError::Io { file, message } => (file.clone(), message.clone()),
+        other => (MANIFEST.to_string(), other.to_string()),
     }
 }
 

@@ -20,9 +20,10 @@ pub(crate) const MAX_TYPO_ENTITIES: usize = 3;
 
 /// The longest word that is forgiven its typos. Words in any language's
 /// reporting are shorter; a longer one is a pasted address, a hash or a blob,
-/// and its automaton grows with it: natively about 30 ms and 60 MB of tables
-/// for a 2,000-letter word, 180 ms for 2,000 Hangul syllables (UTF-8 multiplies
-/// the states), against well under a millisecond at this length.
+/// and its automaton grows with it: natively about 30 ms for a 2,000-letter
+/// word, 180 ms and some 57,000 states (about 59 MB of transition tables) for
+/// 2,000 Hangul syllables, where UTF-8 multiplies the states; at this length,
+/// under 2 ms (BENCHMARKS.md, "Fuzzing").
 pub const MAX_TYPO_WORD_CHARS: usize = 24;
 
 /// The edits a word may contain: 0 below five letters, 1 up to eight, 2 from
