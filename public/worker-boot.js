@@ -4,7 +4,24 @@
 "use strict";
 (function () {
   var early = [];
-  self.onmessage = function (event) { early.push(event.data); };
+  // The manifest is the worker's first download. Asked for as soon as the page's Open
+  // request arrives, it comes while the worker's code is still on its way; the worker
+  // (`fresh` in src/worker/fetch.rs) takes this answer instead of asking again.
+  self.__tumenPrefetch = {};
+  self.onmessage = function (event) {
+    early.push(event.data);
+    try {
+      var open = typeof event.data === "string" ? JSON.parse(event.data).Open : null;
+      if (open && typeof open.base === "string") {
+        var url = new URL(open.base + "manifest.json", self.location.href).href;
+        var answer = fetch(url, { cache: "no-cache" });
+        answer.catch(function () { /* the worker sees the failure when it takes the answer */ });
+        self.__tumenPrefetch[url] = answer;
+      }
+    } catch (e) {
+      // Not an Open request: nothing to fetch ahead.
+    }
+  };
   var v = new URL(self.location.href).searchParams.get("v");
   var suffix = v ? "?v=" + encodeURIComponent(v) : "";
   try {

@@ -75,7 +75,22 @@ async fn fetch_url(url: &str, revalidate: bool) -> Result<Response, FetchError> 
     let promise = fetch
         .call2(&global(), &url.into(), &init)
         .map_err(|e| FetchError::Network { url: url.to_string(), message: js_message(&e) })?;
-    let response = JsFuture::from(js_sys::Promise::from(promise))
+    answer(url, js_sys::Promise::from(promise)).await
+}
+
+/// The request `worker-boot.js` sent ahead for `url` (with `cache: "no-cache"`, as
+/// [`Fetcher::fresh`] asks), taken once.
+fn prefetched(url: &str) -> Option<js_sys::Promise> {
+    let early = js_sys::Reflect::get(&global(), &"__tumenPrefetch".into()).ok().filter(|v| v.is_object())?;
+    let key = JsValue::from(absolute(url));
+    let promise = js_sys::Reflect::get(&early, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    Some(promise)
+}
+
+/// The response a `fetch()` promise gives, as a result.
+async fn answer(url: &str, promise: js_sys::Promise) -> Result<Response, FetchError> {
+    let response = JsFuture::from(promise)
         .await
         .map_err(|e| FetchError::Network { url: url.to_string(), message: js_message(&e) })?;
     let response: Response = response.unchecked_into();
@@ -188,7 +203,11 @@ impl Fetcher {
     /// service worker, which keeps the one of the running build) every time.
     pub async fn fresh(&self, path: &str) -> Result<Vec<u8>, FetchError> {
         let url = self.url(path);
-        match fetch_url(&url, true).await {
+        let response = match prefetched(&url) {
+            Some(early) => answer(&url, early).await,
+            None => fetch_url(&url, true).await,
+        };
+        match response {
             Ok(response) => body(&url, &response).await,
             // Offline and not answered by a service worker: any cached copy will do.
             Err(e @ FetchError::Network { .. }) => match any_cached(&url).await {
