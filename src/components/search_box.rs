@@ -13,6 +13,8 @@ use crate::url_state::{address, navigator, use_url_view};
 /// The URL follows the typed text once typing pauses this long (or at once when the box
 /// is left or Enter is pressed).
 const URL_DELAY: Duration = Duration::from_millis(250);
+/// Screens where the full search hint does not fit in the box (a 360-480 px phone).
+const NARROW_SCREEN: &str = "(max-width: 480px)";
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -76,6 +78,11 @@ pub fn SearchBox() -> impl IntoView {
             write_url();
         }
     };
+    // The full hint (with the phrase and exclusion syntax) is cut off on a phone; there the
+    // box says less. Chosen when the box appears: a phone seldom becomes a desktop.
+    let narrow = web_sys::window()
+        .and_then(|w| w.match_media(NARROW_SCREEN).ok().flatten())
+        .is_some_and(|m| m.matches());
     view! {
         <form class="search" role="search" on:submit=on_submit>
             <label for="search-input" class="visually-hidden">{text(t, |t| t.search_label)}</label>
@@ -85,7 +92,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 maxlength="2000"
-                placeholder=text(t, |t| t.search_placeholder)
+                placeholder=move || if narrow { t.get().search_placeholder_short } else { t.get().search_placeholder }
                 prop:value=move || view_state.query.with(|q| q.text.clone())
                 on:input=on_input
                 on:blur=move |_| write_url()

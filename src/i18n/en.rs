@@ -138,6 +138,7 @@ pub static EN: Strings = Strings {
 
     search_label: "Search",
     search_placeholder: "Search: places, words, \"exact phrase\", -exclude",
+    search_placeholder_short: "Search places, words\u{2026}",
 
     searching: "Searching…",
     count_all: |n| format!("{} article{}", count(n as u64), plural(n)),

@@ -320,6 +320,7 @@ pub static KO: Strings = Strings {
 
     search_label: "검색",
     search_placeholder: "검색: 지명, 단어, \"정확한 구절\", -제외할 단어",
+    search_placeholder_short: "지명, 단어 검색\u{2026}",
 
     searching: "검색 중…",
     count_all: |n| format!("기사 {}건", count(n as u64)),

@@ -96,6 +96,8 @@ pub struct Strings {
     // Search box.
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
+    /// The placeholder where the full one would be cut off (phones).
+    pub search_placeholder_short: &'static str,
 
     // The result list.
     pub searching: &'static str,

@@ -188,6 +188,15 @@ test('screenshots: list and article in Korean and English, desktop and 360 px', 
       const { page } = w;
       await page.goto(env.server.url);
       await statusSaying(page, WORDS[lang].all);
+      // The search box's hint is read whole, not cut off at the box's edge.
+      const hint = await page.getByRole('searchbox').evaluate((box) => {
+        const style = getComputedStyle(box);
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { text: box.placeholder, width: context.measureText(box.placeholder).width, room };
+      });
+      assert.ok(hint.width <= hint.room, `the hint "${hint.text}" (${hint.width.toFixed(0)} px) fits the box (${hint.room.toFixed(0)} px) at ${label} width`);
       await screenshot(page, `language-${lang}-list-${label}`);
       const first = page.getByRole('list').filter({ has: page.getByRole('heading') }).getByRole('link').first();
       const title = await first.innerText();
