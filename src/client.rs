@@ -79,6 +79,9 @@ struct Inner {
 #[derive(Clone, Copy)]
 pub struct Client {
     pub load: RwSignal<LoadState>,
+    /// Why the published corpus is not shown, when the reader shows only the articles
+    /// added in this browser.
+    pub corpus_trouble: RwSignal<Option<LoadError>>,
     pub summary: RwSignal<Summary>,
     pub results: RwSignal<Option<Arc<ResultsView>>>,
     /// Why the last query could not be answered.
@@ -116,6 +119,7 @@ impl Client {
     pub fn new() -> Client {
         Client {
             load: RwSignal::new(LoadState::Loading(Stage::Starting)),
+            corpus_trouble: RwSignal::new(None),
             summary: RwSignal::new(Summary::default()),
             results: RwSignal::new(None),
             results_error: RwSignal::new(None),
@@ -347,8 +351,9 @@ impl Client {
         let is = |get: fn(&Inner) -> u64, id: u64| self.inner.with_value(|i| get(i) == id);
         match response {
             Response::Progress { stage } => self.load.set(LoadState::Loading(stage)),
-            Response::Opened { summary } => {
+            Response::Opened { summary, corpus_trouble } => {
                 self.summary.set(summary);
+                self.corpus_trouble.set(corpus_trouble);
                 crate::timing::mark("tumen:opened");
                 // When the first list is already on its way (query 0), the reader appears
                 // with it, in one render; else (or if it is late) now.
@@ -367,7 +372,12 @@ impl Client {
                     self.load.set(LoadState::Ready);
                 }
             }
-            Response::Failed { error, problems } => self.load.set(LoadState::Failed(error, problems)),
+            Response::Failed { error, problems } => {
+                // The worker will not answer the first list now: once articles are added
+                // from the error page, the reader asks for its list itself.
+                self.inner.with_value(|i| i.first.borrow_mut().take());
+                self.load.set(LoadState::Failed(error, problems));
+            }
             Response::Results { id, view } => {
                 if is(|i| i.latest_query.get(), id) {
                     // Only answers that are shown: the benchmark times an interaction to the
@@ -410,7 +420,16 @@ impl Client {
                         self.imported.set(Some(report));
                     }
                 }
+                // Articles added from the error page: the reader opens on them, and keeps
+                // saying why the published corpus is not there.
+                let shown = summary.articles > 0;
                 self.summary.set(summary);
+                if shown {
+                    if let LoadState::Failed(error, _) = self.load.get_untracked() {
+                        self.corpus_trouble.set(Some(error));
+                        self.load.set(LoadState::Ready);
+                    }
+                }
             }
             Response::Desk { desk } => {
                 let marks: HashMap<String, Marks> = desk.marks.iter().cloned().collect();

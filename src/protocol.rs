@@ -220,7 +220,9 @@ pub enum Trouble {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Response {
     Progress { stage: Stage },
-    Opened { summary: Summary },
+    /// `corpus_trouble`: the published corpus could not be shown, and the library holds
+    /// only what the reader added in this browser.
+    Opened { summary: Summary, corpus_trouble: Option<LoadError> },
     Failed { error: LoadError, problems: Vec<tumen_core::Problem> },
     Results { id: u64, view: ResultsView },
     /// `None`: no article with that id.

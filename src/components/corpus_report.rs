@@ -1,11 +1,13 @@
 //! The corpus report: every rejected article and warning, in plain words,
-//! so one bad record never hides silently and never blocks the rest.
+//! so one bad record never hides silently and never blocks the rest; and, when
+//! the published corpus cannot be shown at all, why, above the reader's own articles.
 
 use leptos::prelude::*;
 use tumen_core::{Problem, Severity};
 
 use crate::client::use_client;
 use crate::i18n::{text, use_strings};
+use crate::view_model::load_error_text;
 
 #[component]
 pub fn CorpusReport() -> impl IntoView {
@@ -63,5 +65,23 @@ pub fn ProblemList(problems: Vec<Problem>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// Shown while the reader lists only the articles added in this browser because the
+/// published corpus could not be opened: what went wrong with it, in the error page's words.
+#[component]
+pub fn CorpusTrouble() -> impl IntoView {
+    let client = use_client();
+    let t = use_strings();
+    move || {
+        let error = client.corpus_trouble.get()?;
+        let worded = Memo::new(move |_| load_error_text(t.get(), &error));
+        Some(view! {
+            <section class="notice corpus-trouble" role="status" aria-labelledby="corpus-trouble-title">
+                <p><strong id="corpus-trouble-title">{move || worded.get().0}</strong>" "{text(t, |t| t.showing_archive_only)}</p>
+                <p class="hint">{move || worded.get().1}</p>
+            </section>
+        })
     }
 }

@@ -37,6 +37,7 @@ pub fn LoadFailed(error: LoadError, problems: Vec<Problem>) -> impl IntoView {
                 <h1 id="load-error-title">{move || worded.get().0}</h1>
                 <p>{move || worded.get().1}</p>
                 <p class="hint">{text(t, |t| t.nothing_lost)}</p>
+                <p class="hint">{text(t, |t| t.add_own_articles)}</p>
             </section>
             {has_problems.then(|| view! {
                 <section class="report" aria-labelledby="report-title">

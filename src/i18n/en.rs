@@ -107,7 +107,7 @@ fn load_error(error: &LoadError) -> (&'static str, String) {
         ),
         E::Empty { rejected: 0 } => (
             "The corpus has no articles",
-            "Its list of articles is empty, so there is nothing to read. Add articles with \u{201c}Add articles\u{201d}, or build the corpus from your files with `tumen build`.".to_string(),
+            "It lists no articles (the file may be empty), so there is nothing to read. Add your own with \u{201c}Add articles\u{201d} above, or build the corpus from your files with `tumen build`.".to_string(),
         ),
         E::Empty { rejected } => (
             "The corpus has no readable articles",
@@ -364,6 +364,8 @@ pub static EN: Strings = Strings {
     },
     loading_note: "Everything happens in your browser. After the first visit the reader also works offline.",
     nothing_lost: "Nothing is lost: fix the file and reload this page.",
+    add_own_articles: "Your own articles can still be read: add them with \u{201c}Add articles\u{201d} above. They are kept in this browser.",
+    showing_archive_only: "Showing only the articles you added in this browser.",
     load_error,
     trouble,
     worker_could_not_start: |message| format!("The reader's background worker could not start: {message}"),

@@ -289,7 +289,7 @@ fn load_error(error: &LoadError) -> (&'static str, String) {
         ),
         E::Empty { rejected: 0 } => (
             "기사 모음에 기사가 없습니다",
-            "기사 목록이 비어 있어 읽을 것이 없습니다. \u{201c}기사 추가\u{201d}로 기사를 더하거나, `tumen build`로 가지고 있는 파일에서 기사 모음을 만드세요.".to_string(),
+            "기사가 하나도 없어(파일이 비어 있을 수 있습니다) 읽을 것이 없습니다. 위의 \u{201c}기사 추가\u{201d}로 가진 기사를 더하거나, `tumen build`로 가지고 있는 파일에서 기사 모음을 만드세요.".to_string(),
         ),
         E::Empty { rejected } => (
             "읽을 수 있는 기사가 없습니다",
@@ -557,6 +557,8 @@ pub static KO: Strings = Strings {
     },
     loading_note: "모든 처리는 브라우저 안에서 이루어집니다. 처음 방문한 뒤에는 오프라인에서도 작동합니다.",
     nothing_lost: "잃어버린 것은 없습니다. 파일을 고친 뒤 이 페이지를 새로고침하세요.",
+    add_own_articles: "가지고 있는 기사는 지금도 읽을 수 있습니다. 위의 \u{2018}기사 추가\u{2019}로 넣으면 이 브라우저에 보관됩니다.",
+    showing_archive_only: "이 브라우저에서 추가한 기사만 보여 줍니다.",
     load_error,
     trouble,
     worker_could_not_start: |message| format!("리더의 백그라운드 작업을 시작할 수 없습니다: {message}"),

@@ -345,6 +345,8 @@ pub struct Strings {
     pub stage: fn(Stage) -> &'static str,
     pub loading_note: &'static str,
     pub nothing_lost: &'static str,
+    pub add_own_articles: &'static str,
+    pub showing_archive_only: &'static str,
     /// A headline and what to do.
     pub load_error: fn(&LoadError) -> (&'static str, String),
     pub trouble: fn(&Trouble) -> String,

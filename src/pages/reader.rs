@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::client::{use_client, ArticleState, LoadState};
 use crate::components::article_view::ArticleView;
 use crate::components::archive_panel::ArchivePanel;
-use crate::components::corpus_report::CorpusReport;
+use crate::components::corpus_report::{CorpusReport, CorpusTrouble};
 use crate::components::facets::FacetPanel;
 use crate::components::filters_summary::FiltersSummary;
 use crate::components::import::ImportButton;
@@ -30,6 +30,10 @@ pub fn ReaderPage() -> impl IntoView {
     let lang = provide_i18n().lang;
     let t = use_strings();
     let ready = Memo::new(move |_| client.load.with(|l| *l == LoadState::Ready));
+    // Articles can be added from the error page too: a broken corpus does not stop a
+    // reader from reading their own files.
+    let can_add = Memo::new(move |_| client.load.with(|l| matches!(l, LoadState::Ready | LoadState::Failed(..))));
+    let corpus_shown = Memo::new(move |_| ready.get() && client.corpus_trouble.with(Option::is_none));
     view! {
         <a class="skip-link" href="#main">{text(t, |t| t.skip_to_content)}</a>
         <header class="masthead">
@@ -42,7 +46,8 @@ pub fn ReaderPage() -> impl IntoView {
                 <div class="masthead-tools">
                     <LanguageSelect/>
                     <OfflineIndicator/>
-                    {move || ready.get().then(|| view! { <KeepOffline/><ImportButton/> })}
+                    {move || corpus_shown.get().then(|| view! { <KeepOffline/> })}
+                    {move || can_add.get().then(|| view! { <ImportButton/> })}
                 </div>
             </div>
         </header>
@@ -142,6 +147,7 @@ fn Reader() -> impl IntoView {
                     }}
                 </button>
                 <FiltersSummary/>
+                <CorpusTrouble/>
                 <CorpusReport/>
                 <ArchivePanel/>
                 {move || if showing_article.get() {

@@ -123,7 +123,7 @@ impl Engine {
     pub fn open_library(&self, library: Library) {
         let summary = library.summary();
         self.state.borrow_mut().library = Some(library);
-        self.post(Response::Opened { summary });
+        self.post(Response::Opened { summary, corpus_trouble: None });
     }
 
     /// Handles one request (asynchronously: it may fetch files first).
@@ -206,15 +206,17 @@ impl Engine {
         self.state.borrow_mut().fetcher = fetcher.clone();
         // The reader's archive is read while the corpus downloads.
         let (library, stored) = futures::join!(self.open_bundle(&fetcher), desk::Stored::read());
-        let library = match library {
-            Ok(l) => l,
+        // A corpus that cannot be shown does not lock the reader out of its own archive:
+        // the library starts empty, the archive joins it, and the page says what is wrong.
+        let (library, corpus_trouble) = match library {
+            Ok(l) if !l.is_empty() => (l, None),
+            Ok(l) => {
+                let summary = l.summary();
+                (l, Some((LoadError::Empty { rejected: summary.rejected }, summary.problems)))
+            }
+            Err(Response::Failed { error, problems }) => (Library::from_articles(Vec::new(), Vec::new()), Some((error, problems))),
             Err(response) => return self.post(response),
         };
-        let summary = library.summary();
-        if library.is_empty() {
-            let rejected = summary.rejected;
-            return self.post(Response::Failed { error: LoadError::Empty { rejected }, problems: summary.problems });
-        }
         self.state.borrow_mut().library = Some(library);
         self.state.borrow_mut().desk.adopt(stored);
         // Files an earlier version kept in localStorage move into the archive, once.
@@ -222,16 +224,24 @@ impl Engine {
             self.migrate(added).await;
         }
         // A small archive joins the library before the first list; a large one (tagging it
-        // takes seconds) right after, so the corpus is on screen at once.
+        // takes seconds) right after, so the corpus is on screen at once. Without a corpus
+        // the archive is all there is to show: it joins first, whatever its size.
         let archive_bytes = self.state.borrow().desk.enabled_bytes();
-        let later = archive_bytes > ARCHIVE_BEFORE_FIRST_LIST_BYTES;
+        let later = archive_bytes > ARCHIVE_BEFORE_FIRST_LIST_BYTES && corpus_trouble.is_none();
         if archive_bytes > 0 && !later {
             self.apply_added();
         }
         self.state.borrow_mut().added_pending = later;
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
+        if let Some((error, problems)) = corpus_trouble.clone().filter(|_| summary.articles == 0) {
+            // Nothing to show; the library stays open (empty) so that articles added from
+            // the error page are read, stored and shown.
+            self.post(Response::Failed { error, problems });
+            self.post_desk(false).await;
+            return;
+        }
         mark("worker:opened");
-        self.post(Response::Opened { summary });
+        self.post(Response::Opened { summary, corpus_trouble: corpus_trouble.map(|(error, _)| error) });
         // The list the page's URL asks for, before the page asks (it may still be starting).
         if let Some(search) = first {
             let (query, page) = crate::url_state::parse_search(&search);

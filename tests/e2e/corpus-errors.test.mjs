@@ -108,6 +108,39 @@ test('a damaged bundle file is explained', async () => {
   });
 });
 
+test('a broken corpus still lets the reader add and read their own articles, after a reload too', async () => {
+  const dir = makeSite('broken-own', (d) => {
+    const folder = path.join(d, 'corpus');
+    const docs = fs.readdirSync(folder).find((f) => f.startsWith('docs-'));
+    fs.writeFileSync(path.join(folder, docs), 'this is not a document table');
+  });
+  const server = await startServer(dir);
+  const w = await openPage(browser, server);
+  try {
+    const { page } = w;
+    await page.goto(server.url);
+    // The error page offers the way out it describes.
+    assert.match(await alertSaying(page, /damaged/i), /Add articles/);
+    const report = 'Rice prices rise in Hyesan\n\nTraders in Hyesan said the price of rice rose again this week.\n';
+    await page.getByLabel('Add articles').setInputFiles([{ name: 'own-report.txt', mimeType: 'text/plain', buffer: Buffer.from(report) }]);
+    await page.getByRole('link', { name: 'Rice prices rise in Hyesan', exact: true }).waitFor();
+    await statusSaying(page, countPattern(1));
+    const notice = page.getByRole('status').filter({ hasText: 'Showing only the articles you added in this browser' });
+    assert.match(await notice.innerText(), /damaged/i);
+    await screenshot(page, 'corpus-broken-own-articles');
+    // The archive opens although the corpus still does not: the reader starts on it.
+    await page.reload();
+    await page.getByRole('link', { name: 'Rice prices rise in Hyesan', exact: true }).waitFor();
+    await statusSaying(page, countPattern(1));
+    assert.match(await notice.innerText(), /docs-/);
+    assert.equal(await page.getByRole('button', { name: 'Keep all articles offline' }).count(), 0, 'nothing of the broken corpus is offered for offline use');
+    w.check();
+  } finally {
+    await w.context.close();
+    await server.close();
+  }
+});
+
 test('one bad article is reported and the good one still loads', async () => {
   const good = article('e2e-good', 'Good article about Hyesan markets');
   const bad = { ...article('e2e-bad', ''), title: '' };
