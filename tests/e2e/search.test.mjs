@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useSiteAndBrowser, openPage, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, DIST,
+  useSiteAndBrowser, openPage, launch, readCorpus, statusSaying, countPattern, screenshot, nativeSearch, DIST,
 } from './support.mjs';
 
 const corpus = readCorpus();
@@ -81,6 +81,41 @@ test('a reload straight after typing keeps the text the URL had not caught up wi
   assert.equal(await box.inputValue(), '');
   w.check();
   await w.context.close();
+});
+
+test('text kept for a reload is forgotten when the page comes back from the back-forward cache', async () => {
+  const browser = await launch({ backForwardCache: true });
+  try {
+    const w = await openPage(browser, env.server);
+    const { page } = w;
+    await page.goto(env.server.url);
+    await statusSaying(page, countPattern(N));
+    const box = page.getByRole('searchbox', { name: 'Search' });
+    // Typed, and off to another page in the same task: the text is kept for a reload.
+    await box.evaluate((input) => {
+      input.value = 'smuggling';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      location.href = new URL('favicon.svg', location.href).href;
+    });
+    await page.waitForURL(/favicon\.svg$/);
+    // Back: the page comes out of the cache as it was (no load event), and its own
+    // waiting write goes ahead.
+    await page.goBack({ waitUntil: 'commit' });
+    // (A page from the cache fires no load event: wait for the address only.)
+    await page.waitForURL((u) => u.searchParams.get('q') === 'smuggling', { timeout: 10_000, waitUntil: 'commit' });
+    await statusSaying(page, MATCH);
+    // The reader empties the box: the address is again the one the text was typed on.
+    await box.fill('');
+    await page.waitForURL((u) => !u.searchParams.has('q'), { timeout: 10_000, waitUntil: 'commit' });
+    await statusSaying(page, countPattern(N));
+    await page.reload();
+    await statusSaying(page, countPattern(N));
+    assert.equal(await box.inputValue(), '', 'the box stays as the reader left it');
+    w.check();
+    await w.context.close();
+  } finally {
+    await browser.close();
+  }
 });
 
 test('a misspelt word still finds its articles, after the exact ones, and says so', async () => {

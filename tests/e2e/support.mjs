@@ -192,8 +192,11 @@ export function useSiteAndBrowser(dir = DIST) {
   return env;
 }
 
-export async function launch() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+export async function launch({ backForwardCache = false } = {}) {
+  // Playwright turns the back-forward cache off; a test of what happens on the way back
+  // from another page (as in a reader's browser) turns it on again.
+  const ignoreDefaultArgs = backForwardCache ? ['--disable-back-forward-cache'] : [];
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs });
 }
 
 /**
