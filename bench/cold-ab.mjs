@@ -13,6 +13,7 @@
 // and paint). It reports; it asserts nothing. Every wait has a limit.
 
 import { startServer, launch } from '../tests/e2e/support.mjs';
+import { firstListProbe } from './probes.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -26,30 +27,11 @@ if (SITES.length === 0 || !(RUNS > 0)) {
   process.exit(2);
 }
 
-// Installed before any page script (the same probe as bench/run.mjs).
-function probes() {
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (_) { /* no Long Tasks API */ }
-  const complete = () => document.querySelector('.result-list li .result-title a') && document.querySelector('.timeline .bar')
-    && /\d/.test((document.querySelector('[role=status].result-count') || {}).textContent || '');
-  const watch = () => {
-    const mo = new MutationObserver(() => {
-      if (!window.__firstList && complete()) { window.__firstList = performance.now(); mo.disconnect(); }
-    });
-    mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  };
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
-}
-
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1];
 };
-const longest = (tasks, until) => Math.max(0, ...tasks.filter(([start]) => start <= until).map(([, ms]) => ms));
+const longest = (tasks, until) => Math.max(0, ...(tasks || []).filter((t) => t.start <= until).map((t) => t.ms));
 
 const servers = [];
 for (const site of SITES) servers.push(await startServer(site, '/', { isolate: true }));
@@ -61,14 +43,14 @@ try {
       const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
       try {
         const page = await context.newPage();
-        await page.addInitScript(probes);
+        await page.addInitScript(firstListProbe);
         await page.goto(servers[s].url, { waitUntil: 'commit', timeout: 60_000 });
         await page.waitForFunction(() => window.__firstList, null, { timeout: 60_000, polling: 50 });
         await page.waitForTimeout(1500); // the list's layout and paint, and their long task
-        const open = await page.evaluate(() => ({ first: Math.round(window.__firstList), tasks: window.__longTasks || [] }));
+        const open = await page.evaluate(() => ({ first: Math.round(window.__firstList), tasks: window.__longTasks }));
         if (round > 0) {
           opens[s].push(open);
-          console.log(`${SITES[s]}: ${open.first} ms to the list; long tasks ${JSON.stringify(open.tasks)}`);
+          console.log(`${SITES[s]}: ${open.first} ms to the list; long tasks ${JSON.stringify((open.tasks || []).map((t) => [Math.round(t.start), Math.round(t.ms)]))}`);
         }
       } finally {
         await context.close();

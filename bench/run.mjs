@@ -24,6 +24,7 @@
 
 import fs from 'node:fs';
 import { startServer, launch } from '../tests/e2e/support.mjs';
+import { firstListProbe } from './probes.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -86,25 +87,6 @@ function trendsProbe() {
   };
 }
 
-// Installed before any page script: the moment the first list is complete, and long tasks.
-function probes() {
-  window.__longTasks = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch (_) { window.__longTasks = null; }
-  const complete = () => document.querySelector('.result-list li .result-title a') && document.querySelector('.timeline .bar')
-    && /\d/.test((document.querySelector('[role=status].result-count') || {}).textContent || '');
-  const watch = () => {
-    const mo = new MutationObserver(() => {
-      if (!window.__firstList && complete()) { window.__firstList = performance.now(); mo.disconnect(); }
-    });
-    mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  };
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
-}
-
 /** Requests finished in a context, with wire sizes and absolute end times. */
 function recordRequests(context) {
   const list = [];
@@ -134,7 +116,7 @@ try {
     requests = recordRequests(context);
     page = await context.newPage();
     page.on('pageerror', (e) => note(`page error: ${String(e).slice(0, 200)}`));
-    await page.addInitScript(probes);
+    await page.addInitScript(firstListProbe);
     if (TRENDS) await page.addInitScript(trendsProbe);
     await page.goto(server.url, { waitUntil: 'commit', timeout: LIMIT });
     await page.waitForFunction(() => window.__firstList, null, { timeout: LIMIT, polling: 50 });
