@@ -139,8 +139,10 @@ pub struct ImportReport {
     pub files: usize,
     /// Articles the library gained.
     pub articles: usize,
-    /// Problems the files had (details in the corpus report).
-    pub problems: usize,
+    /// Problems that rejected a record or a file (details in the corpus report).
+    pub errors: usize,
+    /// Problems that kept their article: a guessed source or date, a skipped part.
+    pub warnings: usize,
     /// Copies of articles already there, shown once.
     pub duplicates: usize,
     /// Why the files could not be kept on this device (they are shown until the tab closes).

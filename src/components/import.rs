@@ -110,9 +110,12 @@ pub fn ImportButton() -> impl IntoView {
                         if r.duplicates > 0 {
                             line.push_str(&(t.duplicates_merged)(r.duplicates));
                         }
-                        if r.problems > 0 {
+                        // Errors lost something; warnings only say what was guessed or skipped.
+                        if r.errors > 0 {
                             line.push_str(t.added_problems);
                             line.push(' ');
+                        } else if r.warnings > 0 {
+                            line.push_str(&(t.added_warnings)(r.warnings));
                         }
                         match &r.not_kept {
                             Some(trouble) => line.push_str(&(t.added_not_kept_why)(&(t.store_trouble)(trouble))),

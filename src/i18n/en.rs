@@ -258,6 +258,7 @@ pub static EN: Strings = Strings {
     remove_added: "Remove added articles",
     added: |n| format!("Added {} article{}. ", count(n as u64), plural(n)),
     added_problems: "Some records could not be read: see the corpus report.",
+    added_warnings: |n| format!("Read with {} warning{} (something guessed or skipped): see the corpus report. ", count(n as u64), plural(n)),
     added_kept: "They are kept on this device.",
     added_not_kept: "This browser's storage is full, so they will not be here after a reload.",
     refused_file: |name, size, max| {

@@ -441,6 +441,7 @@ pub static KO: Strings = Strings {
     remove_added: "추가한 기사 삭제",
     added: |n| format!("기사 {}건을 추가했습니다. ", count(n as u64)),
     added_problems: "읽지 못한 레코드가 있습니다. 기사 모음 점검 결과를 확인하세요.",
+    added_warnings: |n| format!("경고 {}건과 함께 읽었습니다(추정하거나 건너뛴 내용). 기사 모음 점검 결과를 확인하세요. ", count(n as u64)),
     added_kept: "추가한 기사는 이 기기에 보관됩니다.",
     added_not_kept: "브라우저 저장 공간이 가득 차서, 새로고침하면 추가한 기사가 사라집니다.",
     refused_file: |name, size, max| {

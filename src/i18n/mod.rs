@@ -230,6 +230,8 @@ pub struct Strings {
     pub remove_added: &'static str,
     pub added: fn(usize) -> String,
     pub added_problems: &'static str,
+    /// Problems that kept their article (and no record lost).
+    pub added_warnings: fn(usize) -> String,
     pub added_kept: &'static str,
     pub added_not_kept: &'static str,
     /// (file, its size, the limit).

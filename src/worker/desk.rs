@@ -312,7 +312,9 @@ impl Engine {
         // Problems in the files, and those found when merging (an id repeated across the
         // files, or one the corpus already has).
         let problems = summary.problems_total.saturating_sub(before.problems_total);
-        let report = ImportReport { collection: name, files, articles, problems, duplicates, not_kept };
+        let warnings = summary.warnings.saturating_sub(before.warnings);
+        let errors = problems.saturating_sub(warnings);
+        let report = ImportReport { collection: name, files, articles, errors, warnings, duplicates, not_kept };
         self.post(Response::Imported { id, report, summary });
         self.post_desk(true).await;
     }
@@ -324,7 +326,7 @@ impl Engine {
         }
         self.apply_added();
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
-        let report = ImportReport { collection: String::new(), files: 0, articles: 0, problems: 0, duplicates: 0, not_kept: None };
+        let report = ImportReport { collection: String::new(), files: 0, articles: 0, errors: 0, warnings: 0, duplicates: 0, not_kept: None };
         self.post(Response::Imported { id, report, summary });
         self.post_desk(true).await;
     }

@@ -399,7 +399,7 @@ impl Engine {
         };
         if loaded_titles && complete && !pending && (applied || marks) {
             let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
-            let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, problems: 0, duplicates: 0, not_kept: None };
+            let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, errors: 0, warnings: 0, duplicates: 0, not_kept: None };
             self.post(Response::Imported { id: 0, report, summary });
         }
         self.post_desk(true).await;
@@ -424,7 +424,7 @@ impl Engine {
         self.apply_added();
         self.state.borrow_mut().added_pending = false;
         let summary = self.state.borrow().library.as_ref().map(Library::summary).unwrap_or_default();
-        let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, problems: 0, duplicates: 0, not_kept: None };
+        let report = crate::protocol::ImportReport { collection: String::new(), files: 0, articles: 0, errors: 0, warnings: 0, duplicates: 0, not_kept: None };
         self.post(Response::Imported { id: 0, report, summary });
     }
 
