@@ -19,3 +19,9 @@ pub mod marks;
 pub mod saved_searches;
 pub mod chart_export;
 pub mod trends;
+
+/// Whether a CSS media query matches now: for choices made once, when a view appears
+/// (a phone seldom becomes a desktop). False where it cannot be asked.
+pub(crate) fn media_matches(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+}

@@ -18,7 +18,7 @@ const MAP_BY_DEFAULT_MIN_WIDTH: &str = "(min-width: 641px)";
 pub fn Overview() -> impl IntoView {
     let t = use_strings();
     let (map, trends) = remembered_charts();
-    let show_map = RwSignal::new(map.unwrap_or_else(wide_screen));
+    let show_map = RwSignal::new(map.unwrap_or_else(|| super::media_matches(MAP_BY_DEFAULT_MIN_WIDTH)));
     // The trends redraw with every change of the results: shown only when asked for.
     let show_trends = RwSignal::new(trends.unwrap_or(false));
     let toggle = move |which: RwSignal<bool>| {
@@ -42,10 +42,4 @@ pub fn Overview() -> impl IntoView {
             {move || show_trends.get().then(|| view! { <Trends/> })}
         </section>
     }
-}
-
-fn wide_screen() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(MAP_BY_DEFAULT_MIN_WIDTH).ok().flatten())
-        .is_some_and(|m| m.matches())
 }

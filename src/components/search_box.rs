@@ -80,9 +80,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     // The full hint (with the phrase and exclusion syntax) is cut off on a phone; there the
     // box says less. Chosen when the box appears: a phone seldom becomes a desktop.
-    let narrow = web_sys::window()
-        .and_then(|w| w.match_media(NARROW_SCREEN).ok().flatten())
-        .is_some_and(|m| m.matches());
+    let narrow = super::media_matches(NARROW_SCREEN);
     view! {
         <form class="search" role="search" on:submit=on_submit>
             <label for="search-input" class="visually-hidden">{text(t, |t| t.search_label)}</label>

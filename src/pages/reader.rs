@@ -92,18 +92,11 @@ fn Reader() -> impl IntoView {
         None => client.close_article(),
     });
     // One mark when the first list is on screen, for the benchmark and dev tools.
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let shown = client.results.with(Option::is_some);
-        if shown {
-            crate::timing::mark("tumen:rendered");
-            // Once it is painted, the worker may start its background downloads.
-            let idle = wasm_bindgen::closure::Closure::once_into_js(move || client.idle());
-            let _ = window().request_animation_frame(idle.unchecked_ref());
-        }
-        shown
+    once_when(move || client.results.with(Option::is_some), move || {
+        crate::timing::mark("tumen:rendered");
+        // Once it is painted, the worker may start its background downloads.
+        let idle = wasm_bindgen::closure::Closure::once_into_js(move || client.idle());
+        let _ = window().request_animation_frame(idle.unchecked_ref());
     });
     // The first answer draws the list, the counts over it, the date chart and the map in
     // one task; the sidebar's facets follow in the next. Drawn together they were one
@@ -111,17 +104,13 @@ fn Reader() -> impl IntoView {
     // code on first use; the sidebar's share (about 25 ms) is now a task of its own.
     // Beside the list, the sidebar moves nothing when it arrives.
     let sidebar_shown = RwSignal::new(false);
-    Effect::new(move |done: Option<bool>| {
-        if done == Some(true) {
-            return true;
-        }
-        let answered = client.results.with(Option::is_some) || client.results_error.with(Option::is_some);
-        if answered {
+    once_when(
+        move || client.results.with(Option::is_some) || client.results_error.with(Option::is_some),
+        move || {
             let show = wasm_bindgen::closure::Closure::once_into_js(move || sidebar_shown.set(true));
             let _ = window().set_timeout_with_callback(show.unchecked_ref());
-        }
-        answered
-    });
+        },
+    );
     let filters_open = RwSignal::new(false);
     let active_count = Memo::new(move |_| {
         view_state.search.with(|q| client.results.with(|r| crate::view_model::active_filters(&crate::i18n::EN, q, r.as_deref()).len()))
@@ -165,4 +154,17 @@ fn Reader() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// Runs `then` once, the first time `ready` (which reads signals) is true. After that the
+/// effect reads nothing, so nothing wakes it again.
+fn once_when(ready: impl Fn() -> bool + 'static, then: impl FnOnce() + 'static) {
+    let mut then = Some(then);
+    Effect::new(move |_| {
+        if then.is_some() && ready() {
+            if let Some(then) = then.take() {
+                then();
+            }
+        }
+    });
 }
