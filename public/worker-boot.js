@@ -13,6 +13,7 @@
     try {
       var open = typeof event.data === "string" ? JSON.parse(event.data).Open : null;
       if (open && typeof open.base === "string") {
+        // The name is tumen_core::bundle::MANIFEST (a test in src/worker/fetch.rs checks it).
         var url = new URL(open.base + "manifest.json", self.location.href).href;
         var answer = fetch(url, { cache: "no-cache" });
         answer.catch(function () { /* the worker sees the failure when it takes the answer */ });

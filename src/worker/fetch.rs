@@ -279,3 +279,16 @@ pub async fn inflate_natively(bytes: &[u8]) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+#[cfg(test)]
+mod tests {
+    /// `worker-boot.js` spells the manifest's name itself (it runs before the worker's
+    /// code exists); if the two ever differ, the early request is wasted and the worker
+    /// asks again.
+    #[test]
+    fn worker_boot_fetches_ahead_the_manifest_the_worker_reads() {
+        let boot = include_str!("../../public/worker-boot.js");
+        let asked = format!("open.base + \"{}\"", tumen_core::bundle::MANIFEST);
+        assert!(boot.contains(&asked), "public/worker-boot.js does not fetch {asked}");
+    }
+}

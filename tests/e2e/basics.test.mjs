@@ -41,6 +41,19 @@ test('the list shows every bundled article, page by page', async () => {
   await w.context.close();
 });
 
+test('the manifest is asked for once: the worker takes the answer its loader asked for ahead', async () => {
+  // No service worker: it asks for the manifest too (to keep it with the app's files).
+  const w = await openPage(env.browser, env.server, { serviceWorkers: 'block' });
+  const { page } = w;
+  const first = env.server.mark();
+  await page.goto(env.server.url);
+  await statusSaying(page, countPattern(corpus.articles.length));
+  const asks = env.server.requests.slice(first).filter((r) => /\/corpus\/manifest\.json(\?|$)/.test(r.target));
+  assert.equal(asks.length, 1, `the manifest was asked for ${asks.length} times before the first list`);
+  w.check();
+  await w.context.close();
+});
+
 test('a title opens the article; its URL opens it directly; Back returns to the list', async () => {
   const w = await openPage(env.browser, env.server);
   const { page } = w;
