@@ -69,6 +69,9 @@ struct Inner {
     /// The list the worker answers unasked when it opens (query id 0): the page does not
     /// ask for it again.
     first: RefCell<Option<(Query, usize)>>,
+    /// The list a navigation or a keystroke is about to make the view, already sent (see
+    /// [`Client::query_ahead`]); the reader's effect, in the same task, does not send it again.
+    ahead: RefCell<Option<(Query, usize)>>,
     /// Benchmark promises waiting for a `Count` answer.
     counts: RefCell<HashMap<u64, js_sys::Function>>,
     /// Mark changes shown before the worker stored them: the article and its marks before.
@@ -145,6 +148,7 @@ impl Client {
                 latest_entity: Cell::new(0),
                 latest_added: Cell::new(0),
                 first: RefCell::new(None),
+                ahead: RefCell::new(None),
                 counts: RefCell::new(HashMap::new()),
                 pending_marks: RefCell::new(HashMap::new()),
             }),
@@ -188,10 +192,37 @@ impl Client {
         if first.is_some_and(|f| f == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
             return; // already on its way (id 0)
         }
+        let ahead = self.inner.with_value(|i| i.ahead.borrow_mut().take());
+        if ahead.is_some_and(|a| a == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
+            return; // sent by query_ahead in this task
+        }
         let id = self.next_id();
         self.inner.with_value(|i| i.latest_query.set(id));
         crate::timing::mark("tumen:query-sent");
         self.send(Request::Query { id, query, page, page_size });
+    }
+
+    /// Sends the list the view is about to show, before the view changes: a filter's
+    /// navigation or a keystroke first runs the router and every view that follows the URL,
+    /// and only then the reader's effect that asks the worker. Sent here, the worker
+    /// searches while the page re-renders. The effect, which runs later in the same task,
+    /// finds it sent; a timer drops it in case no effect came (it must never stand in for
+    /// a later query, after articles were added, say).
+    pub fn query_ahead(&self, query: Query, page: usize) {
+        let id = self.next_id();
+        self.inner.with_value(|i| {
+            i.latest_query.set(id);
+            *i.ahead.borrow_mut() = Some((query.clone(), page));
+        });
+        crate::timing::mark("tumen:query-sent");
+        self.send(Request::Query { id, query, page, page_size: crate::url_state::PAGE_SIZE });
+        let inner = self.inner;
+        let forget = Closure::once_into_js(move || {
+            let _ = inner.try_with_value(|i| i.ahead.borrow_mut().take());
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(forget.unchecked_ref());
+        }
     }
 
     pub fn open_article(&self, article: String, terms: Vec<String>) {

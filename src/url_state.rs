@@ -129,8 +129,24 @@ pub fn navigator() -> impl Fn(&Query, usize, bool) + Clone + 'static {
 /// Like [`navigator`], with the language given (the language control's switch).
 pub fn navigator_in() -> impl Fn(&Query, usize, bool, Lang) + Clone + 'static {
     let navigate = use_navigate();
+    let ahead = use_context::<crate::client::Client>().zip(use_context::<UrlView>());
     move |query: &Query, page: usize, replace: bool, lang: Lang| {
-        navigate(&address(query, page, lang), NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+        let to = address(query, page, lang);
+        if let Some((client, view)) = ahead {
+            let (search, page) = parse_search(to.find('?').map_or("", |at| &to[at..]));
+            send_ahead(client, view, search, page);
+        }
+        navigate(&to, NavigateOptions { resolve: false, replace, scroll: false, ..Default::default() });
+    }
+}
+
+/// Asks the worker for the list a change is about to show, if it is not the one shown:
+/// the worker searches while the router and the views catch up (see
+/// [`crate::client::Client::query_ahead`]).
+pub fn send_ahead(client: crate::client::Client, view: UrlView, search: Query, page: usize) {
+    let shown = view.search.try_with_untracked(|s| *s == search).unwrap_or(true) && view.page.try_get_untracked() == Some(page);
+    if !shown {
+        client.query_ahead(search, page);
     }
 }
 

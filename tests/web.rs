@@ -41,8 +41,28 @@ fn library() -> Library {
     Library::from_articles(loaded.articles, loaded.problems)
 }
 
+/// Every query the page sends, with the address bar's search part at that moment.
+type SentQueries = Rc<std::cell::RefCell<Vec<(tumen_core::index::Query, usize, String)>>>;
+
+/// The engine in the page, keeping a note of each query on its way.
+struct Recording(Rc<Engine>, SentQueries);
+
+impl Transport for Recording {
+    fn send(&self, request: &Request) {
+        if let Request::Query { query, page, .. } = request {
+            self.1.borrow_mut().push((query.clone(), *page, window().location().search().unwrap_or_default()));
+        }
+        self.0.handle(request.clone());
+    }
+}
+
 /// Mounts the reader at `url` with an engine in the page; `open` gives it its library.
 fn mount(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static) -> web_sys::HtmlElement {
+    mount_via(url, open, None)
+}
+
+/// The same, noting each query the page sends in `sent`.
+fn mount_via(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static, sent: Option<SentQueries>) -> web_sys::HtmlElement {
     window().history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)).unwrap();
     let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
     document().body().unwrap().append_child(&container).unwrap();
@@ -50,7 +70,10 @@ fn mount(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static) -> web_sys
         let client = Client::new();
         provide_context(client);
         let engine = Engine::new(move |r: &Response| client.receive(r.clone()));
-        client.connect(Rc::new(InPage(engine.clone())));
+        match sent {
+            Some(sent) => client.connect(Rc::new(Recording(engine.clone(), sent))),
+            None => client.connect(Rc::new(InPage(engine.clone()))),
+        }
         open(&engine, client);
         view! { <Router><ReaderPage/></Router> }
     });
@@ -98,6 +121,76 @@ async fn a_search_narrows_the_list_and_facets_follow() {
     assert!(container.query_selector("a[href*='article=xss']").unwrap().is_none());
     let mark = container.query_selector(".result mark.match").unwrap();
     assert!(mark.is_none() || mark.unwrap().text_content().unwrap().eq_ignore_ascii_case("rice"));
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_filter_or_a_keystroke_asks_the_worker_once_before_the_views_follow() {
+    let sent = SentQueries::default();
+    let container = mount_via("/?", |engine, _| engine.open_library(library()), Some(sent.clone()));
+    assert!(wait_for_text(&container, "2 articles").await, "{}", container.text_content().unwrap_or_default());
+    tick().await;
+    let before = sent.borrow().len();
+
+    // A province ticked: one query, sent before the address (and what follows it) changed.
+    let ryanggang = container.query_selector_all(".facet-value label").unwrap();
+    let label = (0..ryanggang.length())
+        .filter_map(|i| ryanggang.item(i))
+        .find(|l| l.text_content().unwrap_or_default().contains("Ryanggang"))
+        .expect("a Ryanggang checkbox");
+    label.unchecked_ref::<web_sys::HtmlElement>().query_selector("input").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    assert!(wait_for_text(&container, "1 of 2 articles match").await, "{}", container.text_content().unwrap_or_default());
+    tick().await;
+    {
+        let sent = sent.borrow();
+        let new: Vec<_> = sent[before..].iter().collect();
+        assert_eq!(new.len(), 1, "one query per click: {new:?}");
+        assert_eq!(new[0].0.provinces, vec!["ryanggang".to_string()], "{new:?}");
+        assert!(!new[0].2.contains("province="), "sent before the address changed: {new:?}");
+    }
+    assert!(window().location().search().unwrap().contains("province=ryanggang"));
+
+    // A letter typed: one query, with the text.
+    let before = sent.borrow().len();
+    let input = container.query_selector("input[type=search]").unwrap().unwrap().unchecked_into::<web_sys::HtmlInputElement>();
+    input.set_value("sinuiju");
+    // A bubbling input event, as typing makes (Leptos listens for it at the document).
+    let event_type = js_sys::Reflect::get(&window(), &"Event".into()).unwrap().unchecked_into::<js_sys::Function>();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let event = js_sys::Reflect::construct(&event_type, &js_sys::Array::of2(&"input".into(), &init)).unwrap();
+    input.dispatch_event(event.unchecked_ref()).unwrap();
+    assert!(wait_for_text(&container, "Nothing matches this view").await, "{}", container.text_content().unwrap_or_default());
+    tick().await;
+    {
+        let sent = sent.borrow();
+        let new: Vec<_> = sent[before..].iter().collect();
+        assert_eq!(new.len(), 1, "one query per keystroke: {new:?}");
+        assert_eq!(new[0].0.text, "sinuiju", "{new:?}");
+        assert_eq!(new[0].0.provinces, vec!["ryanggang".to_string()], "{new:?}");
+    }
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_query_sent_ahead_never_stands_in_for_a_later_one() {
+    let sent = SentQueries::default();
+    let client_slot: Rc<std::cell::Cell<Option<Client>>> = Rc::default();
+    let keep = client_slot.clone();
+    let container = mount_via("/?", move |engine, client| {
+        keep.set(Some(client));
+        engine.open_library(library());
+    }, Some(sent.clone()));
+    assert!(wait_for_text(&container, "2 articles").await, "{}", container.text_content().unwrap_or_default());
+    let client = client_slot.get().expect("the client");
+    let query = tumen_core::index::Query::text("rice");
+    // Sent ahead, and no view change followed (as when a navigation changed nothing).
+    client.query_ahead(query.clone(), 1);
+    tick().await;
+    let before = sent.borrow().len();
+    // Later (say, after an import) the reader asks for the same list: it must go out.
+    client.query(query, 1, tumen::url_state::PAGE_SIZE);
+    assert_eq!(sent.borrow().len(), before + 1, "the later query was swallowed");
     container.remove();
 }
 

@@ -19,6 +19,7 @@ const NARROW_SCREEN: &str = "(max-width: 480px)";
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let view_state = use_url_view();
+    let client = crate::client::use_client();
     let t = use_strings();
     let navigate = navigator();
     let pending = StoredValue::new(None::<TimeoutHandle>);
@@ -39,7 +40,13 @@ pub fn SearchBox() -> impl IntoView {
     let on_input = {
         let write_url = write_url.clone();
         move |ev: leptos::ev::Event| {
-            view_state.typed.set(Some(event_target_value(&ev)));
+            let text = event_target_value(&ev);
+            // The view this text makes: the URL's, with this text, on page 1.
+            if let Some(mut search) = view_state.search.try_get_untracked() {
+                search.text = text.clone();
+                crate::url_state::send_ahead(client, view_state, search, 1);
+            }
+            view_state.typed.set(Some(text));
             cancel_pending();
             pending.set_value(set_timeout_with_handle(write_url.clone(), URL_DELAY).ok());
         }
