@@ -422,15 +422,7 @@ pub struct Strings {
 
 /// 12345 -> "12,345" (both languages group by thousands with commas).
 pub fn count(n: impl Into<u64>) -> String {
-    let digits = n.into().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    tumen_core::error::thousands(n.into())
 }
 
 /// A file refused before it is read, in the reader's language; `None` if it may be read.

@@ -261,8 +261,14 @@ impl From<&CorpusError> for Issue {
 /// How the JSON reader's message for too deep a nesting starts.
 pub(crate) const TOO_DEEP: &str = "lists or objects are nested too deeply";
 
-/// 1234567 as "1,234,567".
-pub(crate) fn thousands(n: u64) -> String {
+/// A count grouped by thousands with commas, as messages in both of the reader's
+/// languages write it (the core's messages and the interface's use this one rule).
+///
+/// ```
+/// assert_eq!(tumen_core::error::thousands(1_234_567), "1,234,567");
+/// assert_eq!(tumen_core::error::thousands(999), "999");
+/// ```
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
