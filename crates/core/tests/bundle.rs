@@ -13,6 +13,10 @@ use tumen_core::index::{Index, Query, Sort};
 use tumen_core::model::{Article, Block, Date};
 use tumen_core::tagger::Tagger;
 
+#[path = "common/articles.rs"]
+mod articles;
+use articles::article;
+
 type Files = HashMap<String, Vec<u8>>;
 
 /// Tiny files, so a few dozen articles make many shards, blocks and text files.
@@ -83,20 +87,6 @@ fn reference(library: &mut Library, files: &Files, articles: &[Article]) -> Inde
     let ordered: Vec<Article> = ids_in_order(library, files).iter().map(|id| by_id[id.as_str()].clone()).collect();
     let tags = Tagger::builtin().tag_corpus(&ordered);
     Index::build(&ordered, &tags)
-}
-
-fn article(id: &str, title: &str, date: Option<&str>, source: &str, body: &[&str]) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        date: date.and_then(Date::parse_iso),
-        source: source.into(),
-        url: None,
-        source_tags: vec![],
-        caption: None,
-        summary: None,
-        body: body.iter().map(|p| Block::Paragraph(p.to_string())).collect(),
-    }
 }
 
 fn sample() -> Vec<Article> {

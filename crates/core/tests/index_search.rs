@@ -3,22 +3,12 @@
 //! it expects entity `ryanggang` with spellings "Ryanggang", "Yanggang", "양강도").
 
 use tumen_core::index::{Index, Query, Results, Sort};
-use tumen_core::model::{Article, Block, Date};
+use tumen_core::model::{Article, Date};
 use tumen_core::tags::{ArticleTags, EntityCount, EntityKind, TopicHit};
 
-fn article(id: &str, title: &str, date: Option<&str>, source: &str, body: &[&str]) -> Article {
-    Article {
-        id: id.into(),
-        title: title.into(),
-        date: date.map(|d| Date::parse_iso(d).unwrap()),
-        source: source.into(),
-        url: None,
-        source_tags: vec![],
-        caption: None,
-        summary: None,
-        body: body.iter().map(|p| Block::Paragraph(p.to_string())).collect(),
-    }
-}
+#[path = "common/articles.rs"]
+mod articles;
+use articles::article;
 
 fn tags(provinces: &[&str], topics: &[&str], entities: &[(&str, EntityKind)]) -> ArticleTags {
     ArticleTags {
