@@ -66,12 +66,11 @@ struct Inner {
     latest_article: Cell<u64>,
     latest_entity: Cell<u64>,
     latest_added: Cell<u64>,
-    /// The list the worker answers unasked when it opens (query id 0): the page does not
-    /// ask for it again.
-    first: RefCell<Option<(Query, usize)>>,
-    /// The list a navigation or a keystroke is about to make the view, already sent (see
-    /// [`Client::query_ahead`]); the reader's effect, in the same task, does not send it again.
-    ahead: RefCell<Option<(Query, usize)>>,
+    /// A list already on its way that the reader's effect is about to ask for: the one the
+    /// worker answers unasked when it opens (query id 0, [`Client::expect_first`]) or one a
+    /// navigation or a keystroke sent ahead ([`Client::query_ahead`]). The next query takes
+    /// it, and is not sent if it asks for the same list.
+    on_its_way: RefCell<Option<(Query, usize)>>,
     /// Benchmark promises waiting for a `Count` answer.
     counts: RefCell<HashMap<u64, js_sys::Function>>,
     /// Mark changes shown before the worker stored them: the article and its marks before.
@@ -147,8 +146,7 @@ impl Client {
                 latest_article: Cell::new(0),
                 latest_entity: Cell::new(0),
                 latest_added: Cell::new(0),
-                first: RefCell::new(None),
-                ahead: RefCell::new(None),
+                on_its_way: RefCell::new(None),
                 counts: RefCell::new(HashMap::new()),
                 pending_marks: RefCell::new(HashMap::new()),
             }),
@@ -184,18 +182,18 @@ impl Client {
     /// list as query 0.
     pub fn expect_first(&self, search: &str) {
         let first = crate::url_state::parse_search(search);
-        self.inner.with_value(|i| *i.first.borrow_mut() = Some(first));
+        self.inner.with_value(|i| *i.on_its_way.borrow_mut() = Some(first));
     }
 
     pub fn query(&self, query: Query, page: usize, page_size: usize) {
-        let first = self.inner.with_value(|i| i.first.borrow_mut().take());
-        if first.is_some_and(|f| f == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
-            return; // already on its way (id 0)
+        let on_its_way = self.inner.with_value(|i| i.on_its_way.borrow_mut().take());
+        if on_its_way.is_some_and(|w| w == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
+            return;
         }
-        let ahead = self.inner.with_value(|i| i.ahead.borrow_mut().take());
-        if ahead.is_some_and(|a| a == (query.clone(), page)) && page_size == crate::url_state::PAGE_SIZE {
-            return; // sent by query_ahead in this task
-        }
+        self.send_query(query, page, page_size);
+    }
+
+    fn send_query(&self, query: Query, page: usize, page_size: usize) {
         let id = self.next_id();
         self.inner.with_value(|i| i.latest_query.set(id));
         crate::timing::mark("tumen:query-sent");
@@ -209,16 +207,17 @@ impl Client {
     /// finds it sent; a timer drops it in case no effect came (it must never stand in for
     /// a later query, after articles were added, say).
     pub fn query_ahead(&self, query: Query, page: usize) {
-        let id = self.next_id();
-        self.inner.with_value(|i| {
-            i.latest_query.set(id);
-            *i.ahead.borrow_mut() = Some((query.clone(), page));
-        });
-        crate::timing::mark("tumen:query-sent");
-        self.send(Request::Query { id, query, page, page_size: crate::url_state::PAGE_SIZE });
+        let sent = (query.clone(), page);
+        self.send_query(query, page, crate::url_state::PAGE_SIZE);
+        self.inner.with_value(|i| *i.on_its_way.borrow_mut() = Some(sent.clone()));
         let inner = self.inner;
         let forget = Closure::once_into_js(move || {
-            let _ = inner.try_with_value(|i| i.ahead.borrow_mut().take());
+            let _ = inner.try_with_value(|i| {
+                let mut slot = i.on_its_way.borrow_mut();
+                if slot.as_ref() == Some(&sent) {
+                    *slot = None;
+                }
+            });
         });
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(forget.unchecked_ref());
@@ -388,7 +387,7 @@ impl Client {
                 crate::timing::mark("tumen:opened");
                 // When the first list is already on its way (query 0), the reader appears
                 // with it, in one render; else (or if it is late) now.
-                let first_coming = self.inner.with_value(|i| i.first.borrow().is_some() && i.latest_query.get() == 0);
+                let first_coming = self.inner.with_value(|i| i.on_its_way.borrow().is_some() && i.latest_query.get() == 0);
                 if first_coming {
                     let client = *self;
                     let late = Closure::once_into_js(move || {
@@ -406,7 +405,7 @@ impl Client {
             Response::Failed { error, problems } => {
                 // The worker will not answer the first list now: once articles are added
                 // from the error page, the reader asks for its list itself.
-                self.inner.with_value(|i| i.first.borrow_mut().take());
+                self.inner.with_value(|i| i.on_its_way.borrow_mut().take());
                 self.load.set(LoadState::Failed(error, problems));
             }
             Response::Results { id, view } => {

@@ -133,6 +133,8 @@ pub fn navigator_in() -> impl Fn(&Query, usize, bool, Lang) + Clone + 'static {
     move |query: &Query, page: usize, replace: bool, lang: Lang| {
         let to = address(query, page, lang);
         if let Some((client, view)) = ahead {
+            // Read back from the address, as the views will read it: the list asked for now
+            // is then the one the URL-driven effect asks for, and it is not sent twice.
             let (search, page) = parse_search(to.find('?').map_or("", |at| &to[at..]));
             send_ahead(client, view, search, page);
         }
