@@ -6,10 +6,10 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use tumen_core::bundle::library::Library;
+use tumen_core::bundle::library::{AddedGroup, Library};
 use tumen_core::desk::{clean_name, to_citations, to_csv, ArticleCounts, Backup, BackupError, Collection, ExportRow, MarkChange, Marks, SavedSearch, StoredFile};
 use tumen_core::index::{MarkFilter, Query};
-use tumen_core::ingest::merge;
+use tumen_core::ingest::merge_groups;
 use tumen_core::{Article, Corpus, Issue, Loaded, Problem};
 use wasm_bindgen::JsCast;
 
@@ -127,11 +127,13 @@ impl Desk {
         self.collections.iter().any(|c| c.id == collection && c.enabled)
     }
 
-    /// The articles of every enabled collection, merged (later repeats of an id reported).
-    pub fn enabled_articles(&mut self) -> (Vec<Article>, Vec<Problem>) {
+    /// The articles of every enabled collection, one group each (an id repeated in a
+    /// later collection, or later in the same one, reported).
+    pub fn enabled_groups(&mut self) -> (Vec<AddedGroup>, Vec<Problem>) {
         self.id_docs = None;
-        let mut parts: Vec<Loaded> = Vec::new();
+        let mut groups: Vec<(String, Vec<Loaded>)> = Vec::new();
         for c in self.collections.iter().filter(|c| c.enabled) {
+            let mut parts: Vec<Loaded> = Vec::new();
             for f in self.files.iter().filter(|f| f.collection == c.id) {
                 let part = match tumen_core::parse_corpus(&f.name, &f.text) {
                     Ok(loaded) => loaded,
@@ -140,10 +142,11 @@ impl Desk {
                 self.article_counts.record(&c.id, &f.name, part.articles.len());
                 parts.push(part);
             }
+            groups.push((c.id.clone(), parts));
         }
-        let (corpus, mut problems) = merge(parts);
+        let (groups, mut problems) = merge_groups(groups);
         problems.extend(self.import_problems.iter().cloned());
-        (corpus.articles, problems)
+        (groups.into_iter().map(|(key, articles)| AddedGroup { key, articles }).collect(), problems)
     }
 
     fn archive(&self) -> Option<Rc<Archive>> {

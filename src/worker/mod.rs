@@ -407,12 +407,12 @@ impl Engine {
     }
 
     /// Puts the articles of the reader's enabled collections into the library (replacing
-    /// those added before).
+    /// those added before; a collection unchanged since keeps its index segment).
     fn apply_added(&self) {
         let mut s = self.state.borrow_mut();
-        let (articles, problems) = s.desk.enabled_articles();
+        let (groups, problems) = s.desk.enabled_groups();
         if let Some(lib) = s.library.take() {
-            s.library = Some(lib.with_added(articles, problems));
+            s.library = Some(lib.with_added_groups(groups, problems));
         }
     }
 

@@ -188,7 +188,8 @@ const s = (ms) => (ms / 1000).toFixed(1);
 test('a 50 MB import: progress, a usable page, every article added, kept and deleted', { timeout: 30 * 60_000 }, async () => {
   // ~5.1 kB an article: 10,500 generated articles hold 50 MiB with some to spare.
   const g0 = performance.now();
-  const input = writeJsonl(generatedArticles(10_500, 10), 50 * MiB, FILES, 'fifty');
+  const generated = generatedArticles(10_500, 10);
+  const input = writeJsonl(generated, 50 * MiB, FILES, 'fifty');
   const generateMs = performance.now() - g0;
   const ADDED = input.count;
   const fileSizes = input.paths.map((p) => fs.statSync(p).size);
@@ -282,6 +283,23 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
   await page.getByText(`${ADDED.toLocaleString('en-US')} articles from ${FILES} files`).waitFor({ timeout: 60_000 });
   await screenshot(page, 'desk-large-archive');
 
+  // ---- A small collection added to the large archive, and deleted again: each a collection of
+  // its own, so neither step should tag or index the 50 MB again.
+  const FEW = 20;
+  const fewPath = path.join(WORK, 'large', 'twenty.jsonl');
+  fs.writeFileSync(fewPath, generated.slice(ADDED, ADDED + FEW).map((a) => JSON.stringify(a) + '\n').join(''));
+  const f0 = performance.now();
+  await page.getByLabel('Add articles').setInputFiles([fewPath]);
+  const few = await statusWithin(page, new RegExp(`\\bAdded ${FEW} articles\\b`), LONG);
+  const addFewMs = performance.now() - f0;
+  assert.equal((await few.innerText()).trim(), `Added ${FEW} articles to “twenty”. They are kept on this device.`);
+  await statusWithin(page, countPattern(N + ADDED + FEW), 60_000);
+  const e0 = performance.now();
+  await page.getByRole('button', { name: 'Delete “twenty”' }).click();
+  await page.getByRole('group', { name: 'Delete “twenty”' }).getByRole('button', { name: 'Delete' }).click();
+  await statusWithin(page, countPattern(N + ADDED), LONG);
+  const deleteFewMs = performance.now() - e0;
+
   // ---- Deleted with its collection, and gone after a reload too.
   const d0 = performance.now();
   await page.getByRole('button', { name: `Delete “${FILES} files”` }).click();
@@ -306,6 +324,7 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
     `Main thread: longest rAF round trip from the test ${Math.round(maxRtt)} ms (${rtts.length} probes), longest gap between frames ${Math.round(frameGap)} ms`,
     `While reopening, before the count: ${reopenLog.map(([t, text]) => `${s(t)} s "${text}"`).join(', ') || 'no status'}; longest rAF round trip ${Math.round(Math.max(0, ...reopenRtts))} ms`,
     `Reload until the list shows ${(N + ADDED).toLocaleString('en-US')} articles: ${s(reopenMs)} s from the navigation's start (first count shown at ${s(reopenFirstList)} s); without the archive, after deleting it: ${s(reopenEmpty)} s`,
+    `Adding ${FEW} articles (one .jsonl, a collection of their own) to the ${ADDED.toLocaleString('en-US')} kept, until "Added ${FEW} articles…": ${s(addFewMs)} s; deleting that collection until the count is back: ${s(deleteFewMs)} s`,
     `Deleting the collection until the count is back: ${s(deleteMs)} s`,
     `Kept in IndexedDB (the browser's own count, CDP Storage.getUsageAndQuota): ${mb(idbBytes)} MB`,
     `Worker wasm memory: ${mb(memBefore.wasm ?? 0)} MB before, ${mb(Math.max(wasmAfterImport ?? 0, ...wasmSamples))} MB after the import, ${mb(wasmAfterReopen ?? 0)} MB after the reload`,

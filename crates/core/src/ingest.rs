@@ -219,23 +219,35 @@ fn ingest_text(name: &str, contents: &str) -> Loaded {
 /// rejected, and articles are ordered newest first (undated last), then by id,
 /// so the same inputs always give the same bytes whatever their order.
 pub fn merge(loaded: Vec<Loaded>) -> (Corpus, Vec<Problem>) {
+    let (mut groups, problems) = merge_groups(vec![(String::new(), loaded)]);
+    (Corpus::new(groups.pop().map(|(_, articles)| articles).unwrap_or_default()), problems)
+}
+
+/// [`merge`] for inputs in named groups (the reader's collections), each merged on its
+/// own and kept apart: an id already in an earlier group, or earlier in the same one,
+/// is rejected. The groups come back in their order, with their names.
+pub fn merge_groups(groups: Vec<(String, Vec<Loaded>)>) -> (Vec<(String, Vec<Article>)>, Vec<Problem>) {
     let mut seen = HashSet::new();
-    let mut articles = Vec::new();
     let mut problems = Vec::new();
-    for part in loaded {
-        problems.extend(part.problems);
-        // The later file is named: that is where the repeat is, and what the reader can fix.
-        let file = if part.file.is_empty() { "(merge)".to_string() } else { part.file };
-        for article in part.articles {
-            if seen.insert(article.id.clone()) {
-                articles.push(article);
-            } else {
-                problems.push(Problem::new(&file, 0, Some(&article.id), "id", Issue::DuplicateInAnotherInput, Severity::Error));
+    let mut merged = Vec::with_capacity(groups.len());
+    for (name, loaded) in groups {
+        let mut articles = Vec::new();
+        for part in loaded {
+            problems.extend(part.problems);
+            // The later file is named: that is where the repeat is, and what the reader can fix.
+            let file = if part.file.is_empty() { "(merge)".to_string() } else { part.file };
+            for article in part.articles {
+                if seen.insert(article.id.clone()) {
+                    articles.push(article);
+                } else {
+                    problems.push(Problem::new(&file, 0, Some(&article.id), "id", Issue::DuplicateInAnotherInput, Severity::Error));
+                }
             }
         }
+        articles.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(a.id.cmp(&b.id)));
+        merged.push((name, articles));
     }
-    articles.sort_by(|a, b| b.date.is_some().cmp(&a.date.is_some()).then(b.date.cmp(&a.date)).then(a.id.cmp(&b.id)));
-    (Corpus::new(articles), problems)
+    (merged, problems)
 }
 
 /// JSON lines: each non-blank line is one article object, validated as it is

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use tumen_core::bundle::library::{Library, Need};
+use tumen_core::bundle::library::{AddedGroup, Library, Need};
 use tumen_core::bundle::write::{compile, Options, Previous};
 use tumen_core::bundle::{BundleError, FileKind, Manifest, MANIFEST};
 use tumen_core::index::{Index, Query, Sort};
@@ -227,6 +227,59 @@ fn adding_the_archive_again_tags_only_what_is_new_and_gives_the_same_library() {
     let mut library = library.with_added(first.clone(), vec![]);
     assert_eq!(library.added_tagged(), first.len(), "nothing kept from before");
     assert_eq!(everything(&mut library, &files), expected);
+}
+
+#[test]
+fn a_collection_added_or_switched_off_indexes_no_other() {
+    let articles = sample();
+    let (_, files) = build(&articles, None, &small());
+    let opened = || {
+        let mut library = open(&files);
+        let needs = library.missing_titles();
+        fetch(&mut library, &files, needs);
+        library
+    };
+    let mine = |n: usize, from: usize| -> Vec<Article> {
+        (from..from + n)
+            .map(|i| article(&format!("mine-{i}"), &format!("Rice in Hyesan, report {i}"), Some("2026-03-01"), "My notes", &["Rice prices in Hyesan rose again, traders say.", "Border guards in Ryanggang searched the market."]))
+            .collect()
+    };
+    let group = |key: &str, articles: &[Article]| AddedGroup { key: key.into(), articles: articles.to_vec() };
+    let (a, mut b) = (mine(6, 0), mine(4, 100));
+    // The same story in two collections is still grouped as one.
+    let mut copy = a[2].clone();
+    copy.id = "mine-copy-in-b".into();
+    b.push(copy);
+    let fresh = |groups: Vec<AddedGroup>| {
+        let mut l = opened().with_added_groups(groups, vec![]);
+        let seen = everything(&mut l, &files);
+        (l, seen)
+    };
+
+    let library = opened().with_added_groups(vec![group("a", &a)], vec![]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (a.len(), a.len()));
+    // A second collection: only its articles are tagged and indexed.
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (b.len(), b.len()));
+    let (_, both) = fresh(vec![group("a", &a), group("b", &b)]);
+    assert_eq!(everything(&mut library, &files), both);
+    assert_eq!(library.summary().added, a.len() + b.len());
+    assert_eq!(library.summary().added_duplicates, 1, "the copy in b is grouped with its story in a");
+    // The first switched off: nothing is indexed again.
+    let mut library = library.with_added_groups(vec![group("b", &b)], vec![]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (0, 0));
+    assert_eq!(everything(&mut library, &files), fresh(vec![group("b", &b)]).1);
+    assert_eq!(library.summary().added_duplicates, 0);
+    // Back on: only it is indexed, and tagged afresh (its work went with it).
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (a.len(), a.len()));
+    assert_eq!(everything(&mut library, &files), both);
+    // One article more in b: b alone is indexed again, and one article tagged.
+    let mut more = b.clone();
+    more.extend(mine(1, 200));
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &more)], vec![]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (1, more.len()));
+    assert_eq!(everything(&mut library, &files), fresh(vec![group("a", &a), group("b", &more)]).1);
 }
 
 #[test]

@@ -117,6 +117,17 @@ fn duplicates_across_inputs_are_reported() {
 }
 
 #[test]
+fn collections_merge_apart_and_a_later_collection_does_not_repeat_an_earlier_one() {
+    let line = |id: &str, date: &str| format!(r#"{{"id": "{id}", "title": "Rice in Hyesan", "source": "Daily NK", "date": "{date}", "summary": "Prices rose."}}"#);
+    let first = ingest_file("a.jsonl", &[line("a1", "2026-01-01"), line("a2", "2026-02-01")].join("\n")).unwrap();
+    let second = ingest_file("b.jsonl", &[line("b1", "2026-01-15"), line("a1", "2026-01-01")].join("\n")).unwrap();
+    let (groups, problems) = tumen_core::ingest::merge_groups(vec![("c1".into(), vec![first]), ("c2".into(), vec![second])]);
+    let ids: Vec<(&str, Vec<&str>)> = groups.iter().map(|(k, a)| (k.as_str(), a.iter().map(|a| a.id.as_str()).collect())).collect();
+    assert_eq!(ids, vec![("c1", vec!["a2", "a1"]), ("c2", vec!["b1"])], "each collection newest first, the repeat left out");
+    assert!(problems.iter().any(|p| p.field == "id" && p.file == "b.jsonl" && p.article_id.as_deref() == Some("a1")), "{problems:?}");
+}
+
+#[test]
 fn a_plain_text_file_without_a_source_line_is_still_an_article() {
     // A title line, then text, CRLF line ends and a BOM, as two Korean files a user tried.
     let text = "\u{feff}신년사\r\n\r\n올해에도 인민경제의 모든 부문에서\u{3000}새로운 앙양을 일으키자.\r\n";

@@ -113,10 +113,11 @@ struct BundlePart {
 
 enum Part {
     Bundle(Box<BundlePart>),
-    /// Articles read in the browser, tagged here. `added`: the reader's own
-    /// additions (else the corpus itself, served as plain JSON). `worked`: what was
-    /// worked out for each article, in the same order.
-    Memory { articles: Vec<Article>, added: bool, worked: Vec<Worked> },
+    /// Articles read in the browser, tagged here. `added`: the key of the group of the
+    /// reader's own additions they came in (one collection each); `None` for the corpus
+    /// itself, served as plain JSON. `worked`: what was worked out for each article, in
+    /// the same order.
+    Memory { articles: Vec<Article>, added: Option<String>, worked: Vec<Worked> },
 }
 
 /// What tagging and fingerprinting found in one article read in the browser: the costly
@@ -149,6 +150,17 @@ pub struct Library {
     tagger: Option<&'static Tagger>,
     /// Articles the last [`Library::with_added`] tagged (the others' work was reused).
     added_tagged: usize,
+    /// Articles the last [`Library::with_added`] indexed (the others' segments were kept).
+    added_indexed: usize,
+}
+
+/// One group of the reader's own articles: a collection. Each is indexed as a segment of
+/// its own, so adding a collection, or switching one off, indexes none of the others.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AddedGroup {
+    /// What names the group from one call to the next (the collection's id).
+    pub key: String,
+    pub articles: Vec<Article>,
 }
 
 fn corrupt(file: String, message: impl Into<String>) -> BundleError {
@@ -216,6 +228,7 @@ impl Library {
             added_problems: Vec::new(),
             tagger: None,
             added_tagged: 0,
+            added_indexed: 0,
         })
     }
 
@@ -228,7 +241,7 @@ impl Library {
         let warnings = problems.iter().filter(|p| p.severity == Severity::Warning).count();
         let worked: Vec<Worked> = articles.iter().map(|a| Worked::of(tagger, a)).collect();
         let segment = memory_segment(&articles, &worked);
-        let parts = vec![Part::Memory { articles, added: false, worked }];
+        let parts = vec![Part::Memory { articles, added: None, worked }];
         let segments = vec![segment];
         let links = copy_links(&parts, &segments);
         Library {
@@ -242,6 +255,7 @@ impl Library {
             added_problems: Vec::new(),
             tagger: Some(tagger),
             added_tagged: 0,
+            added_indexed: 0,
         }
     }
 
@@ -262,7 +276,7 @@ impl Library {
     }
 
     pub fn summary(&self) -> Summary {
-        let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: true, .. } = p { articles.len() } else { 0 }).sum();
+        let added = self.parts.iter().map(|p| if let Part::Memory { articles, added: Some(_), .. } = p { articles.len() } else { 0 }).sum();
         // The report lists at most MAX_PROBLEMS_SHOWN and says how many more: an import
         // with 100,000 bad records must not send and draw 100,000 rows.
         let mut problems: Vec<Problem> = self.problems.iter().take(super::MAX_PROBLEMS_SHOWN).cloned().collect();
@@ -286,7 +300,7 @@ impl Library {
     fn added_duplicates(&self) -> usize {
         let mut count = 0;
         for (segment, part) in self.parts.iter().enumerate() {
-            if let Part::Memory { articles, added: true, .. } = part {
+            if let Part::Memory { articles, added: Some(_), .. } = part {
                 count += (0..articles.len() as u32)
                     .filter_map(|local| self.index.global(segment, local))
                     .filter(|&d| self.index.representative(d) != d)
@@ -613,21 +627,35 @@ impl Library {
         self.added_tagged
     }
 
-    /// The reader's own articles: replaces any added before with `articles`
-    /// (tagged and indexed here), leaving out ids the corpus already has.
-    /// Needs every titles file (see [`Library::missing_titles`]) to tell.
-    ///
-    /// Articles added before, unchanged, are not tagged again: the worker adds the whole
-    /// archive each time (after an import, once every titles file is in), so adding N
-    /// articles to it tags N, not everything. Added again exactly as before, even the
-    /// index of them is kept.
+    /// Articles the last [`Library::with_added`] indexed: those of the groups that changed
+    /// (an unchanged group keeps its segment).
+    pub fn added_indexed(&self) -> usize {
+        self.added_indexed
+    }
+
+    /// The reader's own articles as one group: [`Library::with_added_groups`] with one.
     pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
+        self.with_added_groups(vec![AddedGroup { key: String::new(), articles }], problems)
+    }
+
+    /// The reader's own articles, in groups (collections): replaces any added before,
+    /// leaving out ids the corpus already has. Needs every titles file (see
+    /// [`Library::missing_titles`]) to tell.
+    ///
+    /// The worker adds the whole archive each time (after an import, once every titles
+    /// file is in, when a collection is switched), so what was done before is reused: a
+    /// group given again exactly as before keeps its index segment, and in a group that
+    /// changed only the articles not tagged before are tagged (an article added again
+    /// unchanged keeps what was found in it). Adding a collection to a large archive thus
+    /// tags and indexes that collection alone.
+    pub fn with_added_groups(self, groups: Vec<AddedGroup>, problems: Vec<Problem>) -> Library {
         let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, .. } = self;
         let mut segments = index.into_segments();
-        let mut before: Option<(Vec<Article>, Vec<Worked>, Segment)> = None;
-        if let Some(Part::Memory { added: true, .. }) = parts.last() {
-            if let (Some(Part::Memory { articles, worked, .. }), Some(segment)) = (parts.pop(), segments.pop()) {
-                before = Some((articles, worked, segment));
+        // What each group was the last time, by key (the added parts come last).
+        let mut before: HashMap<String, (Vec<Article>, Vec<Worked>, Segment)> = HashMap::new();
+        while matches!(parts.last(), Some(Part::Memory { added: Some(_), .. })) {
+            if let (Some(Part::Memory { articles, worked, added: Some(key) }), Some(segment)) = (parts.pop(), segments.pop()) {
+                before.insert(key, (articles, worked, segment));
             }
         }
         let mut known: HashSet<&str> = HashSet::new();
@@ -638,48 +666,38 @@ impl Library {
             }
         }
         let mut added_problems = problems;
-        let mut keep = Vec::with_capacity(articles.len());
-        for a in articles {
-            if known.contains(a.id.as_str()) {
-                added_problems.push(Problem::new("(added)", 0, Some(&a.id), "id", Issue::AlreadyInCorpus, Severity::Error));
-            } else {
-                keep.push(a);
+        let mut kept: Vec<AddedGroup> = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut keep = Vec::with_capacity(group.articles.len());
+            for a in group.articles {
+                if known.contains(a.id.as_str()) {
+                    added_problems.push(Problem::new("(added)", 0, Some(&a.id), "id", Issue::AlreadyInCorpus, Severity::Error));
+                } else {
+                    keep.push(a);
+                }
+            }
+            if !keep.is_empty() {
+                kept.push(AddedGroup { key: group.key, articles: keep });
             }
         }
         drop(known);
-        let tagger = tagger.or_else(|| (!keep.is_empty()).then(Tagger::builtin_compact));
-        let mut added_tagged = 0;
-        if let (false, Some(tagger)) = (keep.is_empty(), tagger) {
-            let (segment, worked) = match before {
-                // The same articles in the same order: the same segment.
-                Some((old, worked, segment)) if old == keep && worked.len() == keep.len() => (segment, worked),
-                before => {
-                    let (old, mut old_worked) = before.map(|(a, w, _)| (a, w)).unwrap_or_default();
-                    let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
-                    for (i, a) in old.iter().enumerate() {
-                        at.entry(a.id.as_str()).or_insert(i);
+        let tagger = tagger.or_else(|| (!kept.is_empty()).then(Tagger::builtin_compact));
+        let (mut added_tagged, mut added_indexed) = (0, 0);
+        if let Some(tagger) = tagger {
+            for AddedGroup { key, articles: keep } in kept {
+                let (segment, worked) = match before.remove(&key) {
+                    // The same articles in the same order: the same segment.
+                    Some((old, worked, segment)) if old == keep && worked.len() == keep.len() => (segment, worked),
+                    before => {
+                        let (old, old_worked) = before.map(|(a, w, _)| (a, w)).unwrap_or_default();
+                        let worked = rework(tagger, &keep, old, old_worked, &mut added_tagged);
+                        added_indexed += keep.len();
+                        (memory_segment(&keep, &worked), worked)
                     }
-                    let mut reused: Vec<Option<Worked>> = old_worked.drain(..).map(Some).collect();
-                    let worked: Vec<Worked> = keep
-                        .iter()
-                        .map(|a| {
-                            // Reused only when the article is the very same (a file edited and
-                            // added again under the same ids is worked out afresh).
-                            let same = at.get(a.id.as_str()).copied().filter(|&i| old.get(i) == Some(a));
-                            match same.and_then(|i| reused.get_mut(i).and_then(Option::take)) {
-                                Some(w) => w,
-                                None => {
-                                    added_tagged += 1;
-                                    Worked::of(tagger, a)
-                                }
-                            }
-                        })
-                        .collect();
-                    (memory_segment(&keep, &worked), worked)
-                }
-            };
-            segments.push(segment);
-            parts.push(Part::Memory { articles: keep, added: true, worked });
+                };
+                segments.push(segment);
+                parts.push(Part::Memory { articles: keep, added: Some(key), worked });
+            }
         }
         let links = copy_links(&parts, &segments);
         Library {
@@ -693,8 +711,33 @@ impl Library {
             added_problems,
             tagger,
             added_tagged,
+            added_indexed,
         }
     }
+}
+
+/// What was worked out for each of `articles`, reusing what was found in `old` (worked out
+/// as `old_worked`) for an article that is the very same: an article edited and added again
+/// under the same id is worked out afresh. Counts the articles worked out in `tagged`.
+fn rework(tagger: &Tagger, articles: &[Article], old: Vec<Article>, old_worked: Vec<Worked>, tagged: &mut usize) -> Vec<Worked> {
+    let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
+    for (i, a) in old.iter().enumerate() {
+        at.entry(a.id.as_str()).or_insert(i);
+    }
+    let mut reused: Vec<Option<Worked>> = old_worked.into_iter().map(Some).collect();
+    articles
+        .iter()
+        .map(|a| {
+            let same = at.get(a.id.as_str()).copied().filter(|&i| old.get(i) == Some(a));
+            match same.and_then(|i| reused.get_mut(i).and_then(Option::take)) {
+                Some(w) => w,
+                None => {
+                    *tagged += 1;
+                    Worked::of(tagger, a)
+                }
+            }
+        })
+        .collect()
 }
 
 /// The index segment of articles read in the browser, from what was worked out for each.
