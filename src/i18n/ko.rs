@@ -175,6 +175,35 @@ fn trouble(t: &Trouble) -> String {
 
 /// What is wrong with an article or a file. Values quoted from the file, and the JSON
 /// reader's and the browser's own words, stay as written.
+/// What serde_json says about a broken file, in Korean: its syntax errors are a fixed set
+/// of phrases; anything else (a wording this table does not know) is kept as it was said.
+fn json_detail(detail: &str) -> String {
+    let said = match detail {
+        "EOF while parsing a list" => "목록(`[`)이 닫히기 전에 파일이 끝납니다",
+        "EOF while parsing an object" => "객체(`{`)가 닫히기 전에 파일이 끝납니다",
+        "EOF while parsing a string" => "문자열이 닫히기 전에 파일이 끝납니다",
+        "EOF while parsing a value" => "값이 나오기 전에 파일이 끝납니다",
+        "expected `:`" => "`:`이 있어야 합니다",
+        "expected `,` or `]`" => "`,`나 `]`가 있어야 합니다",
+        "expected `,` or `}`" => "`,`나 `}`가 있어야 합니다",
+        "expected ident" => "true, false, null 가운데 하나여야 합니다",
+        "expected value" => "값이 있어야 합니다",
+        "expected `\"`" => "`\"`가 있어야 합니다",
+        "invalid escape" => "잘못된 이스케이프(\\)입니다",
+        "invalid number" => "잘못된 숫자입니다",
+        "number out of range" => "숫자가 너무 큽니다",
+        "invalid unicode code point" => "잘못된 유니코드 코드 포인트입니다",
+        "control character (\\u0000-\\u001F) found while parsing a string" => "문자열 안에 제어 문자(U+0000–U+001F)가 있습니다",
+        "key must be a string" => "객체의 키는 문자열이어야 합니다",
+        "lone leading surrogate in hex escape" => "\\u 이스케이프에 짝 없는 서로게이트가 있습니다",
+        "trailing comma" => "끝에 불필요한 쉼표가 있습니다",
+        "trailing characters" => "값 뒤에 불필요한 문자가 있습니다",
+        "unexpected end of hex escape" => "\\u 이스케이프가 중간에 끝납니다",
+        _ => return detail.to_string(),
+    };
+    said.to_string()
+}
+
 fn problem(issue: &Issue) -> String {
     use tumen_core::limits::megabytes;
     use Issue as I;
@@ -207,9 +236,9 @@ fn problem(issue: &Issue) -> String {
         I::AlreadyInCorpus => "기사 모음에 이 id의 기사가 이미 있어, 추가한 기사는 뺐습니다".into(),
         I::SourceFromFileName { name } => format!("파일에 출처가 없어 파일 이름 “{name}”을(를) 출처로 썼습니다"),
         I::NoDateFound => "본문 첫머리에서 날짜(2024-03-05, March 5, 2024, 2024년 3월 5일 같은)를 찾지 못해 날짜 없이 유지했습니다".into(),
-        I::InvalidJson { line, column, detail } => format!("{}번째 줄 {}번째 열이 올바른 JSON이 아닙니다: {detail}", n(*line), n(*column)),
+        I::InvalidJson { line, column, detail } => format!("{}번째 줄 {}번째 열이 올바른 JSON이 아닙니다: {}", n(*line), n(*column), json_detail(detail)),
         I::JsonTooDeep { line, column, max } => format!("{}번째 줄 {}번째 열이 올바른 JSON이 아닙니다: 목록이나 객체가 너무 깊이 중첩되어 있습니다(최대 {max}단계)", n(*line), n(*column)),
-        I::InvalidJsonLine { line, column, detail } => format!("{}번째 줄이 올바른 JSON이 아닙니다({}번째 열): {detail}", n(*line), n(*column)),
+        I::InvalidJsonLine { line, column, detail } => format!("{}번째 줄이 올바른 JSON이 아닙니다({}번째 열): {}", n(*line), n(*column), json_detail(detail)),
         I::JsonLineTooDeep { line, column, max } => format!("{}번째 줄이 올바른 JSON이 아닙니다({}번째 열): 목록이나 객체가 너무 깊이 중첩되어 있습니다(최대 {max}단계)", n(*line), n(*column)),
         I::NotACorpus => "최상위가 \"version\"과 \"articles\"를 가진 객체여야 합니다".into(),
         I::UnsupportedVersion { found, expected } => format!("기사 모음 버전 {found}은(는) 지원하지 않습니다(이 리더는 버전 {expected}을(를) 읽습니다)"),
@@ -285,7 +314,7 @@ fn load_error(error: &LoadError) -> (&'static str, String) {
         ),
         E::InvalidJson { file, line, column, message } => (
             "기사 모음 파일이 올바른 JSON이 아닙니다",
-            format!("{file}이(가) {line}행 {column}열에서 끊깁니다: {message}. `tumen build`로 다시 만들거나, 직접 고친 뒤 `tumen check`로 점검하세요."),
+            format!("{file}이(가) {line}행 {column}열에서 끊깁니다: {}. `tumen build`로 다시 만들거나, 직접 고친 뒤 `tumen check`로 점검하세요.", json_detail(message)),
         ),
         E::Empty { rejected: 0 } => (
             "기사 모음에 기사가 없습니다",
@@ -491,7 +520,7 @@ pub static KO: Strings = Strings {
         use tumen_core::desk::BackupError as B;
         let why = match why {
             B::Unreadable { file, detail } => format!("브라우저가 {file}을(를) 읽지 못했습니다({detail})"),
-            B::NotJson { file, message } => format!("{file}은(는) Tumen 백업이 아닙니다(JSON이 아닙니다: {message})"),
+            B::NotJson { file, message } => format!("{file}은(는) Tumen 백업이 아닙니다(JSON이 아닙니다: {})", json_detail(message)),
             B::NotABackup { file } => format!("{file}은(는) Tumen 백업이 아닙니다(\"format\": \"tumen-backup\"이 없습니다)"),
             B::Version { file, found, supported } => format!("{file}은(는) 버전 {found}의 백업입니다. 이 리더는 버전 {supported}을(를) 읽습니다"),
             B::Orphan { file, name, collection } => format!("{file}: 파일 “{name}”이(가) 속한 모음 “{collection}”이(가) 백업에 없습니다"),

@@ -742,6 +742,35 @@ mod tests {
     }
 
     #[test]
+    fn broken_json_is_worded_in_korean_with_what_the_parser_found() {
+        use tumen_core::Issue as I;
+        // serde_json's own phrases, none of which may reach a Korean reader.
+        let english = |s: &str| ["EOF", "expected", "invalid", "trailing", "out of range", "control character", "must be", "surrogate", "escape"].iter().any(|w| s.contains(w));
+        let broken = [
+            "{", "[1,", "{\"a\" 1}", "{\"a\": 1,}", "[1 2]", "{\"a\": tru}", "{\"a\": \"\\x\"}", "{\"a\": \"\u{1}\"}",
+            "{\"version\": 1, \"articles\": []} x", "{1: 2}", "{\"a\": \"abc", "{\"title\": \"\\ud800\"}", "{\"title\": \"\\u12\"}", "{\"a\": -}", "{\"a\": [}",
+        ];
+        for text in broken {
+            // As a corpus file, and as a line of a .jsonl file.
+            let whole = match tumen_core::parse_corpus("x.json", text) {
+                Err(e) => I::from(&e),
+                Ok(l) => panic!("{text:?} was read: {:?}", l.articles),
+            };
+            let lines = tumen_core::ingest::parse_json_lines("x.jsonl", text);
+            let line = lines.problems.iter().find_map(|p| p.issue.clone()).expect("a problem for the line");
+            for issue in [whole, line] {
+                let en = (EN.problem)(&issue);
+                let ko = (KO.problem)(&issue);
+                assert!(english(&en), "{text:?}: the English names what was found: {en}");
+                assert!(!english(&ko), "{text:?}: serde_json's words left in Korean: {ko}");
+            }
+        }
+        // A wording the table does not know is kept rather than lost.
+        let unknown = I::InvalidJson { line: 1, column: 2, detail: "something new".into() };
+        assert!((KO.problem)(&unknown).ends_with("something new"));
+    }
+
+    #[test]
     fn a_refused_backup_is_worded_in_both() {
         use tumen_core::desk::BackupError as B;
         let file = || "백업 2026.json".to_string();
