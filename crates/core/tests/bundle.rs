@@ -173,21 +173,26 @@ fn everything(library: &mut Library, files: &Files) -> (tumen_core::bundle::libr
     (library.summary(), list, cards, searched)
 }
 
+/// A bundle opened with every titles file in, as the worker has it before adding the archive.
+fn opened_with_titles(files: &Files) -> Library {
+    let mut library = open(files);
+    let needs = library.missing_titles();
+    fetch(&mut library, files, needs);
+    library
+}
+
+/// `n` of the reader's own reports, ids `mine-{from}` on.
+fn mine(n: usize, from: usize) -> Vec<Article> {
+    (from..from + n)
+        .map(|i| article(&format!("mine-{i}"), &format!("Rice in Hyesan, report {i}"), Some("2026-03-01"), "My notes", &["Rice prices in Hyesan rose again, traders say.", "Border guards in Ryanggang searched the market."]))
+        .collect()
+}
+
 #[test]
 fn adding_the_archive_again_tags_only_what_is_new_and_gives_the_same_library() {
     let articles = sample();
     let (_, files) = build(&articles, None, &small());
-    let opened = || {
-        let mut library = open(&files);
-        let needs = library.missing_titles();
-        fetch(&mut library, &files, needs);
-        library
-    };
-    let mine = |n: usize, from: usize| -> Vec<Article> {
-        (from..from + n)
-            .map(|i| article(&format!("mine-{i}"), &format!("Rice in Hyesan, report {i}"), Some("2026-03-01"), "My notes", &["Rice prices in Hyesan rose again, traders say.", "Border guards in Ryanggang searched the market."]))
-            .collect()
-    };
+    let opened = || opened_with_titles(&files);
     // A copy of a bundle article among them: it groups with it, reused or not.
     let mut copy = articles[3].clone();
     copy.id = "mine-copy".into();
@@ -233,17 +238,7 @@ fn adding_the_archive_again_tags_only_what_is_new_and_gives_the_same_library() {
 fn a_collection_added_or_switched_off_indexes_no_other() {
     let articles = sample();
     let (_, files) = build(&articles, None, &small());
-    let opened = || {
-        let mut library = open(&files);
-        let needs = library.missing_titles();
-        fetch(&mut library, &files, needs);
-        library
-    };
-    let mine = |n: usize, from: usize| -> Vec<Article> {
-        (from..from + n)
-            .map(|i| article(&format!("mine-{i}"), &format!("Rice in Hyesan, report {i}"), Some("2026-03-01"), "My notes", &["Rice prices in Hyesan rose again, traders say.", "Border guards in Ryanggang searched the market."]))
-            .collect()
-    };
+    let opened = || opened_with_titles(&files);
     let group = |key: &str, articles: &[Article]| AddedGroup { key: key.into(), articles: articles.to_vec() };
     let (a, mut b) = (mine(6, 0), mine(4, 100));
     // The same story in two collections is still grouped as one.
