@@ -204,6 +204,80 @@ fn json_detail(detail: &str) -> String {
     said.to_string()
 }
 
+/// A damaged backup record, from the kinds of value serde names (`integer \`5\``,
+/// `a string`, `struct Marks`); a wording it does not know is kept.
+fn backup_damage(damage: &tumen_core::desk::Damage) -> String {
+    use tumen_core::desk::Damage as D;
+    match damage {
+        D::Missing { field } => format!("\"{field}\" 필드가 없습니다"),
+        D::WrongType { found, expected } => {
+            let (expected, found) = (value_kind(expected), value_kind(found));
+            let must = if ends_in_vowel(&expected) == Some(true) { "여야" } else { "이어야" };
+            format!("{expected}{must} 할 자리에 {found}{} 있습니다", subject(&found))
+        }
+        D::Other { detail } if detail.starts_with("invalid length ") => match detail["invalid length ".len()..].split_once(',') {
+            Some((n, _)) if n.parse::<u64>().is_ok() => format!("항목 수({n}개)가 맞지 않습니다"),
+            _ => "항목 수가 맞지 않습니다".to_string(),
+        },
+        D::Other { detail } => format!("형식이 맞지 않습니다({detail})"),
+    }
+}
+
+/// Whether a word ends in a Hangul syllable without a final consonant (the particle's
+/// form depends on it); `None` when it does not end in Hangul.
+fn ends_in_vowel(word: &str) -> Option<bool> {
+    let last = word.chars().last()? as u32;
+    (0xAC00..=0xD7A3).contains(&last).then(|| (last - 0xAC00).is_multiple_of(28))
+}
+
+/// The subject particle for `word`: 가 after a vowel, 이 after a consonant, 이(가) after
+/// anything not Hangul (a quoted name, a number).
+fn subject(word: &str) -> &'static str {
+    match ends_in_vowel(word) {
+        Some(true) => "가",
+        Some(false) => "이",
+        None => "이(가)",
+    }
+}
+
+/// serde's name for a kind of value, in Korean, with the value itself when serde quotes
+/// it (`integer \`5\``, `string "x"`); a name not listed is kept.
+fn value_kind(said: &str) -> String {
+    const KINDS: [(&str, &str); 21] = [
+        ("a boolean", "참/거짓 값"),
+        ("boolean", "참/거짓 값"),
+        ("integer", "정수"),
+        ("u8", "정수"),
+        ("u16", "정수"),
+        ("u32", "정수"),
+        ("u64", "정수"),
+        ("usize", "정수"),
+        ("i64", "정수"),
+        ("floating point", "소수"),
+        ("f64", "소수"),
+        ("a string", "문자열"),
+        ("string", "문자열"),
+        ("null", "null"),
+        ("a sequence", "목록"),
+        ("a tuple", "목록"),
+        ("sequence", "목록"),
+        ("a map", "객체"),
+        ("map", "객체"),
+        ("struct ", "객체"),
+        ("unit value", "null"),
+    ];
+    for (name, korean) in KINDS {
+        let Some(rest) = said.strip_prefix(name) else { continue };
+        let rest = rest.trim();
+        let quoted = rest.starts_with('`') || rest.starts_with('"');
+        if !rest.is_empty() && !quoted && !name.starts_with("a ") && name != "struct " {
+            continue; // "u64" is not a prefix of "u64x"
+        }
+        return if quoted { format!("{korean} {rest}") } else { korean.to_string() };
+    }
+    format!("`{said}`")
+}
+
 fn problem(issue: &Issue) -> String {
     use tumen_core::limits::megabytes;
     use Issue as I;
@@ -524,6 +598,13 @@ pub static KO: Strings = Strings {
             B::NotABackup { file } => format!("{file}은(는) Tumen 백업이 아닙니다(\"format\": \"tumen-backup\"이 없습니다)"),
             B::Version { file, found, supported } => format!("{file}은(는) 버전 {found}의 백업입니다. 이 리더는 버전 {supported}을(를) 읽습니다"),
             B::Orphan { file, name, collection } => format!("{file}: 파일 “{name}”이(가) 속한 모음 “{collection}”이(가) 백업에 없습니다"),
+            B::Damaged { file, section, entry, damage } => {
+                let place = match entry {
+                    Some(n) => format!("\"{section}\"의 {}번째 항목", count(*n as u64)),
+                    None => format!("\"{section}\""),
+                };
+                format!("{file}은(는) Tumen 백업이지만 {place}{} 손상되었습니다: {}", subject(&place), backup_damage(damage))
+            }
         };
         format!("복원하지 않았습니다: {why}")
     },

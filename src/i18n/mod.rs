@@ -771,6 +771,42 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_backup_is_named_in_korean_without_serde_words() {
+        use tumen_core::desk::{Backup, BackupError, Collection, SavedSearch, StoredFile};
+        let mut marks = std::collections::HashMap::new();
+        marks.insert("a".to_string(), tumen_core::desk::Marks { read: true, saved: false, note: "n".into(), updated: 1 });
+        let good = Backup::new(
+            "2026-12-03".into(),
+            vec![Collection { id: "c1".into(), name: "KCNA".into(), enabled: true, created: 1 }],
+            vec![StoredFile { collection: "c1".into(), name: "a.json".into(), text: "{}".into(), articles: None }],
+            marks,
+            vec![SavedSearch { id: "s1".into(), name: "Hyesan".into(), query: "q=x".into(), created: 2, seen: vec![] }],
+        )
+        .to_json();
+        let edits = [
+            ("\"text\": ", "\"txet\": ", "\"text\" 필드가 없습니다"),
+            ("\"name\": \"Hyesan\"", "\"name\": 5", "문자열이어야 할 자리에 정수 `5`이(가) 있습니다"),
+            ("\"enabled\": true", "\"enabled\": \"yes\"", "참/거짓 값이어야 할 자리에 문자열 \"yes\"이(가) 있습니다"),
+            ("\"created\": 1", "\"created\": 1.5", "정수여야 할 자리에 소수 `1.5`이(가) 있습니다"),
+            ("\"created\": 1", "\"created\": null", "정수여야 할 자리에 null이(가) 있습니다"),
+            ("\"seen\": []", "\"seen\": {}", "목록이어야 할 자리에 객체가 있습니다"),
+            ("\"a\",\n      {", "{", "문자열이어야 할 자리에 객체가 있습니다"),
+            ("\"a\",\n      {\n        \"read\": true,\n        \"saved\": false,\n        \"note\": \"n\",\n        \"updated\": 1\n      }", "\"a\"", "항목 수(1개)가 맞지 않습니다"),
+            ("\"collections\": [", "\"collections\": 3, \"x\": [", "목록이어야 할 자리에 정수 `3`이(가) 있습니다"),
+        ];
+        let serde_words = ["invalid", "expected", "missing", "field", "integer", "string", "sequence", "boolean", "struct", "tuple", "map", "floating", "length"];
+        for (from, to, said) in edits {
+            assert!(good.contains(from), "{from:?} not in {good}");
+            let error = Backup::parse("b.json", &good.replacen(from, to, 1)).expect_err(to);
+            assert!(matches!(error, BackupError::Damaged { .. }), "{error:?}");
+            let ko = (KO.restore_refused)(&error);
+            assert!(ko.ends_with(said), "{to}: {ko}");
+            assert!(!serde_words.iter().any(|w| ko.contains(w)), "serde's words left in Korean: {ko}");
+            assert!((EN.restore_refused)(&error).contains("a Tumen backup, but"), "{error}");
+        }
+    }
+
+    #[test]
     fn a_refused_backup_is_worded_in_both() {
         use tumen_core::desk::BackupError as B;
         let file = || "백업 2026.json".to_string();
@@ -780,6 +816,7 @@ mod tests {
             B::NotABackup { file: file() },
             B::Version { file: file(), found: 9, supported: 1 },
             B::Orphan { file: file(), name: "a.jsonl".into(), collection: "c-1".into() },
+            B::Damaged { file: file(), section: "files".into(), entry: Some(2), damage: tumen_core::desk::Damage::Missing { field: "text".into() } },
         ] {
             assert_eq!((EN.restore_refused)(&error), format!("Nothing was restored: {error}"));
             let ko = (KO.restore_refused)(&error);

@@ -216,9 +216,84 @@ pub enum BackupError {
     Version { file: String, found: u32, supported: u32 },
     #[error("{file}: file \"{name}\" belongs to collection \"{collection}\", which the backup does not have")]
     Orphan { file: String, name: String, collection: String },
+    /// JSON, a backup of this version, but one of its records is not what a backup holds
+    /// (edited by hand, or cut): names the part (`"files"`) and the entry in it, from 1.
+    #[error("{file}: a Tumen backup, but {} is damaged: {damage}", place(section, *entry))]
+    Damaged { file: String, section: String, entry: Option<usize>, damage: Damage },
+}
+
+fn place(section: &str, entry: Option<usize>) -> String {
+    match entry {
+        Some(n) => format!("entry {n} of \"{section}\""),
+        None => format!("\"{section}\""),
+    }
+}
+
+/// What is wrong with a damaged record of a backup, sorted out of serde's message so
+/// that the reader can word it in its own language.
+#[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Damage {
+    #[error("it has no \"{field}\"")]
+    Missing { field: String },
+    /// A value of another kind: `found` and `expected` in serde's words
+    /// (`integer \`5\``, `a string`).
+    #[error("{found} where {expected} belongs")]
+    WrongType { found: String, expected: String },
+    /// Anything else serde reports, in its words.
+    #[error("{detail}")]
+    Other { detail: String },
+}
+
+impl Damage {
+    fn of(error: &serde_json::Error) -> Damage {
+        let said = error.to_string();
+        if let Some(field) = said.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+            return Damage::Missing { field: field.to_string() };
+        }
+        if let Some((found, expected)) = said.strip_prefix("invalid type: ").and_then(|rest| rest.split_once(", expected ")) {
+            return Damage::WrongType { found: found.to_string(), expected: expected.to_string() };
+        }
+        Damage::Other { detail: said }
+    }
 }
 
 impl Backup {
+    /// The records of a backup whose format and version were checked, each part and
+    /// each entry on its own, so that a damaged one is named.
+    fn from_checked(file: &str, mut value: serde_json::Value) -> Result<Backup, BackupError> {
+        let damaged = |section: &str, entry: Option<usize>, e: serde_json::Error| BackupError::Damaged {
+            file: file.into(),
+            section: section.into(),
+            entry,
+            damage: Damage::of(&e),
+        };
+        let mut part = |section: &str| value.get_mut(section).map(serde_json::Value::take);
+        fn entries<T: serde::de::DeserializeOwned>(
+            section: &str,
+            value: Option<serde_json::Value>,
+            damaged: &dyn Fn(&str, Option<usize>, serde_json::Error) -> BackupError,
+        ) -> Result<Vec<T>, BackupError> {
+            match value {
+                None => Ok(Vec::new()),
+                Some(serde_json::Value::Array(items)) => items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| serde_json::from_value(item).map_err(|e| damaged(section, Some(i + 1), e)))
+                    .collect(),
+                Some(other) => Err(damaged(section, None, serde_json::from_value::<Vec<T>>(other).err().unwrap_or_else(|| <serde_json::Error as serde::de::Error>::custom("not a list")))),
+            }
+        }
+        let created = match part("created") {
+            None => String::new(),
+            Some(v) => serde_json::from_value(v).map_err(|e| damaged("created", None, e))?,
+        };
+        let collections = entries("collections", part("collections"), &damaged)?;
+        let files = entries("files", part("files"), &damaged)?;
+        let marks = entries("marks", part("marks"), &damaged)?;
+        let searches = entries("searches", part("searches"), &damaged)?;
+        Ok(Backup { format: BACKUP_FORMAT.into(), version: BACKUP_VERSION, created, collections, files, marks, searches })
+    }
+
     /// A backup of these records, in a stable order.
     pub fn new(created: String, mut collections: Vec<Collection>, mut files: Vec<StoredFile>, marks: HashMap<String, Marks>, mut searches: Vec<SavedSearch>) -> Backup {
         collections.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
@@ -244,7 +319,7 @@ impl Backup {
         if found != BACKUP_VERSION {
             return Err(BackupError::Version { file: file.into(), found, supported: BACKUP_VERSION });
         }
-        let mut backup: Backup = serde_json::from_value(value).map_err(|e| BackupError::NotJson { file: file.into(), message: e.to_string() })?;
+        let mut backup = Backup::from_checked(file, value)?;
         for f in &backup.files {
             if !backup.collections.iter().any(|c| c.id == f.collection) {
                 return Err(BackupError::Orphan { file: file.into(), name: f.name.clone(), collection: f.collection.clone() });
@@ -407,6 +482,24 @@ mod tests {
         assert_eq!(Backup::parse("x.json", &future), Err(BackupError::Version { file: "x.json".into(), found: 9, supported: 1 }));
         let orphan = backup.to_json().replace("\"collection\": \"c1\"", "\"collection\": \"c9\"");
         assert!(matches!(Backup::parse("x.json", &orphan), Err(BackupError::Orphan { .. })));
+        // JSON and a backup, but one record damaged: the part and the entry are named,
+        // and what is wrong is sorted out so the reader can word it.
+        let damaged = |edited: String| match Backup::parse("x.json", &edited) {
+            Err(BackupError::Damaged { section, entry, damage, .. }) => (section, entry, damage),
+            other => panic!("{other:?} for {edited}"),
+        };
+        let no_text = backup.to_json().replace("\"text\": ", "\"txet\": ");
+        assert_eq!(damaged(no_text), ("files".into(), Some(1), Damage::Missing { field: "text".into() }));
+        let number = backup.to_json().replace("\"name\": \"Hyesan\"", "\"name\": 5");
+        assert_eq!(damaged(number), ("searches".into(), Some(1), Damage::WrongType { found: "integer `5`".into(), expected: "a string".into() }));
+        let not_a_list = backup.to_json().replacen("\"collections\": [", "\"collections\": null, \"x\": [", 1);
+        assert_eq!(damaged(not_a_list), ("collections".into(), None, Damage::WrongType { found: "null".into(), expected: "a sequence".into() }));
+        let short_pair = backup.to_json().replacen("\"a\",\n      {", "{", 1);
+        let (section, entry, damage) = damaged(short_pair.clone());
+        assert_eq!((section.as_str(), entry), ("marks", Some(1)), "{short_pair}");
+        assert!(matches!(damage, Damage::WrongType { .. } | Damage::Other { .. }), "{damage:?}");
+        let error = Backup::parse("x.json", &backup.to_json().replace("\"text\": ", "\"txet\": ")).unwrap_err();
+        assert_eq!(error.to_string(), "x.json: a Tumen backup, but entry 1 of \"files\" is damaged: it has no \"text\"");
         // A count in the file is not believed, and a backup without counts (an earlier
         // version's) gets them.
         let lying = backup.to_json().replace("\"articles\": 2", "\"articles\": 900");
