@@ -195,6 +195,32 @@ async fn a_query_sent_ahead_never_stands_in_for_a_later_one() {
 }
 
 #[wasm_bindgen_test]
+async fn the_first_list_answered_unasked_is_not_asked_for_again() {
+    // As when the reader opens: the worker was told the page's address and answers that
+    // list as query 0 before the page asks; the reader's effect then asks for the same list.
+    let sent = SentQueries::default();
+    let client_slot: Rc<std::cell::Cell<Option<Client>>> = Rc::default();
+    let keep = client_slot.clone();
+    let container = mount_via("/?q=rice", move |engine, client| {
+        keep.set(Some(client));
+        client.expect_first("?q=rice");
+        engine.open_library(library());
+        let (query, page) = tumen::url_state::parse_search("?q=rice");
+        engine.handle(Request::Query { id: 0, query, page, page_size: tumen::url_state::PAGE_SIZE });
+    }, Some(sent.clone()));
+    assert!(wait_for_text(&container, "1 of 2 articles match").await, "{}", container.text_content().unwrap_or_default());
+    for _ in 0..5 {
+        tick().await;
+    }
+    assert_eq!(sent.borrow().len(), 0, "the page asked again for the list on its way: {:?}", sent.borrow());
+    // Only that one: the next list, even the same one, is asked for.
+    let client = client_slot.get().expect("the client");
+    client.query(tumen_core::index::Query::text("rice"), 1, tumen::url_state::PAGE_SIZE);
+    assert_eq!(sent.borrow().len(), 1, "a later query was swallowed");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
 async fn html_in_articles_renders_as_text() {
     let container = mount_reader("/?");
     assert!(wait_for_text(&container, "Title with tags").await);
