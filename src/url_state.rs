@@ -19,14 +19,14 @@ pub const PAGE_SIZE: usize = 25;
 pub fn parse_search(search: &str) -> (Query, usize) {
     let mut query = Query::from_query_string(search);
     query.article = None;
-    let page = search
-        .trim_start_matches('?')
-        .split('&')
-        .find_map(|p| p.strip_prefix("page="))
-        .and_then(|p| p.parse::<usize>().ok())
-        .filter(|p| (1..=100_000).contains(p))
-        .unwrap_or(1);
+    let page = page_number(search.trim_start_matches('?').split('&').find_map(|p| p.strip_prefix("page=")));
     (query, page)
+}
+
+/// The page a `page=` value names: 1 to 100,000 (a link cannot ask for more), else 1.
+/// One rule for the worker's first list and the router's view, so that the two agree.
+fn page_number(value: Option<&str>) -> usize {
+    value.and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..=100_000).contains(p)).unwrap_or(1)
 }
 
 /// The view described by the current URL, and the search text being typed.
@@ -74,7 +74,7 @@ pub fn provide_url_view() -> UrlView {
         if typed.with(Option::is_some) {
             return 1;
         }
-        params.with(|map| map.get_str("page").and_then(|p| p.parse::<usize>().ok()).filter(|p| (1..=100_000).contains(p)).unwrap_or(1))
+        params.with(|map| page_number(map.get_str("page")))
     });
     let view = UrlView { query, search, page, typed };
     provide_context(view);
@@ -172,6 +172,8 @@ mod tests {
         assert_eq!(parse_search(""), (Query::default(), 1));
         assert_eq!(parse_search("?page=0").1, 1);
         assert_eq!(parse_search("?page=lots").1, 1);
+        assert_eq!(parse_search("?page=100001").1, 1, "no page past what a link may ask for");
+        assert_eq!((page_number(Some("100000")), page_number(None)), (100_000, 1));
         assert_eq!(parse_search("?q=rice&lang=ko"), parse_search("?q=rice"), "the language is not part of the view's query");
     }
 
