@@ -149,6 +149,11 @@ impl Desk {
         (groups.into_iter().map(|(key, articles)| AddedGroup { key, articles }).collect(), problems)
     }
 
+    /// The collections switched off: the library keeps their work for when they come back.
+    pub fn switched_off(&self) -> Vec<String> {
+        self.collections.iter().filter(|c| !c.enabled).map(|c| c.id.clone()).collect()
+    }
+
     fn archive(&self) -> Option<Rc<Archive>> {
         self.archive.clone()
     }

@@ -411,8 +411,9 @@ impl Engine {
     fn apply_added(&self) {
         let mut s = self.state.borrow_mut();
         let (groups, problems) = s.desk.enabled_groups();
+        let switched_off = s.desk.switched_off();
         if let Some(lib) = s.library.take() {
-            s.library = Some(lib.with_added_groups(groups, problems));
+            s.library = Some(lib.with_added_groups(groups, problems, &switched_off));
         }
     }
 

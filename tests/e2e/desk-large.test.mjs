@@ -300,6 +300,18 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
   await statusWithin(page, countPattern(N + ADDED), LONG);
   const deleteFewMs = performance.now() - e0;
 
+  // ---- The 50 MB switched off and back on: its work is kept meanwhile, so coming back
+  // should cost what an unchanged collection does, not tagging and indexing it again.
+  const show = page.getByRole('checkbox', { name: `Show “${FILES} files”` });
+  const o0 = performance.now();
+  await show.uncheck();
+  await statusWithin(page, countPattern(N), LONG);
+  const offMs = performance.now() - o0;
+  const o1 = performance.now();
+  await show.check();
+  await statusWithin(page, countPattern(N + ADDED), LONG);
+  const onMs = performance.now() - o1;
+
   // ---- Deleted with its collection, and gone after a reload too.
   const d0 = performance.now();
   await page.getByRole('button', { name: `Delete “${FILES} files”` }).click();
@@ -325,6 +337,7 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
     `While reopening, before the count: ${reopenLog.map(([t, text]) => `${s(t)} s "${text}"`).join(', ') || 'no status'}; longest rAF round trip ${Math.round(Math.max(0, ...reopenRtts))} ms`,
     `Reload until the list shows ${(N + ADDED).toLocaleString('en-US')} articles: ${s(reopenMs)} s from the navigation's start (first count shown at ${s(reopenFirstList)} s); without the archive, after deleting it: ${s(reopenEmpty)} s`,
     `Adding ${FEW} articles (one .jsonl, a collection of their own) to the ${ADDED.toLocaleString('en-US')} kept, until "Added ${FEW} articles…": ${s(addFewMs)} s; deleting that collection until the count is back: ${s(deleteFewMs)} s`,
+    `Switching the ${ADDED.toLocaleString('en-US')} off, until the count is back to ${N}: ${s(offMs)} s; on again, until all ${(N + ADDED).toLocaleString('en-US')} are listed: ${s(onMs)} s`,
     `Deleting the collection until the count is back: ${s(deleteMs)} s`,
     `Kept in IndexedDB (the browser's own count, CDP Storage.getUsageAndQuota): ${mb(idbBytes)} MB`,
     `Worker wasm memory: ${mb(memBefore.wasm ?? 0)} MB before, ${mb(Math.max(wasmAfterImport ?? 0, ...wasmSamples))} MB after the import, ${mb(wasmAfterReopen ?? 0)} MB after the reload`,

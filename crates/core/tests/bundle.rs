@@ -246,35 +246,48 @@ fn a_collection_added_or_switched_off_indexes_no_other() {
     copy.id = "mine-copy-in-b".into();
     b.push(copy);
     let fresh = |groups: Vec<AddedGroup>| {
-        let mut l = opened().with_added_groups(groups, vec![]);
+        let mut l = opened().with_added_groups(groups, vec![], &[]);
         let seen = everything(&mut l, &files);
         (l, seen)
     };
+    let off = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<String>>();
 
-    let library = opened().with_added_groups(vec![group("a", &a)], vec![]);
+    let library = opened().with_added_groups(vec![group("a", &a)], vec![], &[]);
     assert_eq!((library.added_tagged(), library.added_indexed()), (a.len(), a.len()));
     // A second collection: only its articles are tagged and indexed.
-    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![]);
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
     assert_eq!((library.added_tagged(), library.added_indexed()), (b.len(), b.len()));
     let (_, both) = fresh(vec![group("a", &a), group("b", &b)]);
     assert_eq!(everything(&mut library, &files), both);
     assert_eq!(library.summary().added, a.len() + b.len());
     assert_eq!(library.summary().added_duplicates, 1, "the copy in b is grouped with its story in a");
     // The first switched off: nothing is indexed again.
-    let mut library = library.with_added_groups(vec![group("b", &b)], vec![]);
+    let mut library = library.with_added_groups(vec![group("b", &b)], vec![], &off(&["a"]));
     assert_eq!((library.added_tagged(), library.added_indexed()), (0, 0));
     assert_eq!(everything(&mut library, &files), fresh(vec![group("b", &b)]).1);
     assert_eq!(library.summary().added_duplicates, 0);
-    // Back on: only it is indexed, and tagged afresh (its work went with it).
-    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![]);
-    assert_eq!((library.added_tagged(), library.added_indexed()), (a.len(), a.len()));
+    assert_eq!(library.summary().added, b.len(), "a switched-off collection's articles are not listed");
+    // Back on: its work was kept, so nothing is tagged or indexed.
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (0, 0));
     assert_eq!(everything(&mut library, &files), both);
     // One article more in b: b alone is indexed again, and one article tagged.
     let mut more = b.clone();
     more.extend(mine(1, 200));
-    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &more)], vec![]);
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &more)], vec![], &[]);
     assert_eq!((library.added_tagged(), library.added_indexed()), (1, more.len()));
     assert_eq!(everything(&mut library, &files), fresh(vec![group("a", &a), group("b", &more)]).1);
+    // Deleted (neither given nor switched off): its work goes, and the same articles
+    // added again are tagged afresh.
+    let library = library.with_added_groups(vec![group("b", &more)], vec![], &[]);
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &more)], vec![], &[]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (a.len(), a.len()));
+    assert_eq!(everything(&mut library, &files), fresh(vec![group("a", &a), group("b", &more)]).1);
+    // Switched off while b changed: back on, a is as it was and b as it is now.
+    let library = library.with_added_groups(vec![group("b", &b)], vec![], &off(&["a"]));
+    let mut library = library.with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+    assert_eq!((library.added_tagged(), library.added_indexed()), (0, 0));
+    assert_eq!(everything(&mut library, &files), both);
 }
 
 #[test]

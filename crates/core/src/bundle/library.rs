@@ -152,7 +152,13 @@ pub struct Library {
     added_tagged: usize,
     /// Articles the last [`Library::with_added`] indexed (the others' segments were kept).
     added_indexed: usize,
+    /// Groups switched off, by key, with what was worked out for them and their segment,
+    /// out of the index: switched back on, a group comes back without tagging or indexing.
+    parked: HashMap<String, Group>,
 }
+
+/// A group's articles, what was worked out for each, and its index segment.
+type Group = (Vec<Article>, Vec<Worked>, Segment);
 
 /// One group of the reader's own articles: a collection. Each is indexed as a segment of
 /// its own, so adding a collection, or switching one off, indexes none of the others.
@@ -229,6 +235,7 @@ impl Library {
             tagger: None,
             added_tagged: 0,
             added_indexed: 0,
+            parked: HashMap::new(),
         })
     }
 
@@ -256,6 +263,7 @@ impl Library {
             tagger: Some(tagger),
             added_tagged: 0,
             added_indexed: 0,
+            parked: HashMap::new(),
         }
     }
 
@@ -635,7 +643,7 @@ impl Library {
 
     /// The reader's own articles as one group: [`Library::with_added_groups`] with one.
     pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
-        self.with_added_groups(vec![AddedGroup { key: String::new(), articles }], problems)
+        self.with_added_groups(vec![AddedGroup { key: String::new(), articles }], problems, &[])
     }
 
     /// The reader's own articles, in groups (collections): replaces any added before,
@@ -648,11 +656,16 @@ impl Library {
     /// changed only the articles not tagged before are tagged (an article added again
     /// unchanged keeps what was found in it). Adding a collection to a large archive thus
     /// tags and indexes that collection alone.
-    pub fn with_added_groups(self, groups: Vec<AddedGroup>, problems: Vec<Problem>) -> Library {
-        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, .. } = self;
+    ///
+    /// `switched_off` names groups left out for now (collections switched off): their work
+    /// is kept out of the index, so that switching one back on costs nothing more than
+    /// another group left unchanged. A group neither given nor named (deleted) is dropped.
+    pub fn with_added_groups(self, groups: Vec<AddedGroup>, problems: Vec<Problem>, switched_off: &[String]) -> Library {
+        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, parked, .. } = self;
         let mut segments = index.into_segments();
-        // What each group was the last time, by key (the added parts come last).
-        let mut before: HashMap<String, (Vec<Article>, Vec<Worked>, Segment)> = HashMap::new();
+        // What each group was the last time, by key (the added parts come last), or when
+        // it was switched off.
+        let mut before: HashMap<String, Group> = parked;
         while matches!(parts.last(), Some(Part::Memory { added: Some(_), .. })) {
             if let (Some(Part::Memory { articles, worked, added: Some(key) }), Some(segment)) = (parts.pop(), segments.pop()) {
                 before.insert(key, (articles, worked, segment));
@@ -699,6 +712,7 @@ impl Library {
                 parts.push(Part::Memory { articles: keep, added: Some(key), worked });
             }
         }
+        before.retain(|key, _| switched_off.contains(key));
         let links = copy_links(&parts, &segments);
         Library {
             index: Index::from_segments_linked(segments, &links, Gazetteer::builtin(), Taxonomy::builtin()),
@@ -712,6 +726,7 @@ impl Library {
             tagger,
             added_tagged,
             added_indexed,
+            parked: before,
         }
     }
 }
