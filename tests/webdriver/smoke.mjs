@@ -92,16 +92,23 @@ async function withTimeout(promise, ms, what) {
 
 async function statusText(driver, pattern) {
   let last = '';
+  let seen = [];
   await driver.wait(async () => {
     try {
       const regions = await driver.findElements(By.xpath("//*[@role='status']"));
+      seen = [];
       for (const r of regions) {
         last = (await r.getText()).trim();
+        seen.push(last);
         if (pattern.test(last)) return true;
       }
     } catch { /* re-rendered while reading: look again */ }
     return false;
-  }, WAIT_MS, `no status region saying ${pattern}`);
+  }, WAIT_MS).catch(async (e) => {
+    // Say what the page showed instead, so that a failure on a CI machine can be read.
+    const page = await driver.findElement(By.css('body')).getText().catch(() => '(page unreadable)');
+    throw new Error(`no status region saying ${pattern} (${e.message}); status regions said ${JSON.stringify(seen)}; the page read: ${JSON.stringify(page.slice(0, 600))}`);
+  });
   return last;
 }
 

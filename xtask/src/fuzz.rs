@@ -25,6 +25,7 @@ const TARGETS: &[(&str, &str, usize)] = &[
     ("highlight", "text.dict", 4_096),
     ("bundle", "json.dict", 8_192),
     ("zip", "zip.dict", 16_384),
+    ("backup", "json.dict", 16_384),
 ];
 
 const RUSTFLAGS: &str = "-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -326,6 +327,30 @@ fn write_seeds(target: &str, dir: &Path) -> Result {
             for e in fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(|e| e.ok()) {
                 seeds.push(fs::read(e.path()).map_err(|e| e.to_string())?);
             }
+        }
+        "backup" => {
+            // A backup as the reader writes it (a collection, a file holding a small corpus,
+            // marks with a note, a saved search), and the same with parts missing or damaged.
+            let corpus: Vec<serde_json::Value> = articles().into_iter().take(3).collect();
+            let corpus = serde_json::json!({"version": 1, "articles": corpus}).to_string();
+            let full = serde_json::json!({
+                "format": "tumen-backup", "version": 1, "created": "2026-12-03T10:00:00Z",
+                "collections": [{"id": "c1", "name": "KCNA 2023", "enabled": true, "created": 1}],
+                "files": [{"collection": "c1", "name": "kcna.json", "text": corpus, "articles": 3}],
+                "marks": [["a1", {"read": true, "saved": true, "note": "check the date", "updated": 5}]],
+                "searches": [{"id": "s1", "name": "Hyesan", "query": "entity=hyesan&q=rice", "created": 2, "seen": ["a1"]}]
+            });
+            seeds.push(serde_json::to_vec_pretty(&full).map_err(|e| e.to_string())?);
+            for part in ["collections", "files", "marks", "searches", "created"] {
+                let mut cut = full.clone();
+                if let Some(o) = cut.as_object_mut() {
+                    o.remove(part);
+                }
+                seeds.push(cut.to_string().into_bytes());
+            }
+            seeds.push(br#"{"format": "tumen-backup", "version": 1, "files": [{"collection": "c9", "name": "x", "text": ""}]}"#.to_vec());
+            seeds.push(br#"{"format": "tumen-backup", "version": 2}"#.to_vec());
+            seeds.push(b"\xef\xbb\xbf{\"format\": \"tumen-backup\", \"version\": 1, \"marks\": [[\"a\"]]}".to_vec());
         }
         other => return Err(format!("no seeds for {other}")),
     }
