@@ -81,6 +81,19 @@ fn mount_via(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static, sent: 
     container
 }
 
+/// Mounts the reader noting each query it sends; gives the container, the notes and its client.
+fn mount_recording(url: &str, open: impl FnOnce(&Rc<Engine>, Client) + 'static) -> (web_sys::HtmlElement, SentQueries, Client) {
+    let sent = SentQueries::default();
+    let slot: Rc<std::cell::Cell<Option<Client>>> = Rc::default();
+    let keep = slot.clone();
+    let container = mount_via(url, move |engine, client| {
+        keep.set(Some(client));
+        open(engine, client);
+    }, Some(sent.clone()));
+    let client = slot.get().expect("the reader is mounted at once");
+    (container, sent, client)
+}
+
 fn mount_reader(url: &str) -> web_sys::HtmlElement {
     mount(url, |engine, _| engine.open_library(library()))
 }
@@ -174,15 +187,8 @@ async fn a_filter_or_a_keystroke_asks_the_worker_once_before_the_views_follow() 
 
 #[wasm_bindgen_test]
 async fn a_query_sent_ahead_never_stands_in_for_a_later_one() {
-    let sent = SentQueries::default();
-    let client_slot: Rc<std::cell::Cell<Option<Client>>> = Rc::default();
-    let keep = client_slot.clone();
-    let container = mount_via("/?", move |engine, client| {
-        keep.set(Some(client));
-        engine.open_library(library());
-    }, Some(sent.clone()));
+    let (container, sent, client) = mount_recording("/?", |engine, _| engine.open_library(library()));
     assert!(wait_for_text(&container, "2 articles").await, "{}", container.text_content().unwrap_or_default());
-    let client = client_slot.get().expect("the client");
     let query = tumen_core::index::Query::text("rice");
     // Sent ahead, and no view change followed (as when a navigation changed nothing).
     client.query_ahead(query.clone(), 1);
@@ -198,23 +204,18 @@ async fn a_query_sent_ahead_never_stands_in_for_a_later_one() {
 async fn the_first_list_answered_unasked_is_not_asked_for_again() {
     // As when the reader opens: the worker was told the page's address and answers that
     // list as query 0 before the page asks; the reader's effect then asks for the same list.
-    let sent = SentQueries::default();
-    let client_slot: Rc<std::cell::Cell<Option<Client>>> = Rc::default();
-    let keep = client_slot.clone();
-    let container = mount_via("/?q=rice", move |engine, client| {
-        keep.set(Some(client));
+    let (container, sent, client) = mount_recording("/?q=rice", |engine, client| {
         client.expect_first("?q=rice");
         engine.open_library(library());
         let (query, page) = tumen::url_state::parse_search("?q=rice");
         engine.handle(Request::Query { id: 0, query, page, page_size: tumen::url_state::PAGE_SIZE });
-    }, Some(sent.clone()));
+    });
     assert!(wait_for_text(&container, "1 of 2 articles match").await, "{}", container.text_content().unwrap_or_default());
     for _ in 0..5 {
         tick().await;
     }
     assert_eq!(sent.borrow().len(), 0, "the page asked again for the list on its way: {:?}", sent.borrow());
     // Only that one: the next list, even the same one, is asked for.
-    let client = client_slot.get().expect("the client");
     client.query(tumen_core::index::Query::text("rice"), 1, tumen::url_state::PAGE_SIZE);
     assert_eq!(sent.borrow().len(), 1, "a later query was swallowed");
     container.remove();

@@ -280,7 +280,8 @@ impl Backup {
                     .enumerate()
                     .map(|(i, item)| serde_json::from_value(item).map_err(|e| damaged(section, Some(i + 1), e)))
                     .collect(),
-                Some(other) => Err(damaged(section, None, serde_json::from_value::<Vec<T>>(other).err().unwrap_or_else(|| <serde_json::Error as serde::de::Error>::custom("not a list")))),
+                // Not a list: serde says what it is instead.
+                Some(other) => serde_json::from_value(other).map_err(|e| damaged(section, None, e)),
             }
         }
         let created = match part("created") {
