@@ -9,17 +9,24 @@ use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tumen_core::desk::{file_key, Collection, Marks, SavedSearch, StoredFile};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::protocol::StoreTrouble;
 
 const DB_NAME: &str = "tumen";
-const DB_VERSION: u32 = 1;
+/// 2: the `work` store (what tagging found in each collection, a cache).
+const DB_VERSION: u32 = 2;
 const COLLECTIONS: &str = "collections";
 const FILES: &str = "files";
 const MARKS: &str = "marks";
 const SEARCHES: &str = "searches";
+/// Per collection, what tagging and fingerprinting found in its articles (bytes of
+/// `Library::work_of`): a cache, never part of a backup; lost, the work is redone.
+const WORK: &str = "work";
+/// What a backup holds.
 const ALL: [&str; 4] = [COLLECTIONS, FILES, MARKS, SEARCHES];
+/// Every store, created when missing as the archive opens.
+const STORES: [&str; 5] = [COLLECTIONS, FILES, MARKS, SEARCHES, WORK];
 
 /// An open archive.
 pub struct Archive {
@@ -52,7 +59,7 @@ impl Archive {
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
             let existing = db.store_names();
-            for name in ALL {
+            for name in STORES {
                 if !existing.iter().any(|s| s == name) {
                     // Keys are given with each record (article ids, collection ids).
                     let _ = db.create_object_store(name, ObjectStoreParams::new());
@@ -96,6 +103,31 @@ impl Archive {
         let mut list: Vec<SavedSearch> = self.all(SEARCHES).await?;
         list.sort_by(|a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         Ok(list)
+    }
+
+    /// The work kept for each collection, by collection id (nothing when it cannot be read:
+    /// it is only a cache).
+    pub async fn work(&self) -> HashMap<String, Vec<u8>> {
+        let read = async {
+            let tx = self.db.transaction(&[WORK], TransactionMode::ReadOnly).ok()?;
+            let os = tx.object_store(WORK).ok()?;
+            let keys = os.get_all_keys(None, None).ok()?.await.ok()?;
+            let values = os.get_all(None, None).ok()?.await.ok()?;
+            Some(
+                keys.into_iter()
+                    .zip(values)
+                    .filter_map(|(k, v)| Some((k.as_string()?, v.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())))
+                    .collect(),
+            )
+        };
+        read.await.unwrap_or_default()
+    }
+
+    /// Keeps a collection's work (replacing what was kept); a refusal (a full disk) only
+    /// means the next visit works it out again.
+    pub async fn put_work(&self, collection: &str, bytes: &[u8]) -> Result<(), StoreTrouble> {
+        let value: JsValue = js_sys::Uint8Array::from(bytes).into();
+        self.write(&[WORK], vec![(WORK, collection.to_string(), value)], Vec::new()).await
     }
 
     /// Writes records in one transaction: all of them, or (on any failure) none.
@@ -145,9 +177,9 @@ impl Archive {
 
     /// A collection and every file in it.
     pub async fn delete_collection(&self, id: &str, file_names: &[String]) -> Result<(), StoreTrouble> {
-        let mut deletes = vec![(COLLECTIONS, id.to_string())];
+        let mut deletes = vec![(COLLECTIONS, id.to_string()), (WORK, id.to_string())];
         deletes.extend(file_names.iter().map(|n| (FILES, file_key(id, n))));
-        self.write(&[COLLECTIONS, FILES], Vec::new(), deletes).await
+        self.write(&[COLLECTIONS, FILES, WORK], Vec::new(), deletes).await
     }
 
     /// One article's marks (deleted when nothing is marked).

@@ -31,6 +31,8 @@ pub struct Stored {
     files: Vec<StoredFile>,
     marks: HashMap<String, Marks>,
     searches: Vec<SavedSearch>,
+    /// What tagging found in each collection on an earlier visit (see `Archive::work`).
+    work: HashMap<String, Vec<u8>>,
 }
 
 impl Stored {
@@ -48,13 +50,21 @@ impl Stored {
                 files: Vec::new(),
                 marks: HashMap::new(),
                 searches: Vec::new(),
+                work: HashMap::new(),
             },
         }
     }
 
     async fn read_all() -> Stored {
         let archive = Archive::open().await;
-        let mut stored = Stored { archive: Err(StoreTrouble::Unavailable { message: String::new() }), collections: Vec::new(), files: Vec::new(), marks: HashMap::new(), searches: Vec::new() };
+        let mut stored = Stored {
+            archive: Err(StoreTrouble::Unavailable { message: String::new() }),
+            collections: Vec::new(),
+            files: Vec::new(),
+            marks: HashMap::new(),
+            searches: Vec::new(),
+            work: HashMap::new(),
+        };
         match archive {
             Ok(a) => {
                 let read = async {
@@ -66,6 +76,7 @@ impl Stored {
                         stored.files = files;
                         stored.marks = marks;
                         stored.searches = searches;
+                        stored.work = a.work().await;
                         stored.archive = Ok(a);
                     }
                     Err(t) => stored.archive = Err(t),
@@ -94,6 +105,8 @@ pub struct Desk {
     id_docs: Option<HashMap<String, u32>>,
     /// Articles in each stored file (by collection and file name), counted when read.
     article_counts: ArticleCounts,
+    /// Work kept from an earlier visit, by collection, until the library takes it.
+    kept_work: HashMap<String, Vec<u8>>,
 }
 
 impl Desk {
@@ -106,6 +119,12 @@ impl Desk {
         self.files = stored.files;
         self.marks = stored.marks;
         self.searches = stored.searches;
+        self.kept_work = stored.work;
+    }
+
+    /// The work kept from an earlier visit, for the library (once).
+    pub fn take_kept_work(&mut self) -> HashMap<String, Vec<u8>> {
+        std::mem::take(&mut self.kept_work)
     }
 
     /// Bytes of the enabled collections' files.
@@ -154,7 +173,7 @@ impl Desk {
         self.collections.iter().filter(|c| !c.enabled).map(|c| c.id.clone()).collect()
     }
 
-    fn archive(&self) -> Option<Rc<Archive>> {
+    pub(super) fn archive(&self) -> Option<Rc<Archive>> {
         self.archive.clone()
     }
 

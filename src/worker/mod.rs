@@ -34,6 +34,31 @@ use fetch::{FetchError, Fetcher};
 /// the data cache, when needed).
 const FILE_BUDGET_BYTES: u64 = 40 * 1024 * 1024;
 
+/// Work on the reader's collections is stored this long after it was done, when the list
+/// it held up has been drawn.
+const KEEP_WORK_DELAY_MS: i32 = 1_500;
+
+/// The stamp of kept work (`tumen_core::bundle::work::stamp`), worked out once.
+fn work_stamp() -> &'static str {
+    static STAMP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    STAMP.get_or_init(tumen_core::bundle::work::stamp)
+}
+
+/// Whether a cache of `bytes` leaves the reader's own files room: kept work is written only
+/// while the origin's storage stays under half its quota (`navigator.storage.estimate`),
+/// never taking the space a later import or note needs. Unknown (no estimate): kept.
+async fn room_to_keep(bytes: usize) -> bool {
+    let get = |v: &JsValue, key: &str| js_sys::Reflect::get(v, &key.into()).ok().filter(|v| !v.is_undefined());
+    let Some(storage) = get(&js_sys::global(), "navigator").and_then(|n| get(&n, "storage")) else { return true };
+    let Some(estimate) = get(&storage, "estimate").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else { return true };
+    let Some(promise) = estimate.call0(&storage).ok().and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) else { return true };
+    let Ok(found) = wasm_bindgen_futures::JsFuture::from(promise).await else { return true };
+    match (get(&found, "usage").and_then(|u| u.as_f64()), get(&found, "quota").and_then(|q| q.as_f64())) {
+        (Some(usage), Some(quota)) => usage + bytes as f64 <= quota / 2.0,
+        _ => true,
+    }
+}
+
 /// The cards' first lines wait this long after a list is answered, in case the reader types on.
 const LEDES_DELAY_MS: i32 = 150;
 /// Cards whose first lines are fetched before the rest of the page's.
@@ -408,17 +433,51 @@ impl Engine {
 
     /// Puts the articles of the reader's enabled collections into the library (replacing
     /// those added before; a collection unchanged since keeps its index segment).
-    fn apply_added(&self) {
-        let mut s = self.state.borrow_mut();
-        let (groups, problems) = s.desk.enabled_groups();
-        let switched_off = s.desk.switched_off();
-        if let Some(lib) = s.library.take() {
-            s.library = Some(lib.with_added_groups(groups, problems, &switched_off));
+    ///
+    /// Work kept from an earlier visit spares tagging the articles it covers; the work of
+    /// collections tagged now is kept for the next visit, a little later.
+    fn apply_added(self: &Rc<Self>) {
+        let reworked = {
+            let mut s = self.state.borrow_mut();
+            let (groups, problems) = s.desk.enabled_groups();
+            let switched_off = s.desk.switched_off();
+            let Some(mut lib) = s.library.take() else { return };
+            let kept = s.desk.take_kept_work();
+            for (key, bytes) in &kept {
+                // Work of another build or damaged is refused, and simply redone.
+                let _ = lib.keep_work(key, bytes, work_stamp());
+            }
+            let lib = lib.with_added_groups(groups, problems, &switched_off);
+            let reworked = lib.reworked().to_vec();
+            s.library = Some(lib);
+            reworked
+        };
+        if !reworked.is_empty() {
+            wasm_bindgen_futures::spawn_local(self.clone().keep_work(reworked));
+        }
+    }
+
+    /// Stores what tagging found in these collections, once the list has been drawn (the
+    /// encoding costs a few hundred milliseconds for 10,000 articles). A collection deleted
+    /// meanwhile has no work to keep; a refusal (a full disk) only means tagging next time.
+    async fn keep_work(self: Rc<Self>, keys: Vec<String>) {
+        sleep_ms(KEEP_WORK_DELAY_MS).await;
+        for key in keys {
+            let (bytes, archive) = {
+                let s = self.state.borrow();
+                (s.library.as_ref().and_then(|l| l.work_of(&key, work_stamp())), s.desk.archive())
+            };
+            if let (Some(bytes), Some(archive)) = (bytes, archive) {
+                if room_to_keep(bytes.len()).await {
+                    let _ = archive.put_work(&key, &bytes).await;
+                }
+            }
+            sleep_ms(0).await;
         }
     }
 
     /// The reader's archive, after the first list: the page says so while it is read.
-    async fn apply_archive_late(&self) {
+    async fn apply_archive_late(self: &Rc<Self>) {
         let articles = self.state.borrow_mut().desk.enabled_article_estimate();
         self.post(Response::Importing { id: 0, progress: crate::protocol::ImportProgress::Indexing { articles } });
         sleep_ms(0).await;

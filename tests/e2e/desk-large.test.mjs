@@ -256,6 +256,27 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
   const maxRtt = Math.max(...rtts);
   assert.ok(maxRtt < 1000, `the main thread answered within a second during the import (longest ${Math.round(maxRtt)} ms)`);
   const wasmAfterImport = await workerWasmBytes(page, 60_000);
+  // What tagging found is kept beside the collection a moment after the import (a cache:
+  // the reload below then need not tag the 50 MB again). Wait until it is stored.
+  const workStored = () => new Promise((resolve) => {
+    const open = indexedDB.open('tumen');
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('work')) { db.close(); return resolve(false); }
+      const count = db.transaction('work').objectStore('work').count();
+      count.onsuccess = () => { db.close(); resolve(count.result > 0); };
+      count.onerror = () => { db.close(); resolve(false); };
+    };
+  });
+  // page.evaluate awaits the promise (waitForFunction would take the promise itself as truthy).
+  let workKept = false;
+  for (const deadline = Date.now() + 120_000; !workKept && Date.now() < deadline;) {
+    workKept = await page.evaluate(workStored);
+    if (!workKept) await page.waitForTimeout(1_000);
+  }
+  assert.ok(workKept, 'what tagging found in the 50 MB is kept in IndexedDB within two minutes of the import');
+
   const cdp = await w.context.newCDPSession(page);
   const usage = await cdp.send('Storage.getUsageAndQuota', { origin: env.server.origin });
   const idbBytes = usage.usageBreakdown.find((u) => u.storageType === 'indexeddb')?.usage ?? 0;
@@ -339,7 +360,7 @@ test('a 50 MB import: progress, a usable page, every article added, kept and del
     `Adding ${FEW} articles (one .jsonl, a collection of their own) to the ${ADDED.toLocaleString('en-US')} kept, until "Added ${FEW} articles…": ${s(addFewMs)} s; deleting that collection until the count is back: ${s(deleteFewMs)} s`,
     `Switching the ${ADDED.toLocaleString('en-US')} off, until the count is back to ${N}: ${s(offMs)} s; on again, until all ${(N + ADDED).toLocaleString('en-US')} are listed: ${s(onMs)} s`,
     `Deleting the collection until the count is back: ${s(deleteMs)} s`,
-    `Kept in IndexedDB (the browser's own count, CDP Storage.getUsageAndQuota): ${mb(idbBytes)} MB`,
+    `Kept in IndexedDB (the browser's own count, CDP Storage.getUsageAndQuota), with what tagging found: ${mb(idbBytes)} MB`,
     `Worker wasm memory: ${mb(memBefore.wasm ?? 0)} MB before, ${mb(Math.max(wasmAfterImport ?? 0, ...wasmSamples))} MB after the import, ${mb(wasmAfterReopen ?? 0)} MB after the reload`,
     `Renderer process RSS (page + worker): ${mb(memBefore.renderer.largest)} MB before, peak ${mb(rssPeak)} MB during the import, ${mb(rssAfterReopen.largest)} MB after the reload`,
     `Console errors: ${consoleErrors.length ? consoleErrors.join(' | ') : 'none'}`,

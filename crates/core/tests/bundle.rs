@@ -291,6 +291,71 @@ fn a_collection_added_or_switched_off_indexes_no_other() {
 }
 
 #[test]
+fn work_kept_from_a_visit_spares_the_next_one_tagging_and_is_refused_when_it_does_not_fit() {
+    let articles = sample();
+    let (_, files) = build(&articles, None, &small());
+    let opened = || opened_with_titles(&files);
+    let group = |key: &str, articles: &[Article]| AddedGroup { key: key.into(), articles: articles.to_vec() };
+    let off = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<String>>();
+    let (a, b) = (mine(6, 0), mine(4, 100));
+    let stamp = tumen_core::bundle::work::stamp();
+
+    // The first visit tags everything and says which groups' work to keep.
+    let first = opened().with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+    assert_eq!(first.reworked(), ["a", "b"]);
+    let (kept_a, kept_b) = (first.work_of("a", &stamp).unwrap(), first.work_of("b", &stamp).unwrap());
+    assert_eq!(first.work_of("c", &stamp), None, "no such group");
+    let (fresh, mut fresh_seen) = {
+        let mut l = opened().with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+        let seen = everything(&mut l, &files);
+        (l, seen)
+    };
+    drop(fresh);
+
+    // The next visit, given that work: nothing tagged, the same library.
+    let mut next = opened();
+    assert_eq!(next.keep_work("a", &kept_a, &stamp), Ok(a.len()));
+    assert_eq!(next.keep_work("b", &kept_b, &stamp), Ok(b.len()));
+    let mut next = next.with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+    assert_eq!((next.added_tagged(), next.added_indexed()), (0, a.len() + b.len()));
+    assert!(next.reworked().is_empty(), "nothing new to keep");
+    assert_eq!(everything(&mut next, &files), fresh_seen);
+
+    // One article edited since the work was kept: that one alone is tagged, and its group's
+    // work is to be kept again.
+    let mut edited = a.clone();
+    edited[2].body[0] = Block::Paragraph("Smuggling at the Sinuiju customs house, traders say.".into());
+    let mut next = opened();
+    next.keep_work("a", &kept_a, &stamp).unwrap();
+    let mut next = next.with_added_groups(vec![group("a", &edited)], vec![], &[]);
+    assert_eq!(next.added_tagged(), 1);
+    assert_eq!(next.reworked(), ["a"]);
+    let mut fresh_edited = opened().with_added_groups(vec![group("a", &edited)], vec![], &[]);
+    fresh_seen = everything(&mut fresh_edited, &files);
+    assert_eq!(everything(&mut next, &files), fresh_seen);
+
+    // A collection switched off at the start keeps its work until it is switched on.
+    let mut next = opened();
+    next.keep_work("b", &kept_b, &stamp).unwrap();
+    let next = next.with_added_groups(vec![group("a", &a)], vec![], &off(&["b"]));
+    assert_eq!(next.added_tagged(), a.len());
+    let next = next.with_added_groups(vec![group("a", &a), group("b", &b)], vec![], &[]);
+    assert_eq!(next.added_tagged(), 0, "b's kept work was waiting for it");
+
+    // Work kept by another build, cut short or damaged is refused whole, and nothing breaks.
+    let mut next = opened();
+    assert!(next.keep_work("a", &kept_a, &stamp.replace("TWK1/", "TWK1/other-")).is_err());
+    assert!(next.keep_work("a", &kept_a[..kept_a.len() - 3], &stamp).is_err());
+    assert!(next.keep_work("a", b"not kept work", &stamp).is_err());
+    let mut damaged = kept_a.clone();
+    let at = damaged.len() - 10;
+    damaged[at] ^= 0x55;
+    let _ = next.keep_work("a", &damaged, &stamp);
+    let next = next.with_added_groups(vec![group("a", &a)], vec![], &[]);
+    assert_eq!(next.summary().added, a.len());
+}
+
+#[test]
 fn text_files_are_corpus_files() {
     let articles = sample();
     let (manifest, files) = build(&articles, None, &small());

@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::work::{KeptWork, Worked};
 use super::{BundleError, Derived, FileKind, LedesFile, Manifest, MentionRef, SegmentEntry, TextFile, TitlesFile};
 use crate::error::{Issue, Problem, Severity};
 use crate::gazetteer::Gazetteer;
@@ -24,7 +25,6 @@ use crate::index::{parse_text, Dict, DocRecords, Index, Query, Results, Segment,
 use crate::normalize::fold;
 use crate::model::{Article, Date};
 use crate::tagger::Tagger;
-use crate::tags::ArticleTags;
 use crate::topics::Taxonomy;
 
 /// A bundle file's bytes as fetched: binary files are stored deflated; a reader
@@ -120,20 +120,6 @@ enum Part {
     Memory { articles: Vec<Article>, added: Option<String>, worked: Vec<Worked> },
 }
 
-/// What tagging and fingerprinting found in one article read in the browser: the costly
-/// part of adding it, kept so that adding the archive again (or a few files to it) reuses
-/// it instead of working every article out again.
-#[derive(Clone, Debug)]
-struct Worked {
-    tags: ArticleTags,
-    fingerprint: Fingerprint,
-}
-
-impl Worked {
-    fn of(tagger: &Tagger, article: &Article) -> Worked {
-        Worked { tags: tagger.tag_article(article), fingerprint: Fingerprint::of(article) }
-    }
-}
 
 /// The index and the articles behind it.
 pub struct Library {
@@ -155,6 +141,12 @@ pub struct Library {
     /// Groups switched off, by key, with what was worked out for them and their segment,
     /// out of the index: switched back on, a group comes back without tagging or indexing.
     parked: HashMap<String, Group>,
+    /// Work kept from an earlier visit ([`Library::keep_work`]), by group key, used the
+    /// next time that group is added.
+    kept: HashMap<String, KeptWork>,
+    /// Keys of the groups the last [`Library::with_added_groups`] worked out anew (some of
+    /// their articles tagged): the work the worker should keep again.
+    reworked: Vec<String>,
 }
 
 /// A group's articles, what was worked out for each, and its index segment.
@@ -236,6 +228,8 @@ impl Library {
             added_tagged: 0,
             added_indexed: 0,
             parked: HashMap::new(),
+            kept: HashMap::new(),
+            reworked: Vec::new(),
         })
     }
 
@@ -264,6 +258,8 @@ impl Library {
             added_tagged: 0,
             added_indexed: 0,
             parked: HashMap::new(),
+            kept: HashMap::new(),
+            reworked: Vec::new(),
         }
     }
 
@@ -641,6 +637,32 @@ impl Library {
         self.added_indexed
     }
 
+    /// Hands the library work kept from an earlier visit for group `key` (bytes of
+    /// [`Library::work_of`] written with the same [`work::stamp`](super::work::stamp)):
+    /// when that group is next added, its articles found there unchanged are not tagged or
+    /// fingerprinted again. Returns how many articles the bytes hold; bytes of another
+    /// build, cut short or damaged are refused whole (the work is then simply redone).
+    pub fn keep_work(&mut self, key: &str, bytes: &[u8], stamp: &str) -> Result<usize, crate::codec::DecodeError> {
+        let kept = KeptWork::decode(bytes, stamp)?;
+        let n = kept.len();
+        self.kept.insert(key.to_string(), kept);
+        Ok(n)
+    }
+
+    /// The work done on group `key`'s articles, as bytes to keep for the next visit.
+    pub fn work_of(&self, key: &str, stamp: &str) -> Option<Vec<u8>> {
+        self.parts.iter().find_map(|p| match p {
+            Part::Memory { articles, added: Some(k), worked } if k == key => Some(super::work::encode(stamp, articles, worked)),
+            _ => None,
+        })
+    }
+
+    /// The groups the last [`Library::with_added_groups`] tagged articles of: their work
+    /// changed, so what was kept of it should be written again.
+    pub fn reworked(&self) -> &[String] {
+        &self.reworked
+    }
+
     /// The reader's own articles as one group: [`Library::with_added_groups`] with one.
     pub fn with_added(self, articles: Vec<Article>, problems: Vec<Problem>) -> Library {
         self.with_added_groups(vec![AddedGroup { key: String::new(), articles }], problems, &[])
@@ -661,7 +683,7 @@ impl Library {
     /// is kept out of the index, so that switching one back on costs nothing more than
     /// another group left unchanged. A group neither given nor named (deleted) is dropped.
     pub fn with_added_groups(self, groups: Vec<AddedGroup>, problems: Vec<Problem>, switched_off: &[String]) -> Library {
-        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, parked, .. } = self;
+        let Library { index, mut parts, manifest, problems: corpus_problems, problems_total, rejected, warnings, tagger, parked, kept: mut kept_work, .. } = self;
         let mut segments = index.into_segments();
         // What each group was the last time, by key (the added parts come last), or when
         // it was switched off.
@@ -696,6 +718,7 @@ impl Library {
         drop(known);
         let tagger = tagger.or_else(|| (!kept.is_empty()).then(Tagger::builtin_compact));
         let (mut added_tagged, mut added_indexed) = (0, 0);
+        let mut reworked = Vec::new();
         if let Some(tagger) = tagger {
             for AddedGroup { key, articles: keep } in kept {
                 let (segment, worked) = match before.remove(&key) {
@@ -703,7 +726,12 @@ impl Library {
                     Some((old, worked, segment)) if old == keep && worked.len() == keep.len() => (segment, worked),
                     before => {
                         let (old, old_worked) = before.map(|(a, w, _)| (a, w)).unwrap_or_default();
-                        let worked = rework(tagger, &keep, old, old_worked, &mut added_tagged);
+                        let mut from_disk = kept_work.remove(&key).unwrap_or_default();
+                        let tagged_before = added_tagged;
+                        let worked = rework(tagger, &keep, old, old_worked, &mut from_disk, &mut added_tagged);
+                        if added_tagged > tagged_before {
+                            reworked.push(key.clone());
+                        }
                         added_indexed += keep.len();
                         (memory_segment(&keep, &worked), worked)
                     }
@@ -713,6 +741,9 @@ impl Library {
             }
         }
         before.retain(|key, _| switched_off.contains(key));
+        // Kept work is for the first time a group is added in a visit; a group switched off
+        // keeps its own until it is switched on.
+        kept_work.retain(|key, _| switched_off.contains(key));
         let links = copy_links(&parts, &segments);
         Library {
             index: Index::from_segments_linked(segments, &links, Gazetteer::builtin(), Taxonomy::builtin()),
@@ -727,6 +758,8 @@ impl Library {
             added_tagged,
             added_indexed,
             parked: before,
+            kept: kept_work,
+            reworked,
         }
     }
 }
@@ -734,7 +767,7 @@ impl Library {
 /// What was worked out for each of `articles`, reusing what was found in `old` (worked out
 /// as `old_worked`) for an article that is the very same: an article edited and added again
 /// under the same id is worked out afresh. Counts the articles worked out in `tagged`.
-fn rework(tagger: &Tagger, articles: &[Article], old: Vec<Article>, old_worked: Vec<Worked>, tagged: &mut usize) -> Vec<Worked> {
+fn rework(tagger: &Tagger, articles: &[Article], old: Vec<Article>, old_worked: Vec<Worked>, kept: &mut KeptWork, tagged: &mut usize) -> Vec<Worked> {
     let mut at: HashMap<&str, usize> = HashMap::with_capacity(old.len());
     for (i, a) in old.iter().enumerate() {
         at.entry(a.id.as_str()).or_insert(i);
@@ -744,7 +777,7 @@ fn rework(tagger: &Tagger, articles: &[Article], old: Vec<Article>, old_worked: 
         .iter()
         .map(|a| {
             let same = at.get(a.id.as_str()).copied().filter(|&i| old.get(i) == Some(a));
-            match same.and_then(|i| reused.get_mut(i).and_then(Option::take)) {
+            match same.and_then(|i| reused.get_mut(i).and_then(Option::take)).or_else(|| kept.take(a)) {
                 Some(w) => w,
                 None => {
                     *tagged += 1;

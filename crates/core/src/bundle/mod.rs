@@ -21,6 +21,7 @@
 //! [`write`] compiles; [`library`] reads.
 
 pub mod library;
+pub mod work;
 pub mod write;
 
 use serde::{Deserialize, Serialize};
