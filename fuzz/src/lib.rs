@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use tumen_core::bundle::library::{AddedGroup, Library};
 use tumen_core::bundle::write::{compile, Options};
 use tumen_core::bundle::MANIFEST;
 use tumen_core::index::Index;
@@ -42,6 +43,30 @@ pub fn sample_bundle() -> &'static [(String, Vec<u8>)] {
         out.insert(0, (MANIFEST.to_string(), serde_json::to_vec(&report.manifest).expect("a manifest serialises")));
         out
     })
+}
+
+/// Eight sample articles added as one collection (key `k`): the work the worker would keep
+/// for them, the stamp it carries, and the unfiltered list of a library built without it.
+/// Eight, not 64: a refused input tags them all again, and that is most of an execution.
+pub fn sample_work() -> &'static SampleWork {
+    static WORK: OnceLock<SampleWork> = OnceLock::new();
+    WORK.get_or_init(|| {
+        let articles = sample_articles()[..8].to_vec();
+        let stamp = tumen_core::bundle::work::stamp();
+        let group = AddedGroup { key: "k".into(), articles: articles.clone() };
+        let library = Library::from_articles(Vec::new(), Vec::new()).with_added_groups(vec![group], Vec::new(), &[]);
+        let bytes = library.work_of("k", &stamp).expect("the group was added");
+        let fresh = library.run(&tumen_core::index::Query::default());
+        SampleWork { articles, bytes, stamp, fresh }
+    })
+}
+
+/// See [`sample_work`].
+pub struct SampleWork {
+    pub articles: Vec<Article>,
+    pub bytes: Vec<u8>,
+    pub stamp: String,
+    pub fresh: tumen_core::index::Results,
 }
 
 /// [`sample_bundle`] with its binary files inflated.

@@ -26,6 +26,7 @@ const TARGETS: &[(&str, &str, usize)] = &[
     ("bundle", "json.dict", 8_192),
     ("zip", "zip.dict", 16_384),
     ("backup", "json.dict", 16_384),
+    ("work", "text.dict", 4_096),
 ];
 
 const RUSTFLAGS: &str = "-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
@@ -351,6 +352,15 @@ fn write_seeds(target: &str, dir: &Path) -> Result {
             seeds.push(br#"{"format": "tumen-backup", "version": 1, "files": [{"collection": "c9", "name": "x", "text": ""}]}"#.to_vec());
             seeds.push(br#"{"format": "tumen-backup", "version": 2}"#.to_vec());
             seeds.push(b"\xef\xbb\xbf{\"format\": \"tumen-backup\", \"version\": 1, \"marks\": [[\"a\"]]}".to_vec());
+        }
+        "work" => {
+            // [edit, offset lo, offset hi, bytes]: each edit kind, resealed or not, at the start,
+            // inside the stamp, and further in (the target builds the bytes it edits).
+            for edit in [0u8, 1, 2, 3, 0x80, 0x81, 0x82] {
+                for at in [0u8, 6, 40, 200] {
+                    seeds.push(vec![edit, at, 0, 0xff, 0x01, b'k']);
+                }
+            }
         }
         other => return Err(format!("no seeds for {other}")),
     }

@@ -350,7 +350,7 @@ fn work_kept_from_a_visit_spares_the_next_one_tagging_and_is_refused_when_it_doe
     let mut damaged = kept_a.clone();
     let at = damaged.len() - 10;
     damaged[at] ^= 0x55;
-    let _ = next.keep_work("a", &damaged, &stamp);
+    assert!(next.keep_work("a", &damaged, &stamp).is_err(), "one changed byte is refused (checksum)");
     let next = next.with_added_groups(vec![group("a", &a)], vec![], &[]);
     assert_eq!(next.summary().added, a.len());
 }

@@ -88,7 +88,21 @@ pub(crate) fn encode(stamp: &str, articles: &[Article], worked: &[Worked]) -> Ve
         }
         put_tags(&mut out, &w.tags);
     }
+    seal(&mut out);
     out
+}
+
+/// Appends the checksum [`KeptWork::decode`] checks: bytes damaged on the disk that would still
+/// parse are refused too, so work that is used is always the work that was kept.
+pub fn seal(bytes: &mut Vec<u8>) {
+    let sum = checksum(bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h = Fnv::new();
+    h.write(bytes);
+    mix64(h.finish())
 }
 
 /// Work read back, by article content hash.
@@ -100,7 +114,13 @@ pub(crate) struct KeptWork {
 impl KeptWork {
     /// Reads bytes written by [`encode`] with the same `stamp`.
     pub(crate) fn decode(bytes: &[u8], stamp: &str) -> Result<KeptWork, DecodeError> {
-        let mut r = Reader::new(bytes);
+        let Some((body, sum)) = bytes.split_last_chunk::<8>() else {
+            return Err(Reader::new(bytes).error("kept work shorter than its checksum"));
+        };
+        if checksum(body) != u64::from_le_bytes(*sum) {
+            return Err(Reader::new(bytes).error("kept work damaged (its checksum differs)"));
+        }
+        let mut r = Reader::new(body);
         r.magic(MAGIC, "kept work")?;
         let found = r.string("stamp")?;
         if found != stamp {
