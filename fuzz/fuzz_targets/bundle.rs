@@ -16,16 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let files = if encoding == Encoding::Inflated { tumen_fuzz::sample_bundle_inflated() } else { tumen_fuzz::sample_bundle() };
     let target = (*which as usize & 0x7f) % files.len();
     let mut file = files[target].1.clone();
-    let at = (u16::from_le_bytes([*lo, *hi]) as usize).min(file.len());
-    match edit % 4 {
-        0 => {
-            let end = (at + bytes.len()).min(file.len());
-            file[at..end].copy_from_slice(&bytes[..end - at]);
-        }
-        1 => file.truncate(at),
-        2 => drop(file.splice(at..at, bytes.iter().copied())),
-        _ => file = bytes.to_vec(),
-    }
+    tumen_fuzz::damage(&mut file, *edit, u16::from_le_bytes([*lo, *hi]) as usize, bytes);
     let damaged = files[target].0.as_str();
     let get = |path: &str| {
         if path == damaged {

@@ -17,16 +17,7 @@ fuzz_target!(|data: &[u8]| {
     if resealed {
         file.truncate(file.len().saturating_sub(8));
     }
-    let at = (u16::from_le_bytes([*lo, *hi]) as usize).min(file.len());
-    match edit % 4 {
-        0 => {
-            let end = (at + bytes.len()).min(file.len());
-            file[at..end].copy_from_slice(&bytes[..end - at]);
-        }
-        1 => file.truncate(at),
-        2 => drop(file.splice(at..at, bytes.iter().copied())),
-        _ => file = bytes.to_vec(),
-    }
+    tumen_fuzz::damage(&mut file, *edit, u16::from_le_bytes([*lo, *hi]) as usize, bytes);
     if resealed {
         tumen_core::bundle::work::seal(&mut file);
     }

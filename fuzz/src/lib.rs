@@ -81,6 +81,22 @@ pub fn sample_bundle_inflated() -> &'static [(String, Vec<u8>)] {
     })
 }
 
+/// One damage to a file's bytes, as the `bundle` and `work` targets read it from their input:
+/// `kind` 0 overwrites at `at` with `bytes`, 1 cuts there, 2 inserts `bytes` there, 3 replaces
+/// the whole file with them (`at` is clamped to the file).
+pub fn damage(file: &mut Vec<u8>, kind: u8, at: usize, bytes: &[u8]) {
+    let at = at.min(file.len());
+    match kind % 4 {
+        0 => {
+            let end = (at + bytes.len()).min(file.len());
+            file[at..end].copy_from_slice(&bytes[..end - at]);
+        }
+        1 => file.truncate(at),
+        2 => drop(file.splice(at..at, bytes.iter().copied())),
+        _ => *file = bytes.to_vec(),
+    }
+}
+
 /// Mentions must lie inside the text, on character boundaries, sorted and disjoint.
 pub fn check_mentions(text: &str, mentions: &[Mention]) {
     let mut last_end = 0;
